@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { requireCluster } from '@/lib/clusters/service';
+import { insertTestRow } from '@/lib/clusters/live';
+import { HttpError, json, readJson, route } from '@/lib/http/respond';
+
+const body = z.strictObject({ node: z.string().min(1).max(63), table: z.string().min(1).max(63), data: z.string().max(100).optional() });
+
+export const POST = route<{ id: string }>(async (req, { id }) => {
+  const parsed = body.safeParse(await readJson(req));
+  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const cluster = await requireCluster(id);
+  const secrets = await loadSecrets(await getDb(), id);
+  const { node, table, data } = parsed.data;
+  return json(await insertTestRow(cluster.topology, secrets.superuser_password ?? '', node, table, data), 201);
+});

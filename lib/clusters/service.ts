@@ -1,0 +1,65 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { getDb } from '@/lib/db/client';
+import { getCluster, insertCluster, setClusterTopology, type ClusterRow } from '@/lib/db/repositories/clusters';
+import { storeSecrets } from '@/lib/db/repositories/secrets';
+import { insertJob } from '@/lib/db/repositories/jobs';
+import { compileDestroyPlan, compilePlan, type Plan } from '@/lib/plan';
+import type { Topology } from '@/lib/topology/schema';
+import { SECRET_NAMES } from '@/lib/postgres/roles';
+import { generatePassword } from '@/lib/secrets/generate';
+import { discoverLocalLayout } from '@/lib/hosts/local-layout';
+import { pokeRunner } from '@/lib/jobs/start';
+
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The plan for a topology, as it would run now (nothing is changed). */
+export async function previewPlan(topology: Topology, clusterId = 'new-cluster'): Promise<Plan> {
+  return compilePlan(topology, { layout: await discoverLocalLayout(topology.postgresVersion, clusterId) });
+}
+
+async function enqueue(clusterId: string, kind: 'apply' | 'destroy', plan: Plan): Promise<string> {
+  const jobId = randomUUID();
+  await insertJob(await getDb(), { id: jobId, clusterId, kind, plan });
+  pokeRunner();
+  return jobId;
+}
+
+/** Save a new cluster with generated role passwords and queue its first apply. */
+export async function createCluster(topology: Topology): Promise<{ id: string; jobId: string }> {
+  const db = await getDb();
+  const id = randomUUID();
+  const plan = await previewPlan(topology, id);
+  await insertCluster(db, { id, topology });
+  await storeSecrets(db, id, Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])));
+  return { id, jobId: await enqueue(id, 'apply', plan) };
+}
+
+async function requireCluster(id: string): Promise<ClusterRow> {
+  const cluster = await getCluster(await getDb(), id);
+  if (!cluster || cluster.status === 'destroyed') throw new NotFoundError(`cluster ${id}`);
+  return cluster;
+}
+
+/** Queue an apply of the cluster's topology (or of a changed one). */
+export async function applyCluster(id: string, topology?: Topology): Promise<{ jobId: string }> {
+  const cluster = await requireCluster(id);
+  const desired = topology ?? cluster.topology;
+  const plan = await previewPlan(desired, id);
+  const jobId = await enqueue(id, 'apply', plan);
+  if (topology) await setClusterTopology(await getDb(), id, topology);
+  return { jobId };
+}
+
+export async function destroyCluster(id: string): Promise<{ jobId: string }> {
+  const cluster = await requireCluster(id);
+  const layout = await discoverLocalLayout(cluster.topology.postgresVersion, id);
+  return { jobId: await enqueue(id, 'destroy', compileDestroyPlan(cluster.topology, { layout })) };
+}
+
+export { requireCluster };

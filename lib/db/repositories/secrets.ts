@@ -1,0 +1,22 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import { secrets } from '../schema';
+import { decrypt, encrypt } from '@/lib/secrets/cipher';
+import { secretKey } from '@/lib/secrets/key';
+
+export async function storeSecrets(db: Db, clusterId: string, values: Record<string, string>): Promise<void> {
+  const key = await secretKey();
+  const rows = Object.entries(values).map(([name, value]) => ({ clusterId, name, ciphertext: encrypt(key, value) }));
+  if (rows.length > 0) await db.insert(secrets).values(rows).onConflictDoNothing();
+}
+
+export async function loadSecrets(db: Db, clusterId: string): Promise<Record<string, string>> {
+  const key = await secretKey();
+  const rows = await db.select().from(secrets).where(eq(secrets.clusterId, clusterId));
+  return Object.fromEntries(rows.map((r) => [r.name, decrypt(key, r.ciphertext)]));
+}
+
+export async function deleteSecrets(db: Db, clusterId: string): Promise<void> {
+  await db.delete(secrets).where(eq(secrets.clusterId, clusterId));
+}

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export const clusters = pgTable('clusters', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The desired topology, without secrets (SSH secrets live in `secrets`). */
+  topology: jsonb('topology').notNull(),
+  /** new | applying | ready | failed | destroying | destroyed */
+  status: text('status').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Generated passwords and credentials, AES-256-GCM encrypted. */
+export const secrets = pgTable(
+  'secrets',
+  {
+    clusterId: text('cluster_id').notNull(),
+    name: text('name').notNull(),
+    ciphertext: text('ciphertext').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clusterId, t.name] })],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    clusterId: text('cluster_id').notNull(),
+    /** apply | destroy */
+    kind: text('kind').notNull(),
+    /** queued | running | succeeded | failed | cancelled */
+    status: text('status').notNull(),
+    /** The plan saved before anything ran: the job follows it and nothing else. */
+    plan: jsonb('plan').notNull(),
+    error: text('error'),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One job per cluster at a time, enforced by the database itself.
+    uniqueIndex('jobs_one_active_per_cluster').on(t.clusterId).where(sql`status in ('queued', 'running')`),
+    index('jobs_status_created').on(t.status, t.createdAt),
+  ],
+);
+
+export const jobSteps = pgTable(
+  'job_steps',
+  {
+    jobId: text('job_id').notNull(),
+    idx: integer('idx').notNull(),
+    stepId: text('step_id').notNull(),
+    node: text('node').notNull(),
+    kind: text('kind').notNull(),
+    summary: text('summary').notNull(),
+    /** pending | running | changed | unchanged | failed | skipped */
+    status: text('status').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** { message, command?, exitCode?, stderr? } — masked. */
+    error: jsonb('error'),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.idx] })],
+);
+
+export const jobLogs = pgTable(
+  'job_logs',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    jobId: text('job_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    node: text('node'),
+    stepId: text('step_id'),
+    /** stdout | stderr | info */
+    stream: text('stream').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('job_logs_job_seq').on(t.jobId, t.seq)],
+);

@@ -1,0 +1,39 @@
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface RunOptions {
+  /** Run as the clusters' OS user (postgres when the panel is root). */
+  asPostgres?: boolean;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  onOutput?: (stream: OutputStream, text: string) => void;
+  /** Resolve with the result instead of throwing on a non-zero exit. */
+  allowFailure?: boolean;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface WriteOptions {
+  mode: number;
+  asPostgres: boolean;
+}
+
+/** A TCP endpoint on the panel's side that reaches a port on the host (the port itself for local hosts). */
+export interface Tunnel {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Every effect on a host goes through this. */
+export interface Executor {
+  run(argv: string[], options?: RunOptions): Promise<RunResult>;
+  /** The file's text, or null when it does not exist. */
+  readFile(path: string): Promise<string | null>;
+  writeFile(path: string, content: string, options: WriteOptions): Promise<void>;
+  openTunnel(port: number): Promise<Tunnel>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,98 @@
+import { LOGICAL_ROLE } from '@/lib/postgres/roles';
+import {
+  alterSubscriptionConnectionSql,
+  createSubscriptionSql,
+  enableSubscriptionSql,
+  renderConninfo,
+  setSubscriptionPublicationsSql,
+} from '@/lib/postgres/sql';
+import type { Step } from '@/lib/plan/types';
+import type { StepContext, StepResult } from '../step-context';
+import { paramsOf, sleep } from './params';
+import { exists, isRunning, runAll } from './shared';
+
+const SYNC_TIMEOUT_MS = 120_000;
+
+interface SubscriptionRow extends Record<string, unknown> {
+  subenabled: boolean;
+  subconninfo: string;
+  subpublications: string[];
+}
+
+export async function createSubscription(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-subscription');
+  const password = ctx.secrets.logical_password ?? '';
+  const conninfo = { host: p.host, port: p.port, dbname: p.database, user: LOGICAL_ROLE, password };
+  const [sub] = await ctx.query<SubscriptionRow>(
+    step.node,
+    p.database,
+    'SELECT subenabled, subconninfo, subpublications FROM pg_subscription WHERE subname = $1 AND subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())',
+    [p.subscription],
+  );
+  let changed = false;
+  if (!sub) {
+    await ctx.query(step.node, p.database, createSubscriptionSql(p.subscription, conninfo, p.publications, p.origin));
+    changed = true;
+  } else {
+    if (sub.subconninfo !== renderConninfo(conninfo)) {
+      await ctx.query(step.node, p.database, alterSubscriptionConnectionSql(p.subscription, conninfo));
+      changed = true;
+    }
+    if ([...sub.subpublications].sort().join() !== [...p.publications].sort().join()) {
+      await ctx.query(step.node, p.database, setSubscriptionPublicationsSql(p.subscription, p.publications));
+      changed = true;
+    }
+    if (!sub.subenabled) {
+      await ctx.query(step.node, p.database, enableSubscriptionSql(p.subscription));
+      changed = true;
+    }
+  }
+  await waitForInitialCopy(ctx, step.node, p.database, p.subscription);
+  return changed ? 'changed' : 'unchanged';
+}
+
+/** Every table of the subscription is copied and streaming (state r or s), so rows flow from here on. */
+async function waitForInitialCopy(ctx: StepContext, node: string, database: string, subscription: string): Promise<void> {
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const [row] = await ctx.query<{ pending: string[] | null; worker: boolean }>(
+      node,
+      database,
+      `SELECT (SELECT array_agg(sr.srrelid::regclass::text || '=' || sr.srsubstate::text) FROM pg_subscription_rel sr WHERE sr.srsubid = s.oid AND sr.srsubstate NOT IN ('r', 's')) AS pending,
+              EXISTS (SELECT 1 FROM pg_stat_subscription st WHERE st.subid = s.oid AND st.pid IS NOT NULL AND st.relid IS NULL) AS worker
+         FROM pg_subscription s WHERE s.subname = $1`,
+      [subscription],
+    );
+    if (row && !row.pending && row.worker) return;
+    if (Date.now() > deadline) {
+      throw new Error(`subscription ${subscription} on ${node} has not finished its initial copy after ${SYNC_TIMEOUT_MS / 1000} s (tables still syncing: ${row?.pending?.join(', ') ?? 'none'}; apply worker running: ${row?.worker ? 'yes' : 'no'}). Check the publisher's log for the reason.`);
+    }
+    ctx.throwIfCancelled();
+    await sleep(200);
+  }
+}
+
+function conninfoValue(conninfo: string, key: string): string | undefined {
+  return new RegExp(`(?:^|\\s)${key}=('(?:[^'\\\\]|\\\\.)*'|\\S+)`).exec(conninfo)?.[1]?.replace(/^'|'$/g, '');
+}
+
+/** The standby is already a clone of this upstream when its recovery settings point there through this slot. */
+async function isCloneOf(ctx: StepContext, dataDir: string, upstreamPort: number, slot: string): Promise<boolean> {
+  if (!(await exists(ctx, `${dataDir}/standby.signal`))) return false;
+  const auto = (await ctx.executor.readFile(`${dataDir}/postgresql.auto.conf`)) ?? '';
+  const conninfo = /^primary_conninfo = '(.*)'$/m.exec(auto)?.[1]?.replace(/''/g, "'") ?? '';
+  const slotName = /^primary_slot_name = '(.*)'$/m.exec(auto)?.[1];
+  return conninfoValue(conninfo, 'port') === String(upstreamPort) && slotName === slot;
+}
+
+export async function cloneStandby(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'clone-standby');
+  if (await isCloneOf(ctx, p.dataDir, p.upstreamPort, p.slot)) return 'unchanged';
+  const [stop, ...rest] = step.commands;
+  if (stop && (await isRunning(ctx, p.dataDir))) {
+    await ctx.disconnect(step.node);
+    await ctx.runCommand(stop);
+  }
+  await runAll(ctx, rest);
+  return 'changed';
+}

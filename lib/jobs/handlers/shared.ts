@@ -1,0 +1,25 @@
+import { bin } from '@/lib/plan/layout';
+import type { Command } from '@/lib/plan/types';
+import type { StepContext } from '../step-context';
+
+export async function runAll(ctx: StepContext, commands: Command[]): Promise<void> {
+  for (const command of commands) {
+    ctx.throwIfCancelled();
+    await ctx.runCommand(command);
+  }
+}
+
+export async function isRunning(ctx: StepContext, dataDir: string): Promise<boolean> {
+  const status = await ctx.executor.run([bin(ctx.layout, 'pg_ctl'), 'status', '-D', dataDir], { asPostgres: true, allowFailure: true });
+  return status.exitCode === 0;
+}
+
+export async function exists(ctx: StepContext, path: string): Promise<boolean> {
+  return (await ctx.executor.run(['test', '-e', path], { allowFailure: true })).exitCode === 0;
+}
+
+/** The last lines of a node's server log, to explain a failed start. */
+export async function logTail(ctx: StepContext, logFile: string, lines = 15): Promise<string> {
+  const text = await ctx.executor.readFile(logFile).catch(() => null);
+  return text ? text.trim().split('\n').slice(-lines).join('\n') : '';
+}

@@ -1,0 +1,134 @@
+import 'server-only';
+import pg from 'pg';
+import type { Topology } from '@/lib/topology/schema';
+import type { Command, Step } from '@/lib/plan/types';
+import type { LocalLayout } from '@/lib/plan/layout';
+import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
+import { quoteLiteral } from '@/lib/postgres/quote';
+import { SUPERUSER } from '@/lib/postgres/roles';
+import type { Executor } from '@/lib/hosts/executor';
+import type { StepStatus } from '@/lib/db/repositories/jobs';
+import { CancelledError, type StepContext } from './step-context';
+import type { LogSink } from './log-sink';
+
+export interface JobSessionOptions {
+  topology: Topology;
+  layout: LocalLayout;
+  executor: Executor;
+  secrets: Record<string, string>;
+  mask: (text: string) => string;
+  logs: LogSink;
+  statuses: Map<string, StepStatus>;
+  isCancelRequested: () => boolean;
+}
+
+/** What the steps of one job share: connections to the nodes, secrets, the log. */
+export class JobSession {
+  private readonly clients = new Map<string, Promise<pg.Client>>();
+
+  constructor(private readonly o: JobSessionOptions) {}
+
+  private fill(text: string, inSql: boolean): string {
+    return fillPlaceholders(text, (name) => {
+      const value = this.o.secrets[name];
+      if (value === undefined) throw new Error(`secret ${name} is missing for this cluster`);
+      // In SQL the placeholder already sits inside a literal, so only its quotes need doubling.
+      return inSql ? quoteLiteral(value).slice(1, -1) : value;
+    });
+  }
+
+  private async client(node: string, database: string): Promise<pg.Client> {
+    const key = `${node}/${database}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const spec = this.o.topology.nodes.find((n) => n.name === node);
+      if (!spec) throw new Error(`unknown node ${node}`);
+      client = (async () => {
+        const tunnel = await this.o.executor.openTunnel(spec.port);
+        const c = new pg.Client({
+          host: tunnel.host,
+          port: tunnel.port,
+          user: SUPERUSER,
+          password: this.o.secrets.superuser_password,
+          database,
+          connectionTimeoutMillis: 10_000,
+          application_name: 'pgcascade',
+        });
+        c.on('error', () => this.clients.delete(key));
+        await c.connect();
+        return c;
+      })();
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  async query<R extends Record<string, unknown>>(node: string, database: string, text: string, params?: unknown[]): Promise<R[]> {
+    try {
+      const c = await this.client(node, database);
+      return (await c.query(text, params)).rows as R[];
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      // A broken connection is dropped so the next query reconnects.
+      if (!e.code || e.code.startsWith('08') || e.code === '57P01') await this.disconnect(node);
+      throw new Error(this.o.mask(`${node}: ${e.message}`));
+    }
+  }
+
+  async disconnect(node: string): Promise<void> {
+    for (const [key, client] of this.clients) {
+      if (!key.startsWith(`${node}/`)) continue;
+      this.clients.delete(key);
+      await client.then((c) => c.end()).catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.o.topology.nodes.map((n) => this.disconnect(n.name)));
+    await this.o.executor.close();
+  }
+
+  forStep(step: Step): StepContext {
+    const { o } = this;
+    const log: StepContext['log'] = (stream, text) => o.logs.write(step.node, step.id, stream, o.mask(text));
+    const ctx: StepContext = {
+      topology: o.topology,
+      layout: o.layout,
+      executor: o.executor,
+      secrets: o.secrets,
+      log,
+      query: (node, database, text, params) => this.query(node, database, text, params),
+      disconnect: (node) => this.disconnect(node),
+      statusOf: (stepId) => o.statuses.get(stepId),
+      throwIfCancelled: () => {
+        if (o.isCancelRequested()) throw new CancelledError();
+      },
+      runCommand: (command: Command) => this.runCommand(step, command, log),
+    };
+    return ctx;
+  }
+
+  private async runCommand(step: Step, command: Command, log: StepContext['log']) {
+    const { executor, mask } = this.o;
+    switch (command.type) {
+      case 'sql': {
+        log('info', `${step.node}/${command.database}> ${mask(command.sql.split('\n')[0] ?? '')}`);
+        await this.query(step.node, command.database, this.fill(command.sql, true));
+        return { exitCode: 0, stdout: '', stderr: '' };
+      }
+      case 'shell': {
+        log('info', `$ ${mask(command.argv.join(' '))}`);
+        const env = Object.fromEntries(Object.entries(command.env ?? {}).map(([k, v]) => [k, this.fill(v, false)]));
+        return executor.run(command.argv.map((w) => this.fill(w, false)), { asPostgres: command.asPostgres, env, onOutput: log });
+      }
+      case 'file': {
+        log('info', `write ${command.path}`);
+        await executor.writeFile(command.path, this.fill(command.content, false), { mode: command.mode, asPostgres: command.asPostgres });
+        return { exitCode: 0, stdout: '', stderr: '' };
+      }
+      case 'managed-block':
+        throw new Error('managed blocks are written by the write-pg-hba handler');
+    }
+  }
+}

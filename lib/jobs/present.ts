@@ -1,0 +1,30 @@
+import 'server-only';
+import type { JobRow, JobStepRow } from '@/lib/db/repositories/jobs';
+import { maskedPlan } from '@/lib/plan';
+
+/** A job as the API returns it: status, and every step with its masked commands. */
+export function presentJob(job: JobRow, steps: JobStepRow[]) {
+  const plan = maskedPlan(job.plan);
+  return {
+    id: job.id,
+    clusterId: job.clusterId,
+    kind: job.kind,
+    status: job.status,
+    error: job.error,
+    cancelRequested: job.cancelRequested,
+    createdAt: job.createdAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    steps: steps.map((s) => ({
+      id: s.stepId,
+      node: s.node,
+      kind: s.kind,
+      summary: s.summary,
+      status: s.status,
+      startedAt: s.startedAt,
+      finishedAt: s.finishedAt,
+      error: s.error,
+      commands: plan.steps[s.idx]?.commands ?? [],
+    })),
+  };
+}

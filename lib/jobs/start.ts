@@ -1,0 +1,61 @@
+import 'server-only';
+import { getDbHandle } from '@/lib/db/client';
+import { getCluster, setClusterStatus } from '@/lib/db/repositories/clusters';
+import { deleteSecrets, loadSecrets } from '@/lib/db/repositories/secrets';
+import { expireAllLeases } from '@/lib/db/repositories/jobs';
+import { LocalExecutor } from '@/lib/hosts/local-executor';
+import { discoverLocalLayout } from '@/lib/hosts/local-layout';
+import { masker } from '@/lib/secrets/mask';
+import { handlers } from './handlers';
+import { JobSession } from './job-session';
+import { Runner } from './runner';
+import type { RunJobDeps } from './run-job';
+
+const LEASE_MS = 15_000;
+const g = globalThis as unknown as { __pgcascadeRunner?: Promise<Runner> };
+
+async function create(): Promise<Runner> {
+  const { db, exclusive } = await getDbHandle();
+  // With the embedded state DB this process is the only worker, so a "running" job was left by a process that died.
+  if (exclusive) await expireAllLeases(db);
+  const deps: Omit<RunJobDeps, 'owner'> = {
+    db,
+    leaseMs: LEASE_MS,
+    handlers,
+    async openSession({ job, logs, statuses, isCancelRequested }) {
+      const cluster = await getCluster(db, job.clusterId);
+      if (!cluster) throw new Error(`cluster ${job.clusterId} no longer exists`);
+      const secrets = await loadSecrets(db, job.clusterId);
+      const mask = masker(Object.values(secrets));
+      const layout = await discoverLocalLayout(cluster.topology.postgresVersion, cluster.id);
+      const executor = new LocalExecutor(mask);
+      const session = new JobSession({ topology: cluster.topology, layout, executor, secrets, mask, logs, statuses, isCancelRequested });
+      return { session, mask };
+    },
+    async onStarted(job) {
+      await setClusterStatus(db, job.clusterId, job.kind === 'destroy' ? 'destroying' : 'applying');
+    },
+    async onFinished(job, status) {
+      if (job.kind === 'destroy' && status === 'succeeded') {
+        await setClusterStatus(db, job.clusterId, 'destroyed');
+        await deleteSecrets(db, job.clusterId);
+        return;
+      }
+      await setClusterStatus(db, job.clusterId, status === 'succeeded' ? 'ready' : 'failed');
+    },
+  };
+  const runner = new Runner(deps, { pollMs: 300 });
+  runner.start();
+  return runner;
+}
+
+/** The process's job runner, started on first call (from instrumentation.ts, or `npm run worker`). */
+export function startRunner(): Promise<Runner> {
+  g.__pgcascadeRunner ??= create();
+  return g.__pgcascadeRunner;
+}
+
+/** Wake the runner if this process has one (a job was just queued). */
+export function pokeRunner(): void {
+  void g.__pgcascadeRunner?.then((r) => r.poke());
+}

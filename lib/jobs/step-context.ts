@@ -1,0 +1,45 @@
+import type { Topology } from '@/lib/topology/schema';
+import type { Command, Step } from '@/lib/plan/types';
+import type { Executor, OutputStream, RunResult } from '@/lib/hosts/executor';
+import type { StepStatus } from '@/lib/db/repositories/jobs';
+import type { LocalLayout } from '@/lib/plan/layout';
+
+export type LogStream = OutputStream | 'info';
+
+/** Everything a step handler may touch: effects go through the executor and `query`, nothing else. */
+export interface StepContext {
+  topology: Topology;
+  layout: LocalLayout;
+  executor: Executor;
+  /** Plain secret values, by name; never log them (`log` masks them anyway). */
+  secrets: Readonly<Record<string, string>>;
+  log(stream: LogStream, text: string): void;
+  /** Run SQL on a node as the superuser; one connection per node and database, reused across steps. */
+  query<R extends Record<string, unknown> = Record<string, unknown>>(node: string, database: string, text: string, params?: unknown[]): Promise<R[]>;
+  /** Drop a node's connections (before it stops or restarts). */
+  disconnect(node: string): Promise<void>;
+  /** Run one planned command with its secrets filled in. */
+  runCommand(command: Command): Promise<RunResult>;
+  /** Status of another step of this job (e.g. whether settings changed before a reload). */
+  statusOf(stepId: string): StepStatus | undefined;
+  /** Throws when the user asked to cancel: called between commands. */
+  throwIfCancelled(): void;
+}
+
+export type StepResult = 'changed' | 'unchanged';
+export type StepHandler = (ctx: StepContext, step: Step) => Promise<StepResult>;
+
+/** Raised for a problem found before anything changed, with a fix for the user. */
+export class PreflightError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreflightError';
+  }
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled by the user');
+    this.name = 'CancelledError';
+  }
+}

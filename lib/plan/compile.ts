@@ -1,0 +1,64 @@
+import type { Topology } from '@/lib/topology/schema';
+import { slotName, standbyOrder } from '@/lib/topology';
+import { LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
+import type { Observed } from './layout';
+import type { Plan, Step } from './types';
+import { primaries, publishes, rootNeedsPhysicalRole } from './derive/node-facts';
+import { preflightSteps } from './steps/preflight';
+import { ensureRunningStep, initClusterStep, setSettingsStep, writeHbaStep } from './steps/node-setup';
+import {
+  createDatabaseStep,
+  createPhysicalSlotStep,
+  createPublicationStep,
+  createRoleStep,
+  createTableSteps,
+  grantSelectStep,
+} from './steps/objects';
+import { cloneStandbyStep, createSubscriptionStep } from './steps/replication';
+import { destroySteps } from './steps/destroy';
+
+/**
+ * The ordered steps that bring the live nodes to the topology. Pure and deterministic: the same topology and
+ * layout always give the same steps, ids and commands (secrets stay placeholders).
+ */
+export function compilePlan(t: Topology, observed: Observed): Plan {
+  const { layout } = observed;
+  const steps: Step[] = [...preflightSteps(t, layout)];
+  const roots = primaries(t);
+
+  for (const node of roots) {
+    steps.push(initClusterStep(t, layout, node), setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    if (publishes(t, node)) steps.push(createRoleStep(node, LOGICAL_ROLE));
+    if (rootNeedsPhysicalRole(t, node)) steps.push(createRoleStep(node, PHYSICAL_ROLE));
+    steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node));
+  }
+
+  for (const node of roots) {
+    const pubs = t.publications.filter((p) => p.node === node);
+    if (pubs.length === 0) continue;
+    const tables = [...new Set(pubs.flatMap((p) => p.tables))];
+    steps.push(grantSelectStep(t, node, tables), ...pubs.map((p) => createPublicationStep(t, p)));
+  }
+
+  // Every publication exists before the first subscription connects to it.
+  steps.push(...t.subscriptions.map((s) => createSubscriptionStep(t, s)));
+
+  const rootSet = new Set(roots);
+  for (const standby of t.standbys.filter((s) => rootSet.has(s.upstream))) {
+    steps.push(createPhysicalSlotStep(standby.upstream, slotName(standby), standby.node));
+  }
+  for (const standby of standbyOrder(t)) {
+    const node = standby.node;
+    steps.push(cloneStandbyStep(t, layout, standby), setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    // A cascading standby's own slots live on it (slots are not replicated), created once it runs.
+    for (const child of t.standbys.filter((s) => s.upstream === node)) {
+      steps.push(createPhysicalSlotStep(node, slotName(child), child.node));
+    }
+  }
+  return { steps };
+}
+
+/** Steps that stop and remove every node of the cluster. */
+export function compileDestroyPlan(t: Topology, observed: Observed): Plan {
+  return { steps: destroySteps(t, observed.layout) };
+}

@@ -1,0 +1,47 @@
+import type { Topology } from '@/lib/topology/schema';
+import type { Settings } from '@/lib/postgres/settings';
+import { chainRoot, standbyOf } from '@/lib/topology';
+import { archiveDir, socketDir, type LocalLayout } from '../layout';
+import { feedsStandby, nodeAddress, nodePort, publishes } from './node-facts';
+
+/** Cluster-wide sizes: a standby must have at least its upstream's values, so every node gets the same. */
+function clusterSizes(t: Topology) {
+  const links = t.subscriptions.length + t.standbys.length;
+  const maxSubsOnNode = Math.max(0, ...t.nodes.map((n) => t.subscriptions.filter((s) => s.node === n.name).length));
+  const logicalWorkers = Math.max(4, maxSubsOnNode * 2 + 2);
+  return {
+    maxWalSenders: 10 + links,
+    maxReplicationSlots: 10 + links,
+    maxLogicalReplicationWorkers: logicalWorkers,
+    maxWorkerProcesses: Math.max(8, logicalWorkers + 4),
+  };
+}
+
+function walLevel(t: Topology, node: string): 'logical' | 'replica' {
+  // A standby keeps its root's level so that promoting it changes nothing.
+  return publishes(t, chainRoot(t, node)) ? 'logical' : 'replica';
+}
+
+/** The settings pgcascade manages on one node, derived from the topology alone. */
+export function deriveSettings(t: Topology, node: string, layout: LocalLayout): Settings {
+  const sizes = clusterSizes(t);
+  const settings: Settings = [
+    ['listen_addresses', nodeAddress(t, node)],
+    ['port', String(nodePort(t, node))],
+    ['unix_socket_directories', socketDir(layout, node)],
+    ['wal_level', walLevel(t, node)],
+    ['max_wal_senders', String(sizes.maxWalSenders)],
+    ['max_replication_slots', String(sizes.maxReplicationSlots)],
+    ['max_worker_processes', String(sizes.maxWorkerProcesses)],
+    ['max_logical_replication_workers', String(sizes.maxLogicalReplicationWorkers)],
+    ['hot_standby', 'on'],
+  ];
+  if (feedsStandby(t, node)) settings.push(['wal_keep_size', '512MB']);
+  if (t.standbys.some((s) => s.upstream === node && s.walArchive)) {
+    const dir = archiveDir(layout, node);
+    settings.push(['archive_mode', 'on'], ['archive_command', `test ! -f ${dir}/%f && cp %p ${dir}/%f`]);
+  }
+  const standby = standbyOf(t, node);
+  if (standby?.walArchive) settings.push(['restore_command', `cp ${archiveDir(layout, standby.upstream)}/%f %p`]);
+  return settings;
+}

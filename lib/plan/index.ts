@@ -1,0 +1,5 @@
+export { compilePlan, compileDestroyPlan } from './compile';
+export type { Plan, Step, Command, StepKind, StepParams, StepOf } from './types';
+export type { Observed, LocalLayout } from './layout';
+export { maskedPlan, renderCommand } from './render';
+export { renderRunbook } from './runbook';

@@ -1,0 +1,82 @@
+import type { Publication, Topology } from '@/lib/topology/schema';
+import { LOGICAL_ROLE, PHYSICAL_ROLE, secretRef, type SecretName } from '@/lib/postgres/roles';
+import {
+  createDatabaseSql,
+  createPhysicalSlotSql,
+  createPublicationSql,
+  createReplicationRoleSql,
+  createTableSql,
+  grantSelectSql,
+} from '@/lib/postgres/sql';
+import type { Step } from '../types';
+import { sql } from './commands';
+
+const ROLE_SECRETS: Record<string, SecretName> = { [LOGICAL_ROLE]: 'logical_password', [PHYSICAL_ROLE]: 'physical_password' };
+
+export function createRoleStep(node: string, role: typeof LOGICAL_ROLE | typeof PHYSICAL_ROLE): Step {
+  const secret = ROLE_SECRETS[role] as SecretName;
+  const purpose = role === LOGICAL_ROLE ? 'subscribers' : 'standbys';
+  return {
+    id: `${node}/create-role/${role}`,
+    node,
+    kind: 'create-role',
+    summary: `Create the replication role ${role} for ${purpose} (not a superuser, generated password)`,
+    commands: [sql('postgres', createReplicationRoleSql(role, secretRef(secret)))],
+    params: { kind: 'create-role', role, secret },
+  };
+}
+
+export function createDatabaseStep(t: Topology, node: string): Step {
+  return {
+    id: `${node}/create-database`,
+    node,
+    kind: 'create-database',
+    summary: `Create database ${t.database}`,
+    commands: [sql('postgres', createDatabaseSql(t.database))],
+    params: { kind: 'create-database', database: t.database },
+  };
+}
+
+export function createTableSteps(t: Topology, node: string): Step[] {
+  return t.tables.map((table) => ({
+    id: `${node}/create-table/${table.name}`,
+    node,
+    kind: 'create-table',
+    summary: `Create table ${table.name} (${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')})`,
+    commands: [sql(t.database, createTableSql(table))],
+    params: { kind: 'create-table', database: t.database, table: table.name },
+  }));
+}
+
+export function grantSelectStep(t: Topology, node: string, tables: string[]): Step {
+  return {
+    id: `${node}/grant-select`,
+    node,
+    kind: 'grant-select',
+    summary: `Let ${LOGICAL_ROLE} read the published tables (${tables.join(', ')})`,
+    commands: [sql(t.database, grantSelectSql(tables, LOGICAL_ROLE))],
+    params: { kind: 'grant-select', database: t.database, role: LOGICAL_ROLE, tables },
+  };
+}
+
+export function createPublicationStep(t: Topology, pub: Publication): Step {
+  return {
+    id: `${pub.node}/create-publication/${pub.name}`,
+    node: pub.node,
+    kind: 'create-publication',
+    summary: `Publish ${pub.tables.join(', ')} as ${pub.name}`,
+    commands: [sql(t.database, createPublicationSql(pub.name, pub.tables))],
+    params: { kind: 'create-publication', database: t.database, publication: pub.name, tables: pub.tables },
+  };
+}
+
+export function createPhysicalSlotStep(node: string, slot: string, standby: string): Step {
+  return {
+    id: `${node}/create-physical-slot/${slot}`,
+    node,
+    kind: 'create-physical-slot',
+    summary: `Create physical replication slot ${slot} for ${standby}`,
+    commands: [sql('postgres', createPhysicalSlotSql(slot))],
+    params: { kind: 'create-physical-slot', slot },
+  };
+}

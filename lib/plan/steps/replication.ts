@@ -1,0 +1,66 @@
+import type { Standby, Subscription, Topology } from '@/lib/topology/schema';
+import { LOGICAL_ROLE, PHYSICAL_ROLE, secretRef } from '@/lib/postgres/roles';
+import { createSubscriptionSql } from '@/lib/postgres/sql';
+import { slotName } from '@/lib/topology';
+import { bin, dataDir, nodeDir, type LocalLayout } from '../layout';
+import { nodeAddress, nodePort } from '../derive/node-facts';
+import type { Step } from '../types';
+import { makeDirCommand, pgCtlCommand, sql } from './commands';
+
+export function createSubscriptionStep(t: Topology, sub: Subscription): Step {
+  const host = nodeAddress(t, sub.publisher);
+  const port = nodePort(t, sub.publisher);
+  const conninfo = { host, port, dbname: t.database, user: LOGICAL_ROLE, password: secretRef('logical_password') };
+  return {
+    id: `${sub.node}/create-subscription/${sub.name}`,
+    node: sub.node,
+    kind: 'create-subscription',
+    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}, then wait for the initial copy`,
+    commands: [sql(t.database, createSubscriptionSql(sub.name, conninfo, sub.publications, sub.origin))],
+    params: {
+      kind: 'create-subscription',
+      database: t.database,
+      subscription: sub.name,
+      publisher: sub.publisher,
+      host,
+      port,
+      publications: sub.publications,
+      ...(sub.origin ? { origin: sub.origin } : {}),
+    },
+  };
+}
+
+/** Stop, empty the data directory, and clone the upstream with pg_basebackup through the standby's slot. */
+export function cloneStandbyStep(t: Topology, layout: LocalLayout, standby: Standby): Step {
+  const dir = dataDir(layout, standby.node);
+  const slot = slotName(standby);
+  const upstreamPort = nodePort(t, standby.upstream);
+  return {
+    id: `${standby.node}/clone-standby`,
+    node: standby.node,
+    kind: 'clone-standby',
+    summary: `Clone ${standby.node} from ${standby.upstream} with pg_basebackup (slot ${slot}, fast checkpoint)`,
+    commands: [
+      pgCtlCommand(layout, dir, 'stop'),
+      makeDirCommand(layout, nodeDir(layout, standby.node)),
+      { type: 'shell', argv: ['rm', '-rf', dir], asPostgres: true },
+      {
+        type: 'shell',
+        argv: [
+          bin(layout, 'pg_basebackup'),
+          '-h', nodeAddress(t, standby.upstream),
+          '-p', String(upstreamPort),
+          '-U', PHYSICAL_ROLE,
+          '-D', dir,
+          '-c', 'fast',
+          '-X', 'stream',
+          '-S', slot,
+          '-R',
+        ],
+        asPostgres: true,
+        env: { PGPASSWORD: secretRef('physical_password') },
+      },
+    ],
+    params: { kind: 'clone-standby', dataDir: dir, upstream: standby.upstream, upstreamPort, slot },
+  };
+}

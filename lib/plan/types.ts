@@ -1,0 +1,57 @@
+import type { Settings } from '@/lib/postgres/settings';
+import type { HbaRule } from '@/lib/postgres/pg-hba';
+
+/** One thing a step runs. Text may hold `{{secret:<name>}}` placeholders, filled in only at execution. */
+export type Command =
+  | { type: 'sql'; database: string; sql: string }
+  | { type: 'shell'; argv: string[]; asPostgres: boolean; env?: Record<string, string> }
+  | { type: 'file'; path: string; content: string; mode: number; asPostgres: boolean }
+  /** Insert (or replace) a marked block at the top of a file: pg_hba.conf's managed rules. */
+  | { type: 'managed-block'; path: string; block: string; asPostgres: boolean };
+
+/** What each kind of step needs to check the live state and verify its result. */
+export type StepParams =
+  | { kind: 'check-binaries'; binDir: string | null; postgresVersion: number }
+  | { kind: 'check-port'; port: number; dataDir: string }
+  | { kind: 'init-cluster'; dataDir: string }
+  | { kind: 'set-settings'; path: string; settings: Settings }
+  | { kind: 'write-pg-hba'; path: string; rules: HbaRule[] }
+  | { kind: 'ensure-running'; dataDir: string; port: number }
+  | { kind: 'create-role'; role: string; secret: string }
+  | { kind: 'create-database'; database: string }
+  | { kind: 'create-table'; database: string; table: string }
+  | { kind: 'grant-select'; database: string; role: string; tables: string[] }
+  | { kind: 'create-publication'; database: string; publication: string; tables: string[] }
+  | { kind: 'create-physical-slot'; slot: string }
+  | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamPort: number; slot: string }
+  | {
+      kind: 'create-subscription';
+      database: string;
+      subscription: string;
+      publisher: string;
+      host: string;
+      port: number;
+      publications: string[];
+      origin?: 'any' | 'none';
+    }
+  | { kind: 'stop-node'; dataDir: string }
+  | { kind: 'remove-node'; dir: string };
+
+export type StepKind = StepParams['kind'];
+
+export interface Step {
+  /** Stable across compiles of the same topology: `<node>/<kind>[/<object>]`. */
+  id: string;
+  /** The node the step acts on, or `*` for checks about the whole cluster. */
+  node: string;
+  kind: StepKind;
+  summary: string;
+  commands: Command[];
+  params: StepParams;
+}
+
+export interface Plan {
+  steps: Step[];
+}
+
+export type StepOf<K extends StepKind> = Step & { kind: K; params: Extract<StepParams, { kind: K }> };

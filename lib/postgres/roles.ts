@@ -1,0 +1,14 @@
+/** The role that subscribers log in as on a publisher: LOGIN REPLICATION, SELECT on published tables, not a superuser. */
+export const LOGICAL_ROLE = 'pgcascade_logical';
+/** The role that standbys stream WAL as from their upstream: LOGIN REPLICATION, not a superuser. */
+export const PHYSICAL_ROLE = 'pgcascade_physical';
+/** The superuser the panel itself connects as (over 127.0.0.1 or an SSH tunnel). */
+export const SUPERUSER = 'postgres';
+
+/** Names of the per-cluster secrets; plans refer to them as `{{secret:<name>}}`. */
+export const SECRET_NAMES = ['superuser_password', 'logical_password', 'physical_password'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export function secretRef(name: SecretName): string {
+  return `{{secret:${name}}}`;
+}

@@ -1,0 +1,166 @@
+/** A string list entry kept at its original index so issue paths stay right. */
+export interface LooseString {
+  at: number;
+  value: string;
+}
+export interface LooseColumn {
+  at: number;
+  name?: string;
+  primaryKey: boolean;
+}
+export interface LooseTable {
+  at: number;
+  name?: string;
+  /** Undefined when `columns` is not an array (the shape check reports that). */
+  columns?: LooseColumn[];
+}
+export interface LooseSsh {
+  user?: string;
+  privateKey?: string;
+  password?: string;
+  credentialId?: string;
+}
+export interface LooseNode {
+  at: number;
+  name?: string;
+  port?: number;
+  address?: string;
+  /** Whether an `ssh` key is present at all, whatever its type. */
+  sshGiven: boolean;
+  ssh?: LooseSsh;
+}
+export interface LoosePublication {
+  at: number;
+  node?: string;
+  name?: string;
+  tables: LooseString[];
+}
+export interface LooseSubscription {
+  at: number;
+  node?: string;
+  name?: string;
+  publisher?: string;
+  publications: LooseString[];
+  origin?: string;
+}
+export interface LooseStandby {
+  at: number;
+  node?: string;
+  upstream?: string;
+  slot?: string;
+}
+/** The well-typed parts of an unchecked topology, so semantic rules run even when the shape is wrong. */
+export interface LooseTopology {
+  provider?: string;
+  postgresVersion?: number;
+  database?: string;
+  tables: LooseTable[];
+  nodes: LooseNode[];
+  publications: LoosePublication[];
+  subscriptions: LooseSubscription[];
+  standbys: LooseStandby[];
+}
+
+type Obj = Record<string, unknown>;
+
+function asObject(value: unknown): Obj | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+// Own properties only: `constructor` or `__proto__` must not leak in from the prototype.
+function field(obj: Obj, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+
+function str(obj: Obj, key: string): string | undefined {
+  const value = field(obj, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(obj: Obj, key: string): number | undefined {
+  const value = field(obj, key);
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+// Caps match schema.ts maxima: beyond them the input is already rejected; the cap keeps the quadratic rules bounded.
+function objects<T>(value: unknown, max: number, read: (obj: Obj, at: number) => T): T[] {
+  if (!Array.isArray(value)) return [];
+  const out: T[] = [];
+  value.slice(0, max).forEach((item, at) => {
+    const obj = asObject(item);
+    if (obj) out.push(read(obj, at));
+  });
+  return out;
+}
+
+function strings(value: unknown, max: number): LooseString[] {
+  if (!Array.isArray(value)) return [];
+  const out: LooseString[] = [];
+  value.slice(0, max).forEach((item, at) => {
+    if (typeof item === 'string') out.push({ at, value: item });
+  });
+  return out;
+}
+
+function readSsh(value: unknown): LooseSsh | undefined {
+  const obj = asObject(value);
+  if (!obj) return undefined;
+  return {
+    user: str(obj, 'user'),
+    privateKey: str(obj, 'privateKey'),
+    password: str(obj, 'password'),
+    credentialId: str(obj, 'credentialId'),
+  };
+}
+
+/** Pull whatever is well-typed out of any input; never throws on plain JSON-like values. */
+export function readLoose(input: unknown): LooseTopology {
+  const root = asObject(input) ?? {};
+  return {
+    provider: str(root, 'provider'),
+    postgresVersion: num(root, 'postgresVersion'),
+    database: str(root, 'database'),
+    tables: objects(field(root, 'tables'), 200, (obj, at) => {
+      const columns = field(obj, 'columns');
+      return {
+        at,
+        name: str(obj, 'name'),
+        columns: Array.isArray(columns)
+          ? objects(columns, 100, (col, colAt) => ({
+              at: colAt,
+              name: str(col, 'name'),
+              primaryKey: field(col, 'primaryKey') === true,
+            }))
+          : undefined,
+      };
+    }),
+    nodes: objects(field(root, 'nodes'), 100, (obj, at) => ({
+      at,
+      name: str(obj, 'name'),
+      port: num(obj, 'port'),
+      address: str(obj, 'address'),
+      sshGiven: field(obj, 'ssh') !== undefined,
+      ssh: readSsh(field(obj, 'ssh')),
+    })),
+    publications: objects(field(root, 'publications'), 200, (obj, at) => ({
+      at,
+      node: str(obj, 'node'),
+      name: str(obj, 'name'),
+      tables: strings(field(obj, 'tables'), 1000),
+    })),
+    subscriptions: objects(field(root, 'subscriptions'), 400, (obj, at) => ({
+      at,
+      node: str(obj, 'node'),
+      name: str(obj, 'name'),
+      publisher: str(obj, 'publisher'),
+      publications: strings(field(obj, 'publications'), 100),
+      origin: str(obj, 'origin'),
+    })),
+    standbys: objects(field(root, 'standbys'), 100, (obj, at) => ({
+      at,
+      node: str(obj, 'node'),
+      upstream: str(obj, 'upstream'),
+      slot: str(obj, 'slot'),
+    })),
+  };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/** A PostgreSQL identifier as pgcascade accepts it: lower case, unquoted form, at most 63 bytes. */
+export const identifierSchema = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case identifier: a letter or _, then letters, digits or _ (at most 63)');
+
+/** A plain type name such as `integer`, `varchar(100)`, `numeric(10, 2)`, `timestamp with time zone`, `text[]`. */
+export const columnTypeSchema = z
+  .string()
+  .max(100)
+  .regex(
+    /^[a-z][a-z0-9_]*( [a-z][a-z0-9_]*)*( ?\(\d{1,4}( ?, ?\d{1,4})?\))?( [a-z][a-z0-9_]*)*(\[\])?$/,
+    'must be a plain type name such as integer, text, varchar(100) or numeric(10, 2)',
+  );
+
+export const portSchema = z.number().int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535');
+
+export const columnSchema = z.strictObject({
+  name: identifierSchema,
+  type: columnTypeSchema,
+  primaryKey: z.boolean().optional(),
+});
+
+export const tableSchema = z.strictObject({
+  name: identifierSchema,
+  columns: z.array(columnSchema).min(1, 'a table needs at least one column').max(100),
+});
+
+export const sshSchema = z.strictObject({
+  user: z.string().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*$/, 'must be a user name'),
+  port: portSchema.optional(),
+  privateKey: z.string().max(20_000).optional(),
+  password: z.string().max(1_000).optional(),
+  passphrase: z.string().max(1_000).optional(),
+  sudoPassword: z.string().max(1_000).optional(),
+  credentialId: z.string().max(100).optional(),
+});
+
+export const nodeSchema = z.strictObject({
+  name: identifierSchema,
+  port: portSchema,
+  /** Where peers reach this node; the local provider always uses 127.0.0.1. */
+  address: z.string().max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name').optional(),
+  ssh: sshSchema.optional(),
+});
+
+export const publicationSchema = z.strictObject({
+  node: identifierSchema,
+  name: identifierSchema,
+  tables: z.array(identifierSchema).min(1, 'a publication needs at least one table').max(1000),
+});
+
+export const subscriptionSchema = z.strictObject({
+  node: identifierSchema,
+  name: identifierSchema,
+  publisher: identifierSchema,
+  publications: z.array(identifierSchema).min(1, 'a subscription needs at least one publication').max(100),
+  /** PostgreSQL 16+: `none` only receives changes that originated on the publisher (breaks insert loops). */
+  origin: z.enum(['any', 'none']).optional(),
+});
+
+export const standbySchema = z.strictObject({
+  node: identifierSchema,
+  upstream: identifierSchema,
+  /** Physical replication slot on the upstream; defaults to `pgcascade_<node>`. */
+  slot: identifierSchema.optional(),
+  /** Archive the upstream's WAL and let the standby fall back to it with restore_command. */
+  walArchive: z.boolean().optional(),
+});
+
+export const topologySchema = z.strictObject({
+  name: z.string().min(1, 'a cluster needs a name').max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/, 'use letters, digits, space, _ . -'),
+  provider: z.enum(['local', 'ssh']),
+  postgresVersion: z.number().int().min(13, 'PostgreSQL 13 or newer is supported').max(18, 'PostgreSQL 18 or older is supported'),
+  database: identifierSchema,
+  tables: z.array(tableSchema).max(200),
+  nodes: z.array(nodeSchema).min(1, 'a cluster needs at least one node').max(100),
+  publications: z.array(publicationSchema).max(200).default([]),
+  subscriptions: z.array(subscriptionSchema).max(400).default([]),
+  standbys: z.array(standbySchema).max(100).default([]),
+});
+
+export type Column = z.infer<typeof columnSchema>;
+export type Table = z.infer<typeof tableSchema>;
+export type NodeSpec = z.infer<typeof nodeSchema>;
+export type Publication = z.infer<typeof publicationSchema>;
+export type Subscription = z.infer<typeof subscriptionSchema>;
+export type Standby = z.infer<typeof standbySchema>;
+export type Topology = z.infer<typeof topologySchema>;
+/** What a client sends: defaults not yet applied. */
+export type TopologyInput = z.input<typeof topologySchema>;
+
+/** One validation problem: a dotted path into the topology (`nodes.2.port`) and what is wrong. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
