@@ -15,7 +15,7 @@ async function isExecutable(file: string): Promise<boolean> {
 
 async function versionOf(binDir: string): Promise<number | null> {
   try {
-    const { stdout } = await run(path.join(binDir, 'initdb'), ['--version'], { timeout: 5000 });
+    const { stdout } = await run(path.join(/*turbopackIgnore: true*/ binDir, 'initdb'), ['--version'], { timeout: 5000 });
     const m = /(\d+)(?:\.\d+)?/.exec(stdout);
     return m ? Number(m[1]) : null;
   } catch {
@@ -39,10 +39,10 @@ export async function findPostgresBinDir(version: number): Promise<string | null
   candidates.push(`/usr/lib/postgresql/${version}/bin`, `/usr/pgsql-${version}/bin`);
   for (const candidate of candidates) {
     // PATH may hold symlinks to single tools: use the folder the real initdb lives in, which has all of them.
-    const initdb = await realpath(path.join(candidate, 'initdb')).catch(() => null);
+    const initdb = await realpath(path.join(/*turbopackIgnore: true*/ candidate, 'initdb')).catch(() => null);
     if (!initdb) continue;
     const dir = path.dirname(initdb);
-    const tools = await Promise.all(['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'].map((t) => isExecutable(path.join(dir, t))));
+    const tools = await Promise.all(['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'].map((t) => isExecutable(path.join(/*turbopackIgnore: true*/ dir, t))));
     if (tools.every(Boolean) && (await versionOf(dir)) === version) return dir;
   }
   return null;
