@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 const alias = {
-  '@': path.resolve(__dirname),
+  '@': import.meta.dirname,
   // server-only guards Next bundles; outside Next it must be a no-op.
-  'server-only': path.resolve(__dirname, 'lib/testing/empty-module.ts'),
+  'server-only': path.join(import.meta.dirname, 'lib/testing/empty-module.ts'),
 };
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
-import { finishJob, getJobSteps, renewLease, updateStep, type JobRow, type StepStatus } from '@/lib/db/repositories/jobs';
+import { finishJob, getJob, getJobSteps, renewLease, updateStep, type JobRow, type StepStatus } from '@/lib/db/repositories/jobs';
 import type { StepKind } from '@/lib/plan/types';
 import { CancelledError, type StepHandler } from './step-context';
 import type { JobSession } from './job-session';
@@ -72,6 +72,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
     for (const [idx, step] of job.plan.steps.entries()) {
       const row = rows[idx];
       if (!row || DONE.includes(row.status)) continue;
+      cancelRequested ||= (await getJob(db, job.id))?.cancelRequested ?? false;
       if (cancelRequested) {
         logs.write(null, null, 'info', 'cancelled by the user');
         await skipRest(idx);
