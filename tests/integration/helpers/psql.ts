@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+
+/**
+ * Ask a node directly, not through the panel: psql over the node's own socket directory as the postgres OS user
+ * (peer authentication), so the test does not trust anything the panel reports.
+ */
+export function psql(clusterRoot: string, node: string, port: number, database: string, sql: string): string {
+  const [cmd, ...args] = [...asPostgres, 'psql', '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', path.join(clusterRoot, node, 'run'), '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql];
+  return execFileSync(cmd as string, args, { encoding: 'utf8', timeout: 15_000 }).trim();
+}
+
+/** Wait until `check` returns true, or fail with the last value seen. */
+export async function eventually<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = read();
+      if (check(last)) return last;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(last)}${lastError ? `, last error ${String(lastError)}` : ''}`);
+}
+
+/** PIDs of every process whose command line mentions `text` (postmasters carry their data dir). */
+export function processesMentioning(text: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', text], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Stop at once any cluster left under a data dir (a failed test must not leave servers running). */
+export function stopAllClusters(dataDir: string): void {
+  try {
+    execFileSync('pkill', ['-QUIT', '-f', `postgres -D ${dataDir}/`], { stdio: 'ignore' });
+  } catch {
+    // none running
+  }
+}

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface PanelServer {
+  url: string;
+  dataDir: string;
+  logs: () => string;
+  /** Kill the whole process group (next start and its next-server child). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function freshDataDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pgcascade-it-'));
+  // mkdtemp makes it 0700; the clusters under it run as postgres and must be able to enter it.
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/** Start `next start` on a port of the test's choosing and wait until it answers. */
+export async function startPanel(port: number, dataDir: string, env: Record<string, string> = {}): Promise<PanelServer> {
+  const child: ChildProcess = spawn(path.resolve('node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, ...env, PGCASCADE_DATA_DIR: dataDir, PORT: String(port) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const kill = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+      await exited;
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`panel exited early:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/clusters`);
+      if (res.ok) return { url, dataDir, logs: () => output, kill };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await kill('SIGKILL');
+  throw new Error(`panel did not answer within 60 s:\n${output}`);
+}
