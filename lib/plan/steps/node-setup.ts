@@ -12,6 +12,7 @@ import { makeDirCommand, pgCtlCommand } from './commands';
 export function initClusterStep(t: Topology, layout: LocalLayout, node: string): Step {
   const dir = nodeDir(layout, node);
   const pwfile = `${dir}/.pwfile`;
+  const scratch = `${dataDir(layout, node)}.partial`;
   return {
     id: `${node}/init-cluster`,
     node,
@@ -20,12 +21,15 @@ export function initClusterStep(t: Topology, layout: LocalLayout, node: string):
     commands: [
       makeDirCommand(layout, dir),
       { type: 'file', path: pwfile, content: `${secretRef('superuser_password')}\n`, mode: 0o600, asPostgres: true },
+      // Build in a scratch folder and rename: a crash mid-initdb never leaves a half-made cluster in place.
+      { type: 'shell', argv: ['rm', '-rf', scratch], asPostgres: true },
       {
         type: 'shell',
-        argv: [bin(layout, 'initdb'), '-D', dataDir(layout, node), '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-local=peer', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C'],
+        argv: [bin(layout, 'initdb'), '-D', scratch, '-U', SUPERUSER, `--pwfile=${pwfile}`, '--auth-local=peer', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C'],
         asPostgres: true,
       },
       { type: 'shell', argv: ['rm', '-f', pwfile], asPostgres: true },
+      { type: 'shell', argv: ['mv', '-T', scratch, dataDir(layout, node)], asPostgres: true },
     ],
     params: { kind: 'init-cluster', dataDir: dataDir(layout, node) },
   };

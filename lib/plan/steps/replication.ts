@@ -35,6 +35,7 @@ export function cloneStandbyStep(t: Topology, layout: LocalLayout, standby: Stan
   const dir = dataDir(layout, standby.node);
   const slot = slotName(standby);
   const upstreamPort = nodePort(t, standby.upstream);
+  const scratch = `${dir}.partial`;
   return {
     id: `${standby.node}/clone-standby`,
     node: standby.node,
@@ -43,7 +44,8 @@ export function cloneStandbyStep(t: Topology, layout: LocalLayout, standby: Stan
     commands: [
       pgCtlCommand(layout, dir, 'stop'),
       makeDirCommand(layout, nodeDir(layout, standby.node)),
-      { type: 'shell', argv: ['rm', '-rf', dir], asPostgres: true },
+      // Clone into a scratch folder and rename, so an interrupted clone is never taken for a finished one.
+      { type: 'shell', argv: ['rm', '-rf', dir, scratch], asPostgres: true },
       {
         type: 'shell',
         argv: [
@@ -51,7 +53,7 @@ export function cloneStandbyStep(t: Topology, layout: LocalLayout, standby: Stan
           '-h', nodeAddress(t, standby.upstream),
           '-p', String(upstreamPort),
           '-U', PHYSICAL_ROLE,
-          '-D', dir,
+          '-D', scratch,
           '-c', 'fast',
           '-X', 'stream',
           '-S', slot,
@@ -60,6 +62,7 @@ export function cloneStandbyStep(t: Topology, layout: LocalLayout, standby: Stan
         asPostgres: true,
         env: { PGPASSWORD: secretRef('physical_password') },
       },
+      { type: 'shell', argv: ['mv', '-T', scratch, dir], asPostgres: true },
     ],
     params: { kind: 'clone-standby', dataDir: dir, upstream: standby.upstream, upstreamPort, slot },
   };
