@@ -40,6 +40,7 @@ export class Runner {
           const job = await claimJob(this.deps.db, this.owner, this.deps.leaseMs);
           if (job) {
             claimed = true;
+            console.log(`pgcascade: ${this.owner} runs ${job.kind} job ${job.id}`);
             const p = runJob({ ...this.deps, owner: this.owner }, job).finally(() => {
               this.active.delete(p);
               this.poke();

@@ -36,6 +36,9 @@ export function deriveSettings(t: Topology, node: string, layout: LocalLayout): 
     ['max_logical_replication_workers', String(sizes.maxLogicalReplicationWorkers)],
     ['hot_standby', 'on'],
   ];
+  // PostgreSQL's launcher starts at most one apply worker per wal_retrieve_retry_interval (5 s by default),
+  // which would hold a second subscription on the same node back for 5 s.
+  if (t.subscriptions.filter((s) => s.node === chainRoot(t, node)).length > 1) settings.push(['wal_retrieve_retry_interval', '1s']);
   if (feedsStandby(t, node)) settings.push(['wal_keep_size', '512MB']);
   if (t.standbys.some((s) => s.upstream === node && s.walArchive)) {
     const dir = archiveDir(layout, node);

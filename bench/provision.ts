@@ -1,0 +1,85 @@
+// npm run bench:provision — time to apply the four-node topology through the panel (fresh), the same steps as
+// a bare shell runbook (rendered from the same plan, run with bash, no checks), their ratio, and how long a test
+// row inserted on vm1 takes to be visible on vm4. Local clusters only; everything is removed afterwards.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import example from '../examples/four-node.local.json';
+import { compilePlan, renderRunbook } from '@/lib/plan';
+import { secretEnvVar } from '@/lib/plan/secret-placeholders';
+import { SECRET_NAMES } from '@/lib/postgres/roles';
+import { generatePassword } from '@/lib/secrets/generate';
+import { findPostgresBinDir } from '@/lib/hosts/find-binaries';
+import { localClusterUser } from '@/lib/hosts/local-executor';
+import { validateTopology } from '@/lib/topology';
+import { api, waitForJob } from '../tests/integration/helpers/api';
+import { startPanel, freshDataDir } from '../tests/integration/helpers/server';
+import { stopAllClusters } from '../tests/integration/helpers/psql';
+
+const withPorts = (base: number) => ({ ...example, nodes: example.nodes.map((n, i) => ({ ...n, port: base + i })) });
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function panelRun(): Promise<{ applyMs: number; visibilityMs: number[] }> {
+  const dataDir = freshDataDir();
+  const panel = await startPanel(3150, dataDir);
+  try {
+    const t0 = performance.now();
+    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', withPorts(55531));
+    if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
+    const job = await waitForJob(panel.url, created.body.jobId, 300_000);
+    const applyMs = performance.now() - t0;
+    if (job.status !== 'succeeded') throw new Error(`apply failed: ${job.error}`);
+    const visibilityMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      const row = await api<{ id: string }>(panel.url, 'POST', `/api/clusters/${created.body.id}/test-rows`, { node: 'vm1', table: 'test', data: `bench ${i}` });
+      for (;;) {
+        const rows = await api<{ nodes: Record<string, { rows: Array<{ id: string }> }> }>(panel.url, 'GET', `/api/clusters/${created.body.id}/rows?table=test&limit=1`);
+        if (rows.body.nodes.vm4?.rows[0]?.id === row.body.id) break;
+        if (performance.now() - start > 30_000) throw new Error('row never reached vm4');
+      }
+      visibilityMs.push(performance.now() - start);
+    }
+    const destroyed = await api<{ jobId: string }>(panel.url, 'DELETE', `/api/clusters/${created.body.id}`);
+    await waitForJob(panel.url, destroyed.body.jobId);
+    return { applyMs, visibilityMs };
+  } finally {
+    await panel.kill();
+    stopAllClusters(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runbookRun(): Promise<number> {
+  const result = validateTopology(withPorts(55541));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  const root = mkdtempSync(path.join(tmpdir(), 'pgcascade-bench-'));
+  chmodSync(root, 0o755);
+  const layout = { kind: 'local' as const, binDir: await findPostgresBinDir(15), root: path.join(root, 'cluster'), runAs: localClusterUser() };
+  const script = path.join(root, 'runbook.sh');
+  writeFileSync(script, renderRunbook(compilePlan(result.topology, { layout }), result.topology, layout));
+  const env = { ...process.env, ...Object.fromEntries(SECRET_NAMES.map((n) => [secretEnvVar(n), generatePassword()])) };
+  try {
+    const t0 = performance.now();
+    const code = await new Promise<number | null>((resolve) => spawn('bash', [script], { env, stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve));
+    const ms = performance.now() - t0;
+    if (code !== 0) throw new Error(`the runbook failed (exit ${code})`);
+    return ms;
+  } finally {
+    spawnSync('pkill', ['-QUIT', '-f', `postgres -D ${root}/`]);
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
+const runbookMs = await runbookRun();
+const { applyMs, visibilityMs } = await panelRun();
+const sorted = [...visibilityMs].sort((a, b) => a - b);
+console.log('\npgcascade bench:provision (four-node topology, local clusters, PostgreSQL 15)');
+console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}`);
+console.log(`  bare shell runbook, same steps, no checks:   ${seconds(runbookMs)}`);
+console.log(`  ratio panel / runbook:                       ${(applyMs / runbookMs).toFixed(2)}  (target ≤ 1.5)`);
+console.log(`  test row vm1 → visible on vm4 via the API:   median ${sorted[2]!.toFixed(0)} ms, max ${sorted[4]!.toFixed(0)} ms (5 rows)`);
+process.exit(0);
