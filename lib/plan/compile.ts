@@ -14,7 +14,7 @@ import {
   createTableSteps,
   grantSelectStep,
 } from './steps/objects';
-import { cloneStandbyStep, createSubscriptionStep } from './steps/replication';
+import { cloneStandbyStep, createSubscriptionStep, waitSyncStep } from './steps/replication';
 import { destroySteps } from './steps/destroy';
 
 /**
@@ -54,6 +54,11 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
     for (const child of t.standbys.filter((s) => s.upstream === node)) {
       steps.push(createPhysicalSlotStep(node, slotName(child), child.node));
     }
+  }
+  // Initial copies run in the background meanwhile; wait for them last, once per subscriber.
+  for (const node of roots) {
+    const subs = t.subscriptions.filter((s) => s.node === node).map((s) => s.name);
+    if (subs.length > 0) steps.push(waitSyncStep(t, node, subs));
   }
   return { steps };
 }

@@ -34,6 +34,7 @@ export type StepParams =
       publications: string[];
       origin?: 'any' | 'none';
     }
+  | { kind: 'wait-sync'; database: string; subscriptions: string[] }
   | { kind: 'stop-node'; dataDir: string }
   | { kind: 'remove-node'; dir: string };
 

@@ -3,7 +3,7 @@ import type { StepHandler } from '../step-context';
 import { checkBinaries, checkPort } from './preflight';
 import { ensureRunning, initCluster, setSettings, writePgHba } from './node-setup';
 import { createDatabase, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
-import { cloneStandby, createSubscription } from './replication';
+import { cloneStandby, createSubscription, waitSync } from './replication';
 import { removeNode, stopNode } from './destroy';
 
 /** Each kind of step: check the live state, apply only what differs, verify. */
@@ -22,6 +22,7 @@ export const handlers: Record<StepKind, StepHandler> = {
   'create-physical-slot': createPhysicalSlot,
   'clone-standby': cloneStandby,
   'create-subscription': createSubscription,
+  'wait-sync': waitSync,
   'stop-node': stopNode,
   'remove-node': removeNode,
 };

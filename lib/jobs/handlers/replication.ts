@@ -47,28 +47,43 @@ export async function createSubscription(ctx: StepContext, step: Step): Promise<
       changed = true;
     }
   }
-  await waitForInitialCopy(ctx, step.node, p.database, p.subscription);
   return changed ? 'changed' : 'unchanged';
 }
 
-/** Every table of the subscription is copied and streaming (state r or s), so rows flow from here on. */
-async function waitForInitialCopy(ctx: StepContext, node: string, database: string, subscription: string): Promise<void> {
+interface SyncRow extends Record<string, unknown> {
+  subname: string;
+  pending: string[] | null;
+  worker: boolean;
+}
+
+/** Every table of the node's subscriptions is copied and streaming (state r or s), and each apply worker runs. */
+export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'wait-sync');
   const deadline = Date.now() + SYNC_TIMEOUT_MS;
   for (;;) {
-    const [row] = await ctx.query<{ pending: string[] | null; worker: boolean }>(
-      node,
-      database,
-      `SELECT (SELECT array_agg(sr.srrelid::regclass::text || '=' || sr.srsubstate::text) FROM pg_subscription_rel sr WHERE sr.srsubid = s.oid AND sr.srsubstate NOT IN ('r', 's')) AS pending,
+    const rows = await ctx.query<SyncRow>(
+      step.node,
+      p.database,
+      `SELECT s.subname,
+              (SELECT array_agg(sr.srrelid::regclass::text || '=' || sr.srsubstate::text) FROM pg_subscription_rel sr WHERE sr.srsubid = s.oid AND sr.srsubstate NOT IN ('r', 's')) AS pending,
               EXISTS (SELECT 1 FROM pg_stat_subscription st WHERE st.subid = s.oid AND st.pid IS NOT NULL AND st.relid IS NULL) AS worker
-         FROM pg_subscription s WHERE s.subname = $1`,
-      [subscription],
+         FROM pg_subscription s WHERE s.subname = ANY($1) AND s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [p.subscriptions],
     );
-    if (row && !row.pending && row.worker) return;
+    const waiting = p.subscriptions.filter((name) => {
+      const row = rows.find((r) => r.subname === name);
+      return !row || row.pending || !row.worker;
+    });
+    if (waiting.length === 0) return 'unchanged';
     if (Date.now() > deadline) {
-      throw new Error(`subscription ${subscription} on ${node} has not finished its initial copy after ${SYNC_TIMEOUT_MS / 1000} s (tables still syncing: ${row?.pending?.join(', ') ?? 'none'}; apply worker running: ${row?.worker ? 'yes' : 'no'}). Check the publisher's log for the reason.`);
+      const detail = waiting.map((name) => {
+        const row = rows.find((r) => r.subname === name);
+        return row ? `${name}: tables still syncing ${row.pending?.join(', ') ?? 'none'}, apply worker ${row.worker ? 'running' : 'not running'}` : `${name}: missing`;
+      });
+      throw new Error(`${step.node}'s subscriptions have not finished their initial copy after ${SYNC_TIMEOUT_MS / 1000} s (${detail.join('; ')}). Check the publisher's log for the reason.`);
     }
     ctx.throwIfCancelled();
-    await sleep(200);
+    await sleep(100);
   }
 }
 

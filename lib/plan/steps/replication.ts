@@ -15,7 +15,7 @@ export function createSubscriptionStep(t: Topology, sub: Subscription): Step {
     id: `${sub.node}/create-subscription/${sub.name}`,
     node: sub.node,
     kind: 'create-subscription',
-    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}, then wait for the initial copy`,
+    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}`,
     commands: [sql(t.database, createSubscriptionSql(sub.name, conninfo, sub.publications, sub.origin))],
     params: {
       kind: 'create-subscription',
@@ -65,5 +65,17 @@ export function cloneStandbyStep(t: Topology, layout: LocalLayout, standby: Stan
       { type: 'shell', argv: ['mv', '-T', scratch, dir], asPostgres: true },
     ],
     params: { kind: 'clone-standby', dataDir: dir, upstream: standby.upstream, upstreamPort, slot },
+  };
+}
+
+/** The last check on a subscriber: every table of its subscriptions is copied and streaming. Changes nothing. */
+export function waitSyncStep(t: Topology, node: string, subscriptions: string[]): Step {
+  return {
+    id: `${node}/wait-sync`,
+    node,
+    kind: 'wait-sync',
+    summary: `Wait until ${node}'s subscriptions (${subscriptions.join(', ')}) have copied their tables and stream`,
+    commands: [],
+    params: { kind: 'wait-sync', database: t.database, subscriptions },
   };
 }

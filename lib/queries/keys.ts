@@ -1,0 +1,8 @@
+/** Query keys, one factory for the whole client so invalidation stays consistent. */
+export const keys = {
+  clusters: () => ['clusters'] as const,
+  cluster: (id: string) => ['clusters', id] as const,
+  rows: (clusterId: string, table: string) => ['clusters', clusterId, 'rows', table] as const,
+  job: (id: string) => ['jobs', id] as const,
+  jobLog: (id: string) => ['jobs', id, 'log'] as const,
+};

@@ -1,0 +1,8 @@
+import type { JobStatus } from './types';
+
+/** Poll intervals in ms; react-query never overlaps fetches of one query and pauses them in a background tab. */
+export const POLL = { job: 1000, log: 1000, rows: 700, cluster: 5000, clusters: 3000 } as const;
+
+export function isJobActive(status: JobStatus | undefined): boolean {
+  return status === 'queued' || status === 'running';
+}

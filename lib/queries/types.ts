@@ -1,0 +1,122 @@
+import type { Topology } from '@/lib/topology/schema';
+
+/** Shapes of the JSON API as the browser reads them (see app/api/**). */
+
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+export type ClusterStatus = 'new' | 'applying' | 'ready' | 'failed' | 'destroying' | 'destroyed';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type StepStatus = 'pending' | 'running' | 'changed' | 'unchanged' | 'failed' | 'skipped';
+export type JobKind = 'apply' | 'destroy';
+export type NodeRole = 'publisher' | 'subscriber' | 'standby' | 'upstream';
+
+export interface PlanStep {
+  id: string;
+  /** `*` for pre-flight checks that concern no single node. */
+  node: string;
+  kind: string;
+  summary: string;
+  /** Rendered commands and SQL, secrets masked. */
+  commands: string[];
+}
+
+export interface Plan {
+  steps: PlanStep[];
+}
+
+export interface ClusterSummary {
+  id: string;
+  name: string;
+  status: ClusterStatus;
+  provider: 'local' | 'ssh';
+  nodes: string[];
+  createdAt: string;
+  lastJob: { id: string; kind: JobKind; status: JobStatus } | null;
+}
+
+export interface NodeStatus {
+  name: string;
+  roles: NodeRole[];
+  address: string;
+  port: number;
+  up: boolean;
+  inRecovery: boolean | null;
+  version: string | null;
+  error?: string;
+}
+
+export interface JobSummary {
+  id: string;
+  kind: JobKind;
+  status: JobStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface ClusterDetail {
+  id: string;
+  name: string;
+  status: ClusterStatus;
+  createdAt: string;
+  /** Secrets masked. */
+  topology: Topology;
+  nodes: NodeStatus[];
+  jobs: JobSummary[];
+}
+
+export interface StepError {
+  message: string;
+  command?: string;
+  exitCode?: number;
+  stderr?: string;
+}
+
+export interface JobStep extends PlanStep {
+  status: StepStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: StepError | null;
+}
+
+export interface Job {
+  id: string;
+  clusterId: string;
+  kind: JobKind;
+  status: JobStatus;
+  error: string | null;
+  cancelRequested: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  steps: JobStep[];
+}
+
+export interface LogLine {
+  seq: number;
+  at: string;
+  node: string;
+  stepId: string | null;
+  stream: 'stdout' | 'stderr' | 'info';
+  text: string;
+}
+
+export interface TestRow {
+  id: string;
+  data: string | null;
+}
+
+export interface InsertedRow extends TestRow {
+  insertedAt: string;
+}
+
+export interface NodeRows {
+  rows: TestRow[];
+  error?: string;
+}
+
+/** A topology as sent to the server: possibly incomplete (a wizard draft); the server validates it. */
+export type TopologyBody = Partial<Topology> | Record<string, unknown>;
