@@ -38,7 +38,7 @@ describe('separate workers sharing a PostgreSQL state DB', () => {
   beforeAll(async () => {
     if (asPostgres.length > 0) execFileSync('install', ['-d', '-o', 'postgres', '-g', 'postgres', '-m', '0700', stateDir]);
     run([pgBin('initdb'), '-D', stateDir, '-U', 'postgres', '-A', 'trust', '--locale=C']);
-    run([pgBin('pg_ctl'), '-D', stateDir, '-l', `${dataDir}/state-pg.log`, '-o', `-p ${STATE_PORT} -k ${dataDir} -c listen_addresses=127.0.0.1`, '-w', 'start']);
+    run([pgBin('pg_ctl'), '-D', stateDir, '-l', `${stateDir}/server.log`, '-o', `-p ${STATE_PORT} -k ${stateDir} -c listen_addresses=127.0.0.1`, '-w', 'start']);
     panel = await startPanel(3103, dataDir, env);
     for (let i = 0; i < 2; i++) {
       const child = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
