@@ -31,7 +31,8 @@ export class FakeExecutor implements Executor {
     return this.files.get(path) ?? null;
   }
 
-  async writeFile(path: string, content: string, _options: WriteOptions): Promise<void> {
+  async writeFile(path: string, content: string, options: WriteOptions): Promise<void> {
+    void options;
     this.files.set(path, content);
   }
 
