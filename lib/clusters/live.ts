@@ -2,8 +2,8 @@ import 'server-only';
 import type { Table, Topology } from '@/lib/topology/schema';
 import { isStandby, nodeRoles } from '@/lib/topology';
 import { quoteIdent } from '@/lib/postgres/quote';
-import { masker } from '@/lib/secrets/mask';
 import { withNode } from './node-client';
+import type { NodeAccess } from './endpoints';
 
 export interface NodeStatus {
   name: string;
@@ -17,13 +17,13 @@ export interface NodeStatus {
 }
 
 /** Whether each node answers, is in recovery, and which server version it runs. */
-export async function nodeStatuses(t: Topology, superuserPassword: string): Promise<NodeStatus[]> {
-  const mask = masker([superuserPassword]);
+export async function nodeStatuses(t: Topology, access: NodeAccess): Promise<NodeStatus[]> {
+  const { mask } = access;
   return Promise.all(
     t.nodes.map(async (n) => {
       const base = { name: n.name, roles: nodeRoles(t, n.name), address: t.provider === 'local' ? '127.0.0.1' : (n.address ?? ''), port: n.port };
       try {
-        const row = await withNode(t, superuserPassword, n.name, 'postgres', async (c) => (await c.query("SELECT pg_is_in_recovery() AS r, current_setting('server_version') AS v")).rows[0]);
+        const row = await withNode(access, n.name, 'postgres', async (c) => (await c.query("SELECT pg_is_in_recovery() AS r, current_setting('server_version') AS v")).rows[0]);
         return { ...base, up: true, inRecovery: Boolean(row?.r), version: String(row?.v ?? '') };
       } catch (err) {
         return { ...base, up: false, inRecovery: null, version: null, error: mask((err as Error).message) };
@@ -57,7 +57,7 @@ function findTable(t: Topology, name: string): Table {
 }
 
 /** Insert one test row on a writable node; the panel then watches it arrive on the others. */
-export async function insertTestRow(t: Topology, superuserPassword: string, node: string, tableName: string, data?: string) {
+export async function insertTestRow(t: Topology, access: NodeAccess, node: string, tableName: string, data?: string) {
   if (!t.nodes.some((n) => n.name === node)) throw new TestRowError(`node ${node} is not part of this cluster`, 422, 'node');
   if (isStandby(t, node)) throw new TestRowError(`${node} is a standby and read-only: insert on a primary and watch the row arrive on ${node}`, 409, 'node');
   const table = findTable(t, tableName);
@@ -67,7 +67,7 @@ export async function insertTestRow(t: Topology, superuserPassword: string, node
   const sql = col
     ? `INSERT INTO public.${quoteIdent(table.name)} (${quoteIdent(col)}) VALUES ($1) RETURNING ${key}::text AS id, ${quoteIdent(col)}::text AS data, clock_timestamp() AS inserted_at`
     : `INSERT INTO public.${quoteIdent(table.name)} DEFAULT VALUES RETURNING ${key}::text AS id, NULL::text AS data, clock_timestamp() AS inserted_at`;
-  const row = await withNode(t, superuserPassword, node, t.database, async (c) => (await c.query(sql, col ? [text] : [])).rows[0]);
+  const row = await withNode(access, node, t.database, async (c) => (await c.query(sql, col ? [text] : [])).rows[0]);
   return { id: String(row.id), data: row.data as string | null, insertedAt: new Date(row.inserted_at).toISOString() };
 }
 
@@ -77,16 +77,16 @@ export interface NodeRows {
 }
 
 /** The latest rows of a table on every node, read in parallel; a node that does not answer reports its error. */
-export async function readRows(t: Topology, superuserPassword: string, tableName: string, limit: number): Promise<Record<string, NodeRows>> {
+export async function readRows(t: Topology, access: NodeAccess, tableName: string, limit: number): Promise<Record<string, NodeRows>> {
   const table = findTable(t, tableName);
   const key = quoteIdent(keyColumn(table));
   const col = dataColumn(table);
   const sql = `SELECT ${key}::text AS id, ${col ? `${quoteIdent(col)}::text` : 'NULL::text'} AS data FROM public.${quoteIdent(table.name)} ORDER BY ${key} DESC LIMIT $1`;
-  const mask = masker([superuserPassword]);
+  const { mask } = access;
   const entries = await Promise.all(
     t.nodes.map(async (n): Promise<[string, NodeRows]> => {
       try {
-        const rows = await withNode(t, superuserPassword, n.name, t.database, async (c) => (await c.query(sql, [limit])).rows);
+        const rows = await withNode(access, n.name, t.database, async (c) => (await c.query(sql, [limit])).rows);
         return [n.name, { rows: rows.map((r) => ({ id: String(r.id), data: (r.data as string | null) ?? null })) }];
       } catch (err) {
         return [n.name, { rows: [], error: mask((err as Error).message) }];

@@ -1,24 +1,27 @@
 import 'server-only';
 import pg from 'pg';
-import type { Topology } from '@/lib/topology/schema';
-import { SUPERUSER } from '@/lib/postgres/roles';
+import type { NodeAccess } from './endpoints';
 
-/** Run `fn` with a short-lived superuser connection to one node of a local cluster. */
-export async function withNode<T>(topology: Topology, superuserPassword: string, node: string, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const spec = topology.nodes.find((n) => n.name === node);
-  if (!spec) throw new Error(`unknown node ${node}`);
+/** Run `fn` with a short-lived superuser connection to one node (through its SSH tunnel on SSH clusters). */
+export async function withNode<T>(access: NodeAccess, node: string, database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const { host, port } = await access.endpoint(node);
   const client = new pg.Client({
-    host: '127.0.0.1',
-    port: spec.port,
-    user: SUPERUSER,
-    password: superuserPassword,
+    host,
+    port,
+    user: access.user,
+    password: access.password,
     database,
-    connectionTimeoutMillis: 2000,
+    connectionTimeoutMillis: 3000,
     statement_timeout: 5000,
     application_name: 'pgcascade-panel',
   });
   client.on('error', () => undefined);
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    access.reset(node);
+    throw err;
+  }
   try {
     return await fn(client);
   } finally {

@@ -2,13 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { getCluster, insertCluster, setClusterTopology, type ClusterRow } from '@/lib/db/repositories/clusters';
-import { storeSecrets } from '@/lib/db/repositories/secrets';
+import { storeSecrets, upsertSecrets } from '@/lib/db/repositories/secrets';
 import { insertJob } from '@/lib/db/repositories/jobs';
 import { compileDestroyPlan, compilePlan, type Plan } from '@/lib/plan';
 import type { Topology } from '@/lib/topology/schema';
 import { SECRET_NAMES } from '@/lib/postgres/roles';
 import { generatePassword } from '@/lib/secrets/generate';
-import { discoverLocalLayout } from '@/lib/hosts/local-layout';
+import { discoverLayout } from '@/lib/hosts/local-layout';
+import { splitSshSecrets } from './ssh-secrets';
 import { pokeRunner } from '@/lib/jobs/start';
 
 export class NotFoundError extends Error {
@@ -20,7 +21,7 @@ export class NotFoundError extends Error {
 
 /** The plan for a topology, as it would run now (nothing is changed). */
 export async function previewPlan(topology: Topology, clusterId = 'new-cluster'): Promise<Plan> {
-  return compilePlan(topology, { layout: await discoverLocalLayout(topology.postgresVersion, clusterId) });
+  return compilePlan(topology, { layout: await discoverLayout(topology, clusterId) });
 }
 
 async function enqueue(clusterId: string, kind: 'apply' | 'destroy', plan: Plan): Promise<string> {
@@ -34,9 +35,10 @@ async function enqueue(clusterId: string, kind: 'apply' | 'destroy', plan: Plan)
 export async function createCluster(topology: Topology): Promise<{ id: string; jobId: string }> {
   const db = await getDb();
   const id = randomUUID();
-  const plan = await previewPlan(topology, id);
-  await insertCluster(db, { id, topology });
-  await storeSecrets(db, id, Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])));
+  const { topology: saved, secrets: ssh } = splitSshSecrets(topology);
+  const plan = await previewPlan(saved, id);
+  await insertCluster(db, { id, topology: saved });
+  await storeSecrets(db, id, { ...Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])), ...ssh });
   return { id, jobId: await enqueue(id, 'apply', plan) };
 }
 
@@ -49,16 +51,20 @@ async function requireCluster(id: string): Promise<ClusterRow> {
 /** Queue an apply of the cluster's topology (or of a changed one). */
 export async function applyCluster(id: string, topology?: Topology): Promise<{ jobId: string }> {
   const cluster = await requireCluster(id);
-  const desired = topology ?? cluster.topology;
+  const split = topology ? splitSshSecrets(topology) : null;
+  const desired = split?.topology ?? cluster.topology;
   const plan = await previewPlan(desired, id);
   const jobId = await enqueue(id, 'apply', plan);
-  if (topology) await setClusterTopology(await getDb(), id, topology);
+  if (split) {
+    await upsertSecrets(await getDb(), id, split.secrets);
+    await setClusterTopology(await getDb(), id, split.topology);
+  }
   return { jobId };
 }
 
 export async function destroyCluster(id: string): Promise<{ jobId: string }> {
   const cluster = await requireCluster(id);
-  const layout = await discoverLocalLayout(cluster.topology.postgresVersion, id);
+  const layout = await discoverLayout(cluster.topology, id);
   return { jobId: await enqueue(id, 'destroy', compileDestroyPlan(cluster.topology, { layout })) };
 }
 

@@ -82,3 +82,25 @@ export const jobLogs = pgTable(
   },
   (t) => [index('job_logs_job_seq').on(t.jobId, t.seq)],
 );
+
+/** SSH host keys, pinned the first time pgcascade connects to an address. */
+export const hostKeys = pgTable(
+  'host_keys',
+  {
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    pinnedAt: timestamp('pinned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.host, t.port] })],
+);
+
+/** SSH credentials stored once and referenced by id from topologies; the secret parts are encrypted. */
+export const credentials = pgTable('credentials', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  username: text('username').notNull(),
+  /** AES-256-GCM sealed JSON: { privateKey?, passphrase?, password?, sudoPassword? } */
+  ciphertext: text('ciphertext').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -4,6 +4,8 @@ export interface RunOptions {
   /** Run as the clusters' OS user (postgres when the panel is root). */
   asPostgres?: boolean;
   env?: Record<string, string>;
+  /** Written to the command's standard input (how secrets reach remote commands: never on a command line). */
+  stdin?: string;
   timeoutMs?: number;
   onOutput?: (stream: OutputStream, text: string) => void;
   /** Resolve with the result instead of throwing on a non-zero exit. */

@@ -33,17 +33,18 @@ export class LocalExecutor implements Executor {
     return new Promise((resolve, reject) => {
       const child = spawn(cmd as string, args, {
         env: { ...process.env, ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         cwd: '/',
       });
+      if (options.stdin !== undefined) child.stdin?.end(options.stdin);
       let stdout = '';
       let stderr = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-      child.stdout.on('data', (d: Buffer) => {
+      child.stdout?.on('data', (d: Buffer) => {
         stdout += d;
         options.onOutput?.('stdout', this.mask(d.toString()));
       });
-      child.stderr.on('data', (d: Buffer) => {
+      child.stderr?.on('data', (d: Buffer) => {
         stderr += d;
         options.onOutput?.('stderr', this.mask(d.toString()));
       });

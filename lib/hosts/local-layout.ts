@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
-import type { LocalLayout } from '@/lib/plan/layout';
+import type { Layout, LocalLayout } from '@/lib/plan/layout';
+import type { Topology } from '@/lib/topology/schema';
 import { dataRoot } from '@/lib/config';
 import { findPostgresBinDir } from './find-binaries';
 import { localClusterUser } from './local-executor';
@@ -13,4 +14,9 @@ export async function discoverLocalLayout(postgresVersion: number, clusterId: st
     root: path.join(dataRoot(), 'clusters', clusterId),
     runAs: localClusterUser(),
   };
+}
+
+/** The layout a topology's hosts use: local clusters here, or Debian/Ubuntu's postgresql-common over SSH. */
+export async function discoverLayout(t: Topology, clusterId: string): Promise<Layout> {
+  return t.provider === 'ssh' ? { kind: 'debian', version: t.postgresVersion } : discoverLocalLayout(t.postgresVersion, clusterId);
 }

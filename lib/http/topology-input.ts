@@ -7,8 +7,5 @@ import { HttpError } from './respond';
 export function requireTopology(input: unknown): Topology {
   const result = validateTopology(input);
   if (!result.ok) throw new HttpError(422, result.errors);
-  if (result.topology.provider === 'ssh') {
-    throw new HttpError(422, [{ path: 'provider', message: 'SSH hosts are not available yet in this version: use provider "local"' }]);
-  }
   return result.topology;
 }

@@ -2,10 +2,8 @@ import 'server-only';
 import pg from 'pg';
 import type { Topology } from '@/lib/topology/schema';
 import type { Command, Step } from '@/lib/plan/types';
-import type { LocalLayout } from '@/lib/plan/layout';
 import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
 import { quoteLiteral } from '@/lib/postgres/quote';
-import { SUPERUSER } from '@/lib/postgres/roles';
 import type { Executor } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
 import { CancelledError, type StepContext } from './step-context';
@@ -13,8 +11,10 @@ import type { LogSink } from './log-sink';
 
 export interface JobSessionOptions {
   topology: Topology;
-  layout: LocalLayout;
-  executor: Executor;
+  /** The executor for a node (`*`: this machine); the session closes what it got. */
+  executorFor: (node: string) => Executor;
+  /** The role the panel connects to nodes as. */
+  superuser: string;
   secrets: Record<string, string>;
   mask: (text: string) => string;
   logs: LogSink;
@@ -25,6 +25,7 @@ export interface JobSessionOptions {
 /** What the steps of one job share: connections to the nodes, secrets, the log. */
 export class JobSession {
   private readonly clients = new Map<string, Promise<pg.Client>>();
+  private readonly executors = new Map<string, Executor>();
 
   constructor(private readonly o: JobSessionOptions) {}
 
@@ -37,6 +38,15 @@ export class JobSession {
     });
   }
 
+  executor(node: string): Executor {
+    let executor = this.executors.get(node);
+    if (!executor) {
+      executor = this.o.executorFor(node);
+      this.executors.set(node, executor);
+    }
+    return executor;
+  }
+
   private async client(node: string, database: string): Promise<pg.Client> {
     const key = `${node}/${database}`;
     let client = this.clients.get(key);
@@ -44,11 +54,11 @@ export class JobSession {
       const spec = this.o.topology.nodes.find((n) => n.name === node);
       if (!spec) throw new Error(`unknown node ${node}`);
       client = (async () => {
-        const tunnel = await this.o.executor.openTunnel(spec.port);
+        const tunnel = await this.executor(node).openTunnel(spec.port);
         const c = new pg.Client({
           host: tunnel.host,
           port: tunnel.port,
-          user: SUPERUSER,
+          user: this.o.superuser,
           password: this.o.secrets.superuser_password,
           database,
           connectionTimeoutMillis: 10_000,
@@ -86,7 +96,7 @@ export class JobSession {
 
   async close(): Promise<void> {
     await Promise.all(this.o.topology.nodes.map((n) => this.disconnect(n.name)));
-    await this.o.executor.close();
+    await Promise.all([...this.executors.values()].map((e) => e.close().catch(() => undefined)));
   }
 
   forStep(step: Step): StepContext {
@@ -94,8 +104,7 @@ export class JobSession {
     const log: StepContext['log'] = (stream, text) => o.logs.write(step.node, step.id, stream, o.mask(text));
     const ctx: StepContext = {
       topology: o.topology,
-      layout: o.layout,
-      executor: o.executor,
+      executor: this.executor(step.node),
       secrets: o.secrets,
       log,
       query: (node, database, text, params) => this.query(node, database, text, params),
@@ -110,7 +119,8 @@ export class JobSession {
   }
 
   private async runCommand(step: Step, command: Command, log: StepContext['log']) {
-    const { executor, mask } = this.o;
+    const { mask } = this.o;
+    const executor = this.executor(step.node);
     switch (command.type) {
       case 'sql': {
         log('info', `${step.node}/${command.database}> ${mask(command.sql.split('\n')[0] ?? '')}`);
@@ -120,7 +130,8 @@ export class JobSession {
       case 'shell': {
         log('info', `$ ${mask(command.argv.join(' '))}`);
         const env = Object.fromEntries(Object.entries(command.env ?? {}).map(([k, v]) => [k, this.fill(v, false)]));
-        return executor.run(command.argv.map((w) => this.fill(w, false)), { asPostgres: command.asPostgres, env, onOutput: log });
+        const stdin = command.stdin === undefined ? {} : { stdin: this.fill(command.stdin, false) };
+        return executor.run(command.argv.map((w) => this.fill(w, false)), { asPostgres: command.asPostgres, env, onOutput: log, ...stdin });
       }
       case 'file': {
         log('info', `write ${command.path}`);

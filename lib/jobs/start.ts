@@ -3,10 +3,11 @@ import { getDbHandle } from '@/lib/db/client';
 import { getCluster, setClusterStatus } from '@/lib/db/repositories/clusters';
 import { deleteSecrets, loadSecrets } from '@/lib/db/repositories/secrets';
 import { expireAllLeases } from '@/lib/db/repositories/jobs';
-import { LocalExecutor } from '@/lib/hosts/local-executor';
-import { discoverLocalLayout } from '@/lib/hosts/local-layout';
+import { executorFactory } from '@/lib/hosts/executors';
+import { superuserFor } from '@/lib/postgres/roles';
 import { masker } from '@/lib/secrets/mask';
 import { handlers } from './handlers';
+import { closeEndpoints } from '@/lib/clusters/endpoints';
 import { JobSession } from './job-session';
 import { Runner } from './runner';
 import type { RunJobDeps } from './run-job';
@@ -27,9 +28,8 @@ async function create(): Promise<Runner> {
       if (!cluster) throw new Error(`cluster ${job.clusterId} no longer exists`);
       const secrets = await loadSecrets(db, job.clusterId);
       const mask = masker(Object.values(secrets));
-      const layout = await discoverLocalLayout(cluster.topology.postgresVersion, cluster.id);
-      const executor = new LocalExecutor(mask);
-      const session = new JobSession({ topology: cluster.topology, layout, executor, secrets, mask, logs, statuses, isCancelRequested });
+      const executorFor = await executorFactory(db, cluster.topology, secrets, mask);
+      const session = new JobSession({ topology: cluster.topology, executorFor, superuser: superuserFor(cluster.topology.provider), secrets, mask, logs, statuses, isCancelRequested });
       return { session, mask };
     },
     async onStarted(job) {
@@ -38,6 +38,7 @@ async function create(): Promise<Runner> {
     async onFinished(job, status) {
       if (job.kind === 'destroy' && status === 'succeeded') {
         await setClusterStatus(db, job.clusterId, 'destroyed');
+        closeEndpoints(job.clusterId);
         await deleteSecrets(db, job.clusterId);
         return;
       }

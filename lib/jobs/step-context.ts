@@ -2,14 +2,13 @@ import type { Topology } from '@/lib/topology/schema';
 import type { Command, Step } from '@/lib/plan/types';
 import type { Executor, OutputStream, RunResult } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
-import type { LocalLayout } from '@/lib/plan/layout';
 
 export type LogStream = OutputStream | 'info';
 
 /** Everything a step handler may touch: effects go through the executor and `query`, nothing else. */
 export interface StepContext {
   topology: Topology;
-  layout: LocalLayout;
+  /** The executor of the step's node. */
   executor: Executor;
   /** Plain secret values, by name; never log them (`log` masks them anyway). */
   secrets: Readonly<Record<string, string>>;

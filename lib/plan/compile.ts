@@ -1,11 +1,12 @@
 import type { Topology } from '@/lib/topology/schema';
-import { slotName, standbyOrder } from '@/lib/topology';
+import { isStandby, slotName, standbyOrder } from '@/lib/topology';
 import { LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
 import type { Observed } from './layout';
 import type { Plan, Step } from './types';
 import { primaries, publishes, rootNeedsPhysicalRole } from './derive/node-facts';
 import { preflightSteps } from './steps/preflight';
-import { ensureRunningStep, initClusterStep, setSettingsStep, writeHbaStep } from './steps/node-setup';
+import { installPostgresStep } from './steps/host-setup';
+import { createAdminRoleStep, createClusterStep, ensureRunningStep, initClusterStep, setSettingsStep, writeHbaStep } from './steps/node-setup';
 import {
   createDatabaseStep,
   createPhysicalSlotStep,
@@ -14,7 +15,7 @@ import {
   createTableSteps,
   grantSelectStep,
 } from './steps/objects';
-import { cloneStandbyStep, createSubscriptionStep, waitSyncStep } from './steps/replication';
+import { cloneStandbyStep, createSubscriptionStep, createWalReaderStep, restoreScriptStep, waitSyncStep } from './steps/replication';
 import { destroySteps } from './steps/destroy';
 
 /**
@@ -23,11 +24,17 @@ import { destroySteps } from './steps/destroy';
  */
 export function compilePlan(t: Topology, observed: Observed): Plan {
   const { layout } = observed;
+  const ssh = layout.kind === 'debian';
   const steps: Step[] = [...preflightSteps(t, layout)];
   const roots = primaries(t);
 
+  // SSH hosts: PostgreSQL and a <version>/main cluster on every host first (a standby's is replaced by its clone).
+  if (ssh) for (const { name } of t.nodes) steps.push(installPostgresStep(t, name), createClusterStep(t, name));
+
   for (const node of roots) {
-    steps.push(initClusterStep(t, layout, node), setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    if (!ssh) steps.push(initClusterStep(t, layout, node));
+    steps.push(setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    if (ssh) steps.push(createAdminRoleStep(node));
     if (publishes(t, node)) steps.push(createRoleStep(node, LOGICAL_ROLE));
     if (rootNeedsPhysicalRole(t, node)) steps.push(createRoleStep(node, PHYSICAL_ROLE));
     steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node));
@@ -47,14 +54,21 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
   for (const standby of t.standbys.filter((s) => rootSet.has(s.upstream))) {
     steps.push(createPhysicalSlotStep(standby.upstream, slotName(standby), standby.node));
   }
+  if (ssh) {
+    const readers = new Set(t.standbys.filter((s) => s.walArchive && !isStandby(t, s.upstream)).map((s) => s.upstream));
+    for (const upstream of readers) steps.push(createWalReaderStep(layout, upstream));
+  }
   for (const standby of standbyOrder(t)) {
     const node = standby.node;
-    steps.push(cloneStandbyStep(t, layout, standby), setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    steps.push(cloneStandbyStep(t, layout, standby));
+    if (ssh && standby.walArchive && !isStandby(t, standby.upstream)) steps.push(restoreScriptStep(t, standby));
+    steps.push(setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
     // A cascading standby's own slots live on it (slots are not replicated), created once it runs.
     for (const child of t.standbys.filter((s) => s.upstream === node)) {
       steps.push(createPhysicalSlotStep(node, slotName(child), child.node));
     }
   }
+
   // Initial copies run in the background meanwhile; wait for them last, once per subscriber.
   for (const node of roots) {
     const subs = t.subscriptions.filter((s) => s.node === node).map((s) => s.name);
@@ -63,7 +77,7 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
   return { steps };
 }
 
-/** Steps that stop and remove every node of the cluster. */
+/** Steps that undo the cluster: see destroySteps for what each provider removes. */
 export function compileDestroyPlan(t: Topology, observed: Observed): Plan {
   return { steps: destroySteps(t, observed.layout) };
 }

@@ -1,5 +1,5 @@
 export { compilePlan, compileDestroyPlan } from './compile';
 export type { Plan, Step, Command, StepKind, StepParams, StepOf } from './types';
-export type { Observed, LocalLayout } from './layout';
+export type { Observed, Layout, LocalLayout, DebianLayout } from './layout';
 export { maskedPlan, renderCommand } from './render';
 export { renderRunbook } from './runbook';

@@ -1,4 +1,4 @@
-/** Where a local cluster's files live; discovered by the host side, passed into the pure compiler. */
+/** The local provider: clusters made with initdb/pg_ctl under the panel's data dir, one folder per node. */
 export interface LocalLayout {
   kind: 'local';
   /** PostgreSQL's bin directory for the topology's version, or null when it is not installed. */
@@ -9,26 +9,89 @@ export interface LocalLayout {
   runAs: string | null;
 }
 
-/** What the compiler knows about the world besides the topology. */
-export interface Observed {
-  layout: LocalLayout;
+/** SSH hosts running Debian or Ubuntu: postgresql-common's `<version>/main` cluster, managed with pg_ctlcluster. */
+export interface DebianLayout {
+  kind: 'debian';
+  version: number;
 }
 
-export function nodeDir(layout: LocalLayout, node: string): string {
-  return `${layout.root}/${node}`;
+export type Layout = LocalLayout | DebianLayout;
+
+/** What the compiler knows about the world besides the topology. */
+export interface Observed {
+  layout: Layout;
 }
-export function dataDir(layout: LocalLayout, node: string): string {
-  return `${nodeDir(layout, node)}/pgdata`;
+
+/** Where one node's files are. */
+export interface NodeFiles {
+  dataDir: string;
+  /** The file that includes the managed settings file (postgresql.conf). */
+  mainConf: string;
+  settingsFile: string;
+  hbaFile: string;
+  logFile: string;
+  archiveDir: string;
+  /** Local layout only: the node's own folder and socket directory. */
+  nodeDir: string | null;
+  socketDir: string | null;
 }
-export function socketDir(layout: LocalLayout, node: string): string {
-  return `${nodeDir(layout, node)}/run`;
+
+export function nodeFiles(layout: Layout, node: string): NodeFiles {
+  if (layout.kind === 'debian') {
+    const conf = `/etc/postgresql/${layout.version}/main`;
+    return {
+      dataDir: `/var/lib/postgresql/${layout.version}/main`,
+      mainConf: `${conf}/postgresql.conf`,
+      settingsFile: `${conf}/conf.d/pgcascade.conf`,
+      hbaFile: `${conf}/pg_hba.conf`,
+      logFile: `/var/log/postgresql/postgresql-${layout.version}-main.log`,
+      archiveDir: `/var/lib/postgresql/${layout.version}/wal-archive`,
+      nodeDir: null,
+      socketDir: null,
+    };
+  }
+  const dir = `${layout.root}/${node}`;
+  return {
+    dataDir: `${dir}/pgdata`,
+    mainConf: `${dir}/pgdata/postgresql.conf`,
+    settingsFile: `${dir}/pgdata/pgcascade.conf`,
+    hbaFile: `${dir}/pgdata/pg_hba.conf`,
+    logFile: `${dir}/postgresql.log`,
+    archiveDir: `${dir}/wal-archive`,
+    nodeDir: dir,
+    socketDir: `${dir}/run`,
+  };
 }
-export function logFile(layout: LocalLayout, node: string): string {
-  return `${nodeDir(layout, node)}/postgresql.log`;
-}
-export function archiveDir(layout: LocalLayout, node: string): string {
-  return `${nodeDir(layout, node)}/wal-archive`;
-}
-export function bin(layout: LocalLayout, name: string): string {
+
+export function bin(layout: Layout, name: string): string {
+  if (layout.kind === 'debian') return `/usr/lib/postgresql/${layout.version}/bin/${name}`;
   return `${layout.binDir ?? `/usr/lib/postgresql/<version>/bin`}/${name}`;
+}
+
+/** How to start, stop, restart and ask about a node's server; `status` exits 0 when it runs. */
+export interface ServiceCommands {
+  start: string[];
+  stop: string[];
+  restart: string[];
+  status: string[];
+  /** Run them as the clusters' OS user (local) rather than as root (pg_ctlcluster switches user itself). */
+  asPostgres: boolean;
+  logFile: string;
+}
+
+export function serviceCommands(layout: Layout, node: string): ServiceCommands {
+  const files = nodeFiles(layout, node);
+  if (layout.kind === 'debian') {
+    const cluster = ['pg_ctlcluster', String(layout.version), 'main'];
+    return { start: [...cluster, 'start'], stop: [...cluster, 'stop', '-m', 'fast'], restart: [...cluster, 'restart', '-m', 'fast'], status: [...cluster, 'status'], asPostgres: false, logFile: files.logFile };
+  }
+  const pgCtl = bin(layout, 'pg_ctl');
+  return {
+    start: [pgCtl, '-D', files.dataDir, '-l', files.logFile, '-w', '-t', '120', 'start'],
+    stop: [pgCtl, '-D', files.dataDir, '-m', 'fast', '-w', '-t', '120', 'stop'],
+    restart: [pgCtl, '-D', files.dataDir, '-l', files.logFile, '-m', 'fast', '-w', '-t', '120', 'restart'],
+    status: [pgCtl, 'status', '-D', files.dataDir],
+    asPostgres: true,
+    logFile: files.logFile,
+  };
 }

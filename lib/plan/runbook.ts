@@ -1,10 +1,11 @@
 import type { Topology } from '@/lib/topology/schema';
 import { quoteShell } from '@/lib/postgres/quote';
-import { SECRET_NAMES, SUPERUSER } from '@/lib/postgres/roles';
-import type { LocalLayout } from './layout';
-import type { Command, Plan } from './types';
-import { fillPlaceholders, hasPlaceholder, secretEnvVar } from './secret-placeholders';
+import { ADMIN_ROLE, SECRET_NAMES, SUPERUSER } from '@/lib/postgres/roles';
 import { HBA_BEGIN, HBA_END } from '@/lib/postgres/pg-hba';
+import type { Layout } from './layout';
+import type { Command, Plan, Step } from './types';
+import { fillPlaceholders, hasPlaceholder, secretEnvVar } from './secret-placeholders';
+import { nodeAddress } from './derive/node-facts';
 
 /** Text for an unquoted heredoc: the shell must expand only our secret variables. */
 function heredocBody(text: string): string {
@@ -12,32 +13,41 @@ function heredocBody(text: string): string {
   return fillPlaceholders(escaped, (name) => `\${${secretEnvVar(name)}}`);
 }
 
-function shellWord(word: string): string {
-  if (!hasPlaceholder(word)) return quoteShell(word);
-  return `"${fillPlaceholders(word.replace(/["\\$`]/g, (c) => `\\${c}`), (name) => `\${${secretEnvVar(name)}}`)}"`;
+/**
+ * How commands are rendered. Local: run here, secrets expanded by this shell. Remote: the step's text travels in
+ * one heredoc to `ssh … bash -s` (secrets expanded here, on the way), so inner heredocs are quoted.
+ */
+interface Mode {
+  remote: boolean;
+  runAs: string | null;
+  port: number;
 }
 
-function asUser(layout: LocalLayout, asPostgres: boolean): string {
-  return asPostgres && layout.runAs ? `runuser -u ${layout.runAs} -- ` : '';
+function word(w: string, mode: Mode): string {
+  if (!hasPlaceholder(w)) return quoteShell(w);
+  if (mode.remote) return `"${w}"`;
+  return `"${fillPlaceholders(w.replace(/["\\$`]/g, (c) => `\\${c}`), (name) => `\${${secretEnvVar(name)}}`)}"`;
 }
 
-function chown(layout: LocalLayout, asPostgres: boolean, path: string): string {
-  return asPostgres && layout.runAs ? `\nchown ${layout.runAs}: ${quoteShell(path)}` : '';
+function heredoc(tag: string, text: string, mode: Mode): string {
+  return mode.remote ? `<<'${tag}'\n${text}\n${tag}` : `<<${tag}\n${heredocBody(text)}\n${tag}`;
 }
 
-function renderShell(cmd: Command, t: Topology, layout: LocalLayout, node: string): string {
+function renderCommandText(cmd: Command, mode: Mode): string {
+  const asUser = (asPostgres: boolean) => (asPostgres && mode.runAs ? `runuser -u ${mode.runAs} -- ` : '');
+  const chown = (asPostgres: boolean, path: string) => (asPostgres && mode.runAs ? `\nchown ${mode.runAs}: ${quoteShell(path)}` : '');
   switch (cmd.type) {
-    case 'sql': {
-      const port = t.nodes.find((n) => n.name === node)?.port ?? 5432;
-      return `PGPASSWORD="$${secretEnvVar('superuser_password')}" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p ${port} -U ${SUPERUSER} -d ${quoteShell(cmd.database)} <<SQL\n${heredocBody(cmd.sql)};\nSQL`;
-    }
+    case 'sql':
+      return mode.remote
+        ? `runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d ${quoteShell(cmd.database)} ${heredoc('SQL', `${cmd.sql};`, mode)}`
+        : `PGPASSWORD="$${secretEnvVar('superuser_password')}" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p ${mode.port} -U ${SUPERUSER} -d ${quoteShell(cmd.database)} ${heredoc('SQL', `${cmd.sql};`, mode)}`;
     case 'shell': {
-      const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${shellWord(v)} `).join('');
-      const prefix = asUser(layout, cmd.asPostgres);
-      return `${env}${prefix}${cmd.argv.map(shellWord).join(' ')}`;
+      const env = Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${word(v, mode)} `).join('');
+      const stdin = cmd.stdin === undefined ? '' : ` ${heredoc('STDIN', cmd.stdin.replace(/\n$/, ''), mode)}`;
+      return `${env}${asUser(cmd.asPostgres)}${cmd.argv.map((w) => word(w, mode)).join(' ')}${stdin}`;
     }
     case 'file':
-      return `install -m ${cmd.mode.toString(8)} /dev/null ${quoteShell(cmd.path)}\ncat > ${quoteShell(cmd.path)} <<EOF\n${heredocBody(cmd.content)}EOF${chown(layout, cmd.asPostgres, cmd.path)}`;
+      return `install -m ${cmd.mode.toString(8)} /dev/null ${quoteShell(cmd.path)}\ncat > ${quoteShell(cmd.path)} ${heredoc('EOF', cmd.content.replace(/\n$/, ''), mode)}${chown(cmd.asPostgres, cmd.path)}`;
     case 'managed-block': {
       const f = quoteShell(cmd.path);
       return [
@@ -48,32 +58,46 @@ function renderShell(cmd: Command, t: Topology, layout: LocalLayout, node: strin
   }
 }
 
+function stepBody(step: Step, mode: Mode): string[] {
+  const lines: string[] = [];
+  if (step.params.kind === 'check-port') {
+    lines.push(`! (exec 3<>/dev/tcp/127.0.0.1/${step.params.port}) 2>/dev/null || { echo "port ${step.params.port} is already in use" >&2; exit 1; }`);
+  }
+  step.commands.forEach((cmd, i) => {
+    // Stopping a standby that does not run yet is normal on a fresh run.
+    const tolerate = step.kind === 'clone-standby' && i === 0 ? ' || true' : '';
+    lines.push(`${renderCommandText(cmd, mode)}${tolerate}`);
+  });
+  return lines;
+}
+
 /** The plan as a commented bash script a DBA can read and run by hand: the same steps, without checks. */
-export function renderRunbook(plan: Plan, t: Topology, layout: LocalLayout): string {
+export function renderRunbook(plan: Plan, t: Topology, layout: Layout): string {
+  const remote = layout.kind === 'debian';
   const lines = [
     '#!/usr/bin/env bash',
     `# pgcascade runbook for "${t.name}": ${plan.steps.length} steps, PostgreSQL ${t.postgresVersion}, ${t.nodes.length} nodes.`,
     '# It runs every step unconditionally, in order; pgcascade itself checks each one first and skips what is already right.',
+    remote ? '# Each step runs on its host over `ssh root@<address>` (set SSH options in ~/.ssh/config).' : '# Run it on this machine, as root or as the user the clusters belong to.',
+    remote ? `# SQL runs as the postgres OS user on each host; the panel itself connects as ${ADMIN_ROLE} through an SSH tunnel.` : '',
     '# Secrets are not in this file: export them before running.',
     'set -euo pipefail',
     ...SECRET_NAMES.map((n) => `: "\${${secretEnvVar(n)}:?export ${secretEnvVar(n)} first}"`),
     '',
-  ];
+  ].filter((l) => l !== '');
   for (const step of plan.steps) {
     lines.push(`# ── ${step.node === '*' ? 'pre-flight' : step.node} · ${step.kind}: ${step.summary}`);
-    if (step.kind === 'check-port') {
-      const port = step.params.kind === 'check-port' ? step.params.port : 0;
-      lines.push(`! (exec 3<>/dev/tcp/127.0.0.1/${port}) 2>/dev/null || { echo "port ${port} is already in use" >&2; exit 1; }`);
+    const port = t.nodes.find((n) => n.name === step.node)?.port ?? 5432;
+    if (!remote) {
+      lines.push(...stepBody(step, { remote: false, runAs: layout.runAs, port }), '');
+      continue;
     }
-    if (step.kind === 'clone-standby') {
-      // pg_ctl stop fails when the standby is not running yet, which is normal on a fresh run.
-      const [stop, ...rest] = step.commands;
-      if (stop) lines.push(`${renderShell(stop, t, layout, step.node)} || true`);
-      for (const cmd of rest) lines.push(renderShell(cmd, t, layout, step.node));
-    } else {
-      for (const cmd of step.commands) lines.push(renderShell(cmd, t, layout, step.node));
+    const body = stepBody(step, { remote: true, runAs: 'postgres', port });
+    if (body.length === 0) {
+      lines.push('');
+      continue;
     }
-    lines.push('');
+    lines.push(`ssh root@${nodeAddress(t, step.node)} bash -s <<STEP\nset -e\n${heredocBody(body.join('\n'))}\nSTEP`, '');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,29 +1,34 @@
 import type { Settings } from '@/lib/postgres/settings';
 import type { HbaRule } from '@/lib/postgres/pg-hba';
+import type { ServiceCommands } from './layout';
 
 /** One thing a step runs. Text may hold `{{secret:<name>}}` placeholders, filled in only at execution. */
 export type Command =
   | { type: 'sql'; database: string; sql: string }
-  | { type: 'shell'; argv: string[]; asPostgres: boolean; env?: Record<string, string> }
+  | { type: 'shell'; argv: string[]; asPostgres: boolean; env?: Record<string, string>; stdin?: string }
   | { type: 'file'; path: string; content: string; mode: number; asPostgres: boolean }
   /** Insert (or replace) a marked block at the top of a file: pg_hba.conf's managed rules. */
   | { type: 'managed-block'; path: string; block: string; asPostgres: boolean };
 
 /** What each kind of step needs to check the live state and verify its result. */
 export type StepParams =
-  | { kind: 'check-binaries'; binDir: string | null; postgresVersion: number }
-  | { kind: 'check-port'; port: number; dataDir: string }
+  | { kind: 'check-binaries'; binDir: string | null; postgresVersion: number; root: string }
+  | { kind: 'check-host'; postgresVersion: number; address: string }
+  | { kind: 'check-port'; port: number; dataDir: string; service: ServiceCommands }
+  | { kind: 'install-postgres'; version: number }
+  | { kind: 'create-cluster'; version: number; port: number }
   | { kind: 'init-cluster'; dataDir: string }
-  | { kind: 'set-settings'; path: string; settings: Settings }
+  | { kind: 'set-settings'; path: string; mainConf: string; includeLine: string; settings: Settings; dirs: string[] }
   | { kind: 'write-pg-hba'; path: string; rules: HbaRule[] }
-  | { kind: 'ensure-running'; dataDir: string; port: number }
+  | { kind: 'ensure-running'; port: number; service: ServiceCommands }
+  | { kind: 'create-admin-role'; role: string; secret: string }
   | { kind: 'create-role'; role: string; secret: string }
   | { kind: 'create-database'; database: string }
   | { kind: 'create-table'; database: string; table: string }
   | { kind: 'grant-select'; database: string; role: string; tables: string[] }
   | { kind: 'create-publication'; database: string; publication: string; tables: string[] }
   | { kind: 'create-physical-slot'; slot: string }
-  | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamPort: number; slot: string }
+  | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamPort: number; slot: string; service: ServiceCommands }
   | {
       kind: 'create-subscription';
       database: string;
@@ -35,8 +40,11 @@ export type StepParams =
       origin?: 'any' | 'none';
     }
   | { kind: 'wait-sync'; database: string; subscriptions: string[] }
-  | { kind: 'stop-node'; dataDir: string }
-  | { kind: 'remove-node'; dir: string };
+  | { kind: 'create-wal-reader'; archiveDir: string; role: string }
+  | { kind: 'write-files'; paths: string[] }
+  | { kind: 'stop-node'; dataDir: string; service: ServiceCommands }
+  | { kind: 'remove-node'; dir: string }
+  | { kind: 'drop-replication'; database: string; subscriptions: string[]; publications: string[]; slots: string[] };
 
 export type StepKind = StepParams['kind'];
 

@@ -12,3 +12,11 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 export function secretRef(name: SecretName): string {
   return `{{secret:${name}}}`;
 }
+
+/** On SSH hosts the panel connects as its own superuser (through the tunnel, from localhost only). */
+export const ADMIN_ROLE = 'pgcascade_admin';
+
+/** The role the panel itself connects as: postgres on the clusters it made, its own role on SSH hosts. */
+export function superuserFor(provider: 'local' | 'ssh'): string {
+  return provider === 'local' ? SUPERUSER : ADMIN_ROLE;
+}

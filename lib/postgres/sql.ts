@@ -72,3 +72,25 @@ export function enableSubscriptionSql(name: string): string {
 export function createPhysicalSlotSql(slot: string): string {
   return `SELECT pg_create_physical_replication_slot(${quoteLiteral(slot)}, true)`;
 }
+
+/** The panel's superuser on an SSH host, created or updated in one idempotent statement block. */
+export function createAdminRoleSql(role: string, password: string): string {
+  const r = quoteIdent(role);
+  return `SELECT format('CREATE ROLE %I', ${quoteLiteral(role)}) WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) \\gexec\nALTER ROLE ${r} WITH LOGIN SUPERUSER PASSWORD ${quoteLiteral(password)};\n`;
+}
+
+const WAL_NAME = String.raw`^([0-9A-F]{24}(\.partial|\.[0-9A-F]{8}\.backup)?|[0-9A-F]{8}\.history)$`;
+
+/** A function that returns one archived WAL file, refusing any other name, callable by the standby's role only. */
+export function createWalReaderSql(archiveDir: string, role: string): string {
+  return [
+    `CREATE OR REPLACE FUNCTION public.pgcascade_read_wal(name text) RETURNS bytea`,
+    `LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$`,
+    `BEGIN`,
+    `  IF name !~ ${quoteLiteral(WAL_NAME)} THEN RAISE EXCEPTION 'not a WAL file name: %', name; END IF;`,
+    `  RETURN pg_read_binary_file(${quoteLiteral(`${archiveDir}/`)} || name);`,
+    `END $fn$;`,
+    `REVOKE ALL ON FUNCTION public.pgcascade_read_wal(text) FROM PUBLIC;`,
+    `GRANT EXECUTE ON FUNCTION public.pgcascade_read_wal(text) TO ${quoteIdent(role)}`,
+  ].join('\n');
+}

@@ -11,6 +11,17 @@ export async function storeSecrets(db: Db, clusterId: string, values: Record<str
   if (rows.length > 0) await db.insert(secrets).values(rows).onConflictDoNothing();
 }
 
+/** Insert or replace (a changed SSH password on re-apply). */
+export async function upsertSecrets(db: Db, clusterId: string, values: Record<string, string>): Promise<void> {
+  const key = await secretKey();
+  for (const [name, value] of Object.entries(values)) {
+    await db
+      .insert(secrets)
+      .values({ clusterId, name, ciphertext: encrypt(key, value) })
+      .onConflictDoUpdate({ target: [secrets.clusterId, secrets.name], set: { ciphertext: encrypt(key, value) } });
+  }
+}
+
 export async function loadSecrets(db: Db, clusterId: string): Promise<Record<string, string>> {
   const key = await secretKey();
   const rows = await db.select().from(secrets).where(eq(secrets.clusterId, clusterId));

@@ -1,15 +1,19 @@
 import type { StepKind } from '@/lib/plan/types';
 import type { StepHandler } from '../step-context';
-import { checkBinaries, checkPort } from './preflight';
-import { ensureRunning, initCluster, setSettings, writePgHba } from './node-setup';
+import { checkBinaries, checkHost, checkPort } from './preflight';
+import { createAdminRole, createCluster, ensureRunning, initCluster, installPostgres, setSettings, writePgHba } from './node-setup';
 import { createDatabase, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
-import { cloneStandby, createSubscription, waitSync } from './replication';
-import { removeNode, stopNode } from './destroy';
+import { cloneStandby, createSubscription, createWalReader, waitSync, writeFiles } from './replication';
+import { dropReplication, removeNode, stopNode } from './destroy';
 
 /** Each kind of step: check the live state, apply only what differs, verify. */
 export const handlers: Record<StepKind, StepHandler> = {
   'check-binaries': checkBinaries,
+  'check-host': checkHost,
   'check-port': checkPort,
+  'install-postgres': installPostgres,
+  'create-cluster': createCluster,
+  'create-admin-role': createAdminRole,
   'init-cluster': initCluster,
   'set-settings': setSettings,
   'write-pg-hba': writePgHba,
@@ -23,6 +27,9 @@ export const handlers: Record<StepKind, StepHandler> = {
   'clone-standby': cloneStandby,
   'create-subscription': createSubscription,
   'wait-sync': waitSync,
+  'create-wal-reader': createWalReader,
+  'write-files': writeFiles,
   'stop-node': stopNode,
   'remove-node': removeNode,
+  'drop-replication': dropReplication,
 };

@@ -1,4 +1,5 @@
-import { bin, logFile } from '@/lib/plan/layout';
+import { scramMatches, scramVerifier } from '@/lib/postgres/scram';
+import { createAdminRoleSql } from '@/lib/postgres/sql';
 import { renderHbaBlock, withHbaBlock } from '@/lib/postgres/pg-hba';
 import { renderSettingsFile } from '@/lib/postgres/settings';
 import { HostError } from '@/lib/hosts/host-error';
@@ -30,16 +31,42 @@ export async function initCluster(ctx: StepContext, step: Step): Promise<StepRes
   return 'changed';
 }
 
-const INCLUDE_LINE = "include_if_exists = 'pgcascade.conf'";
-
 export async function setSettings(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'set-settings');
-  const conf = await ctx.executor.readFile(p.path.replace(/pgcascade\.conf$/, 'postgresql.conf'));
+  const conf = await ctx.executor.readFile(p.mainConf);
+  if (conf === null) throw new Error(`${p.mainConf} does not exist: the cluster of ${step.node} is missing`);
   const current = await ctx.executor.readFile(p.path);
-  const archiveDirs = step.commands.filter((c) => c.type === 'shell' && c.argv[0] === 'install');
-  const dirsOk = await Promise.all(archiveDirs.map((c) => (c.type === 'shell' ? exists(ctx, c.argv[c.argv.length - 1] as string) : true)));
-  if (current === renderSettingsFile(p.settings) && conf?.split('\n').includes(INCLUDE_LINE) && dirsOk.every(Boolean)) return 'unchanged';
+  const dirsOk = await Promise.all(p.dirs.map((d) => exists(ctx, d)));
+  if (current === renderSettingsFile(p.settings) && conf.split('\n').includes(p.includeLine) && dirsOk.every(Boolean)) return 'unchanged';
   await runAll(ctx, step.commands);
+  return 'changed';
+}
+
+/** Debian/Ubuntu: install postgresql-<v> when the host lacks it. */
+export async function installPostgres(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'install-postgres');
+  if (await exists(ctx, `/usr/lib/postgresql/${p.version}/bin/postgres`)) return 'unchanged';
+  await runAll(ctx, step.commands);
+  return 'changed';
+}
+
+/** Debian/Ubuntu: create <v>/main with pg_createcluster when the host has no such cluster. */
+export async function createCluster(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-cluster');
+  if (await exists(ctx, `/etc/postgresql/${p.version}/main/postgresql.conf`)) return 'unchanged';
+  await runAll(ctx, step.commands);
+  return 'changed';
+}
+
+/** Debian/Ubuntu: the panel's superuser, made over the local socket as postgres (peer authentication). */
+export async function createAdminRole(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-admin-role');
+  const password = ctx.secrets[p.secret] ?? '';
+  const psql = ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'postgres'];
+  const read = await ctx.executor.run(psql, { asPostgres: true, stdin: `SELECT rolpassword FROM pg_authid WHERE rolname = '${p.role}' AND rolsuper AND rolcanlogin;\n` });
+  if (scramMatches(read.stdout.trim() || null, password)) return 'unchanged';
+  // A verifier, not the password, goes to the server.
+  await ctx.executor.run(psql, { asPostgres: true, stdin: createAdminRoleSql(p.role, scramVerifier(password)) });
   return 'changed';
 }
 
@@ -74,13 +101,12 @@ async function hbaErrors(ctx: StepContext, node: string): Promise<string[]> {
 /** Start the node, or reload it after a settings change and restart only when a changed setting needs it. */
 export async function ensureRunning(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'ensure-running');
-  const pgCtl = bin(ctx.layout, 'pg_ctl');
-  const log = logFile(ctx.layout, step.node);
-  if (!(await isRunning(ctx, p.dataDir))) {
+  const { service } = p;
+  if (!(await isRunning(ctx, service))) {
     try {
       await runAll(ctx, step.commands);
     } catch (err) {
-      const tail = await logTail(ctx, log);
+      const tail = await logTail(ctx, service.logFile);
       if (err instanceof HostError) throw new HostError(`${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`, err.command, err.exitCode, `${err.stderr}\n${tail}`.trim());
       throw err;
     }
@@ -94,9 +120,6 @@ export async function ensureRunning(ctx: StepContext, step: Step): Promise<StepR
   if (pending.length === 0) return configChanged ? 'changed' : 'unchanged';
   ctx.log('info', `restarting ${step.node}: ${pending.map((r) => r.name).join(', ')} need a restart`);
   await ctx.disconnect(step.node);
-  await ctx.executor.run([pgCtl, '-D', p.dataDir, '-l', log, '-m', 'fast', '-w', '-t', '120', 'restart'], {
-    asPostgres: true,
-    onOutput: (stream, text) => ctx.log(stream, text),
-  });
+  await ctx.executor.run(service.restart, { asPostgres: service.asPostgres, onOutput: (stream, text) => ctx.log(stream, text) });
   return 'changed';
 }

@@ -10,6 +10,9 @@ import type { Step } from '@/lib/plan/types';
 import type { StepContext, StepResult } from '../step-context';
 import { paramsOf, sleep } from './params';
 import { exists, isRunning, runAll } from './shared';
+import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
+
+const fillSecrets = (text: string, secrets: Readonly<Record<string, string>>) => fillPlaceholders(text, (name) => secrets[name] ?? '');
 
 const SYNC_TIMEOUT_MS = 120_000;
 
@@ -92,22 +95,50 @@ function conninfoValue(conninfo: string, key: string): string | undefined {
 }
 
 /** The standby is already a clone of this upstream when its recovery settings point there through this slot. */
-async function isCloneOf(ctx: StepContext, dataDir: string, upstreamPort: number, slot: string): Promise<boolean> {
+async function isCloneOf(ctx: StepContext, dataDir: string, upstreamHost: string, upstreamPort: number, slot: string): Promise<boolean> {
   if (!(await exists(ctx, `${dataDir}/standby.signal`))) return false;
   const auto = (await ctx.executor.readFile(`${dataDir}/postgresql.auto.conf`)) ?? '';
   const conninfo = /^primary_conninfo = '(.*)'$/m.exec(auto)?.[1]?.replace(/''/g, "'") ?? '';
   const slotName = /^primary_slot_name = '(.*)'$/m.exec(auto)?.[1];
-  return conninfoValue(conninfo, 'port') === String(upstreamPort) && slotName === slot;
+  return conninfoValue(conninfo, 'host') === upstreamHost && conninfoValue(conninfo, 'port') === String(upstreamPort) && slotName === slot;
 }
 
 export async function cloneStandby(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'clone-standby');
-  if (await isCloneOf(ctx, p.dataDir, p.upstreamPort, p.slot)) return 'unchanged';
+  const host = step.commands.flatMap((c) => (c.type === 'shell' && c.argv.includes('-h') ? [c.argv[c.argv.indexOf('-h') + 1]] : []))[0] ?? '';
+  if (await isCloneOf(ctx, p.dataDir, host, p.upstreamPort, p.slot)) return 'unchanged';
   const [stop, ...rest] = step.commands;
-  if (stop && (await isRunning(ctx, p.dataDir))) {
+  if (stop && (await isRunning(ctx, p.service))) {
     await ctx.disconnect(step.node);
     await ctx.runCommand(stop);
   }
   await runAll(ctx, rest);
   return 'changed';
+}
+
+/** SSH hosts: the function the standby's restore_command calls; recreated only when its definition differs. */
+export async function createWalReader(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-wal-reader');
+  const rows = await ctx.query<{ src: string; granted: boolean }>(
+    step.node,
+    'postgres',
+    "SELECT prosrc AS src, has_function_privilege($1, p.oid, 'EXECUTE') AS granted FROM pg_proc p WHERE proname = 'pgcascade_read_wal' AND pronamespace = 'public'::regnamespace",
+    [p.role],
+  );
+  if (rows[0]?.granted && rows[0].src.includes(`${p.archiveDir}/`)) return 'unchanged';
+  await runAll(ctx, step.commands);
+  return 'changed';
+}
+
+/** Files whose whole content pgcascade owns: written when they differ. */
+export async function writeFiles(ctx: StepContext, step: Step): Promise<StepResult> {
+  let changed = false;
+  for (const command of step.commands) {
+    if (command.type !== 'file') continue;
+    const wanted = fillSecrets(command.content, ctx.secrets);
+    if ((await ctx.executor.readFile(command.path)) === wanted) continue;
+    await ctx.runCommand(command);
+    changed = true;
+  }
+  return changed ? 'changed' : 'unchanged';
 }

@@ -1,4 +1,4 @@
-import { bin } from '@/lib/plan/layout';
+import type { ServiceCommands } from '@/lib/plan/layout';
 import type { Command } from '@/lib/plan/types';
 import type { StepContext } from '../step-context';
 
@@ -9,8 +9,8 @@ export async function runAll(ctx: StepContext, commands: Command[]): Promise<voi
   }
 }
 
-export async function isRunning(ctx: StepContext, dataDir: string): Promise<boolean> {
-  const status = await ctx.executor.run([bin(ctx.layout, 'pg_ctl'), 'status', '-D', dataDir], { asPostgres: true, allowFailure: true });
+export async function isRunning(ctx: StepContext, service: ServiceCommands): Promise<boolean> {
+  const status = await ctx.executor.run(service.status, { asPostgres: service.asPostgres, allowFailure: true });
   return status.exitCode === 0;
 }
 

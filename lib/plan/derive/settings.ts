@@ -1,8 +1,11 @@
 import type { Topology } from '@/lib/topology/schema';
 import type { Settings } from '@/lib/postgres/settings';
 import { chainRoot, standbyOf } from '@/lib/topology';
-import { archiveDir, socketDir, type LocalLayout } from '../layout';
+import { nodeFiles, type Layout } from '../layout';
 import { feedsStandby, nodeAddress, nodePort, publishes } from './node-facts';
+
+/** Debian/Ubuntu standbys fetch archived WAL from their upstream with this script (see wal-archive steps). */
+export const RESTORE_SCRIPT = '/var/lib/postgresql/pgcascade-restore-wal';
 
 /** Cluster-wide sizes: a standby must have at least its upstream's values, so every node gets the same. */
 function clusterSizes(t: Topology) {
@@ -23,28 +26,36 @@ function walLevel(t: Topology, node: string): 'logical' | 'replica' {
 }
 
 /** The settings pgcascade manages on one node, derived from the topology alone. */
-export function deriveSettings(t: Topology, node: string, layout: LocalLayout): Settings {
+export function deriveSettings(t: Topology, node: string, layout: Layout): Settings {
   const sizes = clusterSizes(t);
+  const files = nodeFiles(layout, node);
+  // Local clusters share 127.0.0.1; a host listens on its own address and localhost (for the panel's tunnel), not '*'.
+  const listen = layout.kind === 'local' ? '127.0.0.1' : `${nodeAddress(t, node)},localhost`;
   const settings: Settings = [
-    ['listen_addresses', nodeAddress(t, node)],
+    ['listen_addresses', listen],
     ['port', String(nodePort(t, node))],
-    ['unix_socket_directories', socketDir(layout, node)],
+  ];
+  if (files.socketDir) settings.push(['unix_socket_directories', files.socketDir]);
+  settings.push(
     ['wal_level', walLevel(t, node)],
     ['max_wal_senders', String(sizes.maxWalSenders)],
     ['max_replication_slots', String(sizes.maxReplicationSlots)],
     ['max_worker_processes', String(sizes.maxWorkerProcesses)],
     ['max_logical_replication_workers', String(sizes.maxLogicalReplicationWorkers)],
     ['hot_standby', 'on'],
-  ];
+  );
   // PostgreSQL's launcher starts at most one apply worker per wal_retrieve_retry_interval (5 s by default),
   // which would hold a second subscription on the same node back for 5 s.
   if (t.subscriptions.filter((s) => s.node === chainRoot(t, node)).length > 1) settings.push(['wal_retrieve_retry_interval', '1s']);
   if (feedsStandby(t, node)) settings.push(['wal_keep_size', '512MB']);
   if (t.standbys.some((s) => s.upstream === node && s.walArchive)) {
-    const dir = archiveDir(layout, node);
+    const dir = files.archiveDir;
     settings.push(['archive_mode', 'on'], ['archive_command', `test ! -f ${dir}/%f && cp %p ${dir}/%f`]);
   }
   const standby = standbyOf(t, node);
-  if (standby?.walArchive) settings.push(['restore_command', `cp ${archiveDir(layout, standby.upstream)}/%f %p`]);
+  if (standby?.walArchive) {
+    const restore = layout.kind === 'local' ? `cp ${nodeFiles(layout, standby.upstream).archiveDir}/%f %p` : `${RESTORE_SCRIPT} %f %p`;
+    settings.push(['restore_command', restore]);
+  }
   return settings;
 }

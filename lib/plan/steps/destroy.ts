@@ -1,31 +1,69 @@
 import type { Topology } from '@/lib/topology/schema';
-import { dataDir, nodeDir, type LocalLayout } from '../layout';
+import { isStandby, slotName } from '@/lib/topology';
+import { nodeFiles, serviceCommands, type Layout } from '../layout';
 import type { Step } from '../types';
-import { pgCtlCommand } from './commands';
+import { serviceCommand } from './commands';
 
-/** Stop every node and remove its files: standbys first, so no upstream disappears under a streaming standby. */
-export function destroySteps(t: Topology, layout: LocalLayout): Step[] {
-  const standbys = new Set(t.standbys.map((s) => s.node));
-  const order = [...t.nodes.filter((n) => standbys.has(n.name)), ...t.nodes.filter((n) => !standbys.has(n.name))];
-  const steps: Step[] = [];
-  for (const { name } of order) {
-    steps.push({
-      id: `${name}/stop-node`,
-      node: name,
-      kind: 'stop-node',
-      summary: `Stop ${name}`,
-      commands: [pgCtlCommand(layout, dataDir(layout, name), 'stop')],
-      params: { kind: 'stop-node', dataDir: dataDir(layout, name) },
-    });
+function stopStep(layout: Layout, name: string): Step {
+  const service = serviceCommands(layout, name);
+  return {
+    id: `${name}/stop-node`,
+    node: name,
+    kind: 'stop-node',
+    summary: `Stop ${name}`,
+    commands: [serviceCommand(service.stop, service.asPostgres)],
+    params: { kind: 'stop-node', dataDir: nodeFiles(layout, name).dataDir, service },
+  };
+}
+
+/**
+ * Local clusters: stop every node and remove its files, standbys first. SSH hosts are the user's machines: remove
+ * the replication pgcascade set up (subscriptions first, then publications and slots) and stop the standbys it
+ * cloned, but keep the clusters and their data.
+ */
+export function destroySteps(t: Topology, layout: Layout): Step[] {
+  const standbys = t.nodes.filter((n) => isStandby(t, n.name));
+  const primaries = t.nodes.filter((n) => !isStandby(t, n.name));
+  if (layout.kind === 'debian') {
+    const steps: Step[] = standbys.map((n) => stopStep(layout, n.name));
+    const subscribers = primaries.filter((n) => t.subscriptions.some((s) => s.node === n.name));
+    const upstreams = primaries.filter((n) => t.publications.some((p) => p.node === n.name) || t.standbys.some((s) => s.upstream === n.name));
+    for (const n of subscribers) {
+      const subs = t.subscriptions.filter((s) => s.node === n.name).map((s) => s.name);
+      steps.push({
+        id: `${n.name}/drop-replication/subscriptions`,
+        node: n.name,
+        kind: 'drop-replication',
+        summary: `Drop ${n.name}'s subscriptions (${subs.join(', ')})`,
+        commands: subs.map((s) => ({ type: 'sql' as const, database: t.database, sql: `DROP SUBSCRIPTION IF EXISTS "${s}"` })),
+        params: { kind: 'drop-replication', database: t.database, subscriptions: subs, publications: [], slots: [] },
+      });
+    }
+    for (const n of upstreams) {
+      const pubs = t.publications.filter((p) => p.node === n.name).map((p) => p.name);
+      const slots = [...t.standbys.filter((s) => s.upstream === n.name).map(slotName), ...t.subscriptions.filter((s) => s.publisher === n.name).map((s) => s.name)];
+      steps.push({
+        id: `${n.name}/drop-replication/publications`,
+        node: n.name,
+        kind: 'drop-replication',
+        summary: `Drop ${n.name}'s publications and replication slots`,
+        commands: [...pubs.map((p) => ({ type: 'sql' as const, database: t.database, sql: `DROP PUBLICATION IF EXISTS "${p}"` })), ...slots.map((s) => ({ type: 'sql' as const, database: 'postgres', sql: `SELECT pg_drop_replication_slot('${s}')` }))],
+        params: { kind: 'drop-replication', database: t.database, subscriptions: [], publications: pubs, slots },
+      });
+    }
+    return steps;
   }
+  const order = [...standbys, ...primaries];
+  const steps: Step[] = order.map((n) => stopStep(layout, n.name));
   for (const { name } of order) {
+    const dir = nodeFiles(layout, name).nodeDir as string;
     steps.push({
       id: `${name}/remove-node`,
       node: name,
       kind: 'remove-node',
       summary: `Remove ${name}'s files`,
-      commands: [{ type: 'shell', argv: ['rm', '-rf', nodeDir(layout, name)], asPostgres: false }],
-      params: { kind: 'remove-node', dir: nodeDir(layout, name) },
+      commands: [{ type: 'shell', argv: ['rm', '-rf', dir], asPostgres: false }],
+      params: { kind: 'remove-node', dir },
     });
   }
   return steps;

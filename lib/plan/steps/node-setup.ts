@@ -1,18 +1,20 @@
 import type { Topology } from '@/lib/topology/schema';
 import { renderSettingsFile } from '@/lib/postgres/settings';
 import { renderHbaBlock } from '@/lib/postgres/pg-hba';
-import { SUPERUSER, secretRef } from '@/lib/postgres/roles';
-import { archiveDir, bin, dataDir, logFile, nodeDir, socketDir, type LocalLayout } from '../layout';
+import { ADMIN_ROLE, SUPERUSER, secretRef } from '@/lib/postgres/roles';
+import { createAdminRoleSql } from '@/lib/postgres/sql';
+import { bin, nodeFiles, serviceCommands, type Layout, type LocalLayout } from '../layout';
 import { deriveSettings } from '../derive/settings';
 import { deriveAccessRules } from '../derive/access';
 import { nodePort } from '../derive/node-facts';
 import type { Command, Step } from '../types';
-import { makeDirCommand, pgCtlCommand } from './commands';
+import { makeDirCommand, serviceCommand } from './commands';
 
 export function initClusterStep(t: Topology, layout: LocalLayout, node: string): Step {
-  const dir = nodeDir(layout, node);
+  const files = nodeFiles(layout, node);
+  const dir = files.nodeDir as string;
   const pwfile = `${dir}/.pwfile`;
-  const scratch = `${dataDir(layout, node)}.partial`;
+  const scratch = `${files.dataDir}.partial`;
   return {
     id: `${node}/init-cluster`,
     node,
@@ -29,34 +31,66 @@ export function initClusterStep(t: Topology, layout: LocalLayout, node: string):
         asPostgres: true,
       },
       { type: 'shell', argv: ['rm', '-f', pwfile], asPostgres: true },
-      { type: 'shell', argv: ['mv', '-T', scratch, dataDir(layout, node)], asPostgres: true },
+      { type: 'shell', argv: ['mv', '-T', scratch, files.dataDir], asPostgres: true },
     ],
-    params: { kind: 'init-cluster', dataDir: dataDir(layout, node) },
+    params: { kind: 'init-cluster', dataDir: files.dataDir },
   };
 }
 
-export function setSettingsStep(t: Topology, layout: LocalLayout, node: string): Step {
-  const settings = deriveSettings(t, node, layout);
-  const path = `${dataDir(layout, node)}/pgcascade.conf`;
-  const conf = `${dataDir(layout, node)}/postgresql.conf`;
-  const include = "include_if_exists = 'pgcascade.conf'";
-  const commands: Command[] = [makeDirCommand(layout, socketDir(layout, node))];
-  if (settings.some(([name]) => name === 'archive_command')) commands.push(makeDirCommand(layout, archiveDir(layout, node)));
-  commands.push(
-    { type: 'file', path, content: renderSettingsFile(settings), mode: 0o600, asPostgres: true },
-    { type: 'shell', argv: ['sh', '-c', `grep -qxF "${include}" ${conf} || echo "${include}" >> ${conf}`], asPostgres: true },
-  );
-  const summary = settings
-    .filter(([name]) => ['wal_level', 'archive_mode', 'restore_command', 'wal_keep_size'].includes(name))
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
-  return { id: `${node}/set-settings`, node, kind: 'set-settings', summary: `Write ${node}'s settings (${summary})`, commands, params: { kind: 'set-settings', path, settings } };
+/** Debian/Ubuntu: the `<version>/main` cluster made by postgresql-common, if the host has none yet. */
+export function createClusterStep(t: Topology, node: string): Step {
+  const port = nodePort(t, node);
+  return {
+    id: `${node}/create-cluster`,
+    node,
+    kind: 'create-cluster',
+    summary: `Create the ${t.postgresVersion}/main cluster on ${node} if it has none (pg_createcluster)`,
+    commands: [{ type: 'shell', argv: ['pg_createcluster', '-p', String(port), String(t.postgresVersion), 'main'], asPostgres: false }],
+    params: { kind: 'create-cluster', version: t.postgresVersion, port },
+  };
 }
 
-export function writeHbaStep(t: Topology, layout: LocalLayout, node: string): Step {
-  const path = `${dataDir(layout, node)}/pg_hba.conf`;
-  const rules = deriveAccessRules(t, node);
-  const peers = rules.length === 0 ? 'no peers' : rules.map((r) => `${r.user}@${r.database}`).join(', ');
+/** Debian/Ubuntu: the panel's own superuser, reached only from localhost through the SSH tunnel. */
+export function createAdminRoleStep(node: string): Step {
+  return {
+    id: `${node}/create-admin-role`,
+    node,
+    kind: 'create-admin-role',
+    summary: `Create the panel's role ${ADMIN_ROLE} (superuser, localhost only, generated password)`,
+    commands: [{ type: 'shell', argv: ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'postgres'], asPostgres: true, stdin: createAdminRoleSql(ADMIN_ROLE, secretRef('superuser_password')) }],
+    params: { kind: 'create-admin-role', role: ADMIN_ROLE, secret: 'superuser_password' },
+  };
+}
+
+export function setSettingsStep(t: Topology, layout: Layout, node: string): Step {
+  const settings = deriveSettings(t, node, layout);
+  const files = nodeFiles(layout, node);
+  const includeLine = layout.kind === 'local' ? "include_if_exists = 'pgcascade.conf'" : "include_dir = 'conf.d'";
+  const dirs = [files.socketDir, settings.some(([name]) => name === 'archive_command') ? files.archiveDir : null].filter((d): d is string => d !== null);
+  const commands: Command[] = dirs.map((d) => makeDirCommand(layout, d));
+  if (layout.kind === 'debian') commands.push({ type: 'shell', argv: ['install', '-d', '-o', 'postgres', '-g', 'postgres', '-m', '0755', files.settingsFile.replace(/\/[^/]+$/, '')], asPostgres: false });
+  commands.push(
+    { type: 'file', path: files.settingsFile, content: renderSettingsFile(settings), mode: 0o644, asPostgres: true },
+    { type: 'shell', argv: ['sh', '-c', `grep -qxF "${includeLine}" ${files.mainConf} || echo "${includeLine}" >> ${files.mainConf}`], asPostgres: true },
+  );
+  const summary = settings
+    .filter(([name]) => ['listen_addresses', 'wal_level', 'archive_mode', 'restore_command', 'wal_keep_size'].includes(name))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  return {
+    id: `${node}/set-settings`,
+    node,
+    kind: 'set-settings',
+    summary: `Write ${node}'s settings (${summary})`,
+    commands,
+    params: { kind: 'set-settings', path: files.settingsFile, mainConf: files.mainConf, includeLine, settings, dirs },
+  };
+}
+
+export function writeHbaStep(t: Topology, layout: Layout, node: string): Step {
+  const path = nodeFiles(layout, node).hbaFile;
+  const rules = deriveAccessRules(t, node, layout.kind === 'debian');
+  const peers = rules.length === 0 ? 'no peers' : rules.map((r) => `${r.user}@${r.database} from ${r.address}`).join(', ');
   return {
     id: `${node}/write-pg-hba`,
     node,
@@ -67,13 +101,14 @@ export function writeHbaStep(t: Topology, layout: LocalLayout, node: string): St
   };
 }
 
-export function ensureRunningStep(t: Topology, layout: LocalLayout, node: string): Step {
+export function ensureRunningStep(t: Topology, layout: Layout, node: string): Step {
+  const service = serviceCommands(layout, node);
   return {
     id: `${node}/ensure-running`,
     node,
     kind: 'ensure-running',
     summary: `Start ${node} on port ${nodePort(t, node)} (reload, or restart only when a changed setting needs it)`,
-    commands: [pgCtlCommand(layout, dataDir(layout, node), 'start', logFile(layout, node))],
-    params: { kind: 'ensure-running', dataDir: dataDir(layout, node), port: nodePort(t, node) },
+    commands: [serviceCommand(service.start, service.asPostgres)],
+    params: { kind: 'ensure-running', port: nodePort(t, node), service },
   };
 }

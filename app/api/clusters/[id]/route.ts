@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db/client';
 import { listJobsOfCluster } from '@/lib/db/repositories/jobs';
-import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { nodeAccess } from '@/lib/clusters/endpoints';
 import { destroyCluster, requireCluster } from '@/lib/clusters/service';
 import { nodeStatuses } from '@/lib/clusters/live';
 import { maskTopology } from '@/lib/clusters/present';
@@ -11,7 +11,6 @@ type Params = { id: string };
 export const GET = route<Params>(async (_req, { id }) => {
   const cluster = await requireCluster(id);
   const db = await getDb();
-  const secrets = await loadSecrets(db, id);
   const jobs = await listJobsOfCluster(db, id);
   return json({
     id: cluster.id,
@@ -19,7 +18,7 @@ export const GET = route<Params>(async (_req, { id }) => {
     status: cluster.status,
     createdAt: cluster.createdAt,
     topology: maskTopology(cluster.topology),
-    nodes: await nodeStatuses(cluster.topology, secrets.superuser_password ?? ''),
+    nodes: await nodeStatuses(cluster.topology, await nodeAccess(id, cluster.topology)),
     jobs: jobs.slice(0, 20).map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, finishedAt: j.finishedAt, error: j.error })),
   });
 });

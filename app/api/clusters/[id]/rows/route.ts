@@ -1,5 +1,4 @@
-import { getDb } from '@/lib/db/client';
-import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { nodeAccess } from '@/lib/clusters/endpoints';
 import { requireCluster } from '@/lib/clusters/service';
 import { readRows } from '@/lib/clusters/live';
 import { HttpError, json, route } from '@/lib/http/respond';
@@ -11,6 +10,5 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   const limit = Number(url.searchParams.get('limit') ?? 50);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(422, [{ path: 'limit', message: 'limit must be a whole number from 1 to 500' }]);
   const cluster = await requireCluster(id);
-  const secrets = await loadSecrets(await getDb(), id);
-  return json({ nodes: await readRows(cluster.topology, secrets.superuser_password ?? '', table, limit) });
+  return json({ nodes: await readRows(cluster.topology, await nodeAccess(id, cluster.topology), table, limit) });
 });

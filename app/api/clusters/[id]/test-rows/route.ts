@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { getDb } from '@/lib/db/client';
-import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { nodeAccess } from '@/lib/clusters/endpoints';
 import { requireCluster } from '@/lib/clusters/service';
 import { insertTestRow } from '@/lib/clusters/live';
 import { HttpError, json, readJson, route } from '@/lib/http/respond';
@@ -11,7 +10,6 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const parsed = body.safeParse(await readJson(req));
   if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   const cluster = await requireCluster(id);
-  const secrets = await loadSecrets(await getDb(), id);
   const { node, table, data } = parsed.data;
-  return json(await insertTestRow(cluster.topology, secrets.superuser_password ?? '', node, table, data), 201);
+  return json(await insertTestRow(cluster.topology, await nodeAccess(id, cluster.topology), node, table, data), 201);
 });

@@ -1,0 +1,36 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../client';
+import { credentials } from '../schema';
+import { decrypt, encrypt } from '@/lib/secrets/cipher';
+import { secretKey } from '@/lib/secrets/key';
+
+export interface CredentialSecrets {
+  privateKey?: string;
+  passphrase?: string;
+  password?: string;
+  sudoPassword?: string;
+}
+
+export async function insertCredential(db: Db, name: string, username: string, secrets: CredentialSecrets): Promise<string> {
+  const id = randomUUID();
+  await db.insert(credentials).values({ id, name, username, ciphertext: encrypt(await secretKey(), JSON.stringify(secrets)) });
+  return id;
+}
+
+/** Id, name, user and which kinds of secret it holds; never the secrets. */
+export async function listCredentials(db: Db) {
+  const key = await secretKey();
+  const rows = await db.select().from(credentials).orderBy(desc(credentials.createdAt));
+  return rows.map((r) => {
+    const s = JSON.parse(decrypt(key, r.ciphertext)) as CredentialSecrets;
+    return { id: r.id, name: r.name, username: r.username, hasKey: !!s.privateKey, hasPassword: !!s.password, hasSudoPassword: !!s.sudoPassword, createdAt: r.createdAt };
+  });
+}
+
+export async function getCredential(db: Db, id: string): Promise<({ username: string } & CredentialSecrets) | null> {
+  const [row] = await db.select().from(credentials).where(eq(credentials.id, id));
+  if (!row) return null;
+  return { username: row.username, ...(JSON.parse(decrypt(await secretKey(), row.ciphertext)) as CredentialSecrets) };
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import type { Topology } from '@/lib/topology/schema';
+import type { Db } from '@/lib/db/client';
+import { getCredential } from '@/lib/db/repositories/credentials';
+import { hostKeyStore } from '@/lib/db/repositories/host-keys';
+import { sshSecretsOf } from '@/lib/clusters/ssh-secrets';
+import type { Executor } from './executor';
+import { LocalExecutor } from './local-executor';
+import { SshExecutor, type SshTarget } from './ssh-executor';
+
+/** How to log in to each SSH node: the topology's user and port, secrets from the cluster or a stored credential. */
+export async function sshTargets(db: Db, t: Topology, secrets: Readonly<Record<string, string>>): Promise<Record<string, SshTarget>> {
+  const targets: Record<string, SshTarget> = {};
+  for (const node of t.nodes) {
+    if (!node.ssh) continue;
+    const stored = node.ssh.credentialId ? await getCredential(db, node.ssh.credentialId) : null;
+    if (node.ssh.credentialId && !stored) throw new Error(`credential ${node.ssh.credentialId} for ${node.name} does not exist`);
+    targets[node.name] = {
+      node: node.name,
+      host: node.address ?? '',
+      port: node.ssh.port ?? 22,
+      username: node.ssh.user ?? stored?.username ?? 'root',
+      ...(stored ?? {}),
+      ...sshSecretsOf(secrets, node.name),
+    };
+  }
+  return targets;
+}
+
+/** A factory of executors for a cluster's nodes: this machine for local clusters (and `*`), SSH otherwise. */
+export async function executorFactory(db: Db, t: Topology, secrets: Readonly<Record<string, string>>, mask: (text: string) => string): Promise<(node: string) => Executor> {
+  if (t.provider === 'local') {
+    const local = new LocalExecutor(mask);
+    return () => local;
+  }
+  const targets = await sshTargets(db, t, secrets);
+  const keys = hostKeyStore(db);
+  return (node) => {
+    const target = targets[node];
+    return target ? new SshExecutor(target, keys, { mask }) : new LocalExecutor(mask);
+  };
+}
