@@ -78,10 +78,29 @@ export class SshExecutor implements Executor {
         if (err.level === 'client-authentication') {
           return reject(Object.assign(new Error(`login to ${this.where} failed: the server refused the ${this.target.privateKey ? 'key' : 'password'}`), { final: true }));
         }
-        if (/passphrase|encrypted/i.test(err.message)) return reject(Object.assign(new Error(`the private key for ${this.where} could not be read: ${err.message}`), { final: true }));
+        if (/passphrase|encrypted|parse privateKey/i.test(err.message)) return reject(Object.assign(new Error(`the private key for ${this.where} could not be read: ${err.message}`), { final: true }));
         const reason = err.code === 'ECONNREFUSED' ? 'connection refused (is sshd running?)' : /timed out/i.test(err.message) ? 'timed out' : (err.code ?? err.message);
         reject(new Error(`cannot reach ${this.where}: ${reason}`));
       });
+      try {
+        this.startConnect(client, pinned, (fp, isChanged) => {
+          seen = fp;
+          changed = isChanged;
+        });
+      } catch (err) {
+        // ssh2 throws at once for a key it cannot parse.
+        reject(Object.assign(new Error(`the private key for ${this.where} could not be read: ${(err as Error).message}`), { final: true }));
+      }
+    });
+    if (!pinned && seen) await this.hostKeys.pin(this.target.host, this.target.port, seen);
+    client.on('close', () => {
+      this.conn = null;
+    });
+    client.on('error', () => undefined);
+    return client;
+  }
+
+  private startConnect(client: Client, pinned: string | null, onKey: (fingerprint: string, changed: boolean) => void): void {
       client.connect({
         host: this.target.host,
         port: this.target.port,
@@ -92,18 +111,12 @@ export class SshExecutor implements Executor {
         readyTimeout: this.options.connectTimeoutMs ?? 10_000,
         keepaliveInterval: 15_000,
         hostVerifier: (key: Buffer) => {
-          seen = fingerprintOf(key);
-          changed = pinned !== null && pinned !== seen;
+          const fingerprint = fingerprintOf(key);
+          const changed = pinned !== null && pinned !== fingerprint;
+          onKey(fingerprint, changed);
           return !changed;
         },
       });
-    });
-    if (!pinned && seen) await this.hostKeys.pin(this.target.host, this.target.port, seen);
-    client.on('close', () => {
-      this.conn = null;
-    });
-    client.on('error', () => undefined);
-    return client;
   }
 
   /** The shared connection; connects with retries and back-off, except for errors retrying cannot fix. */
@@ -161,8 +174,11 @@ export class SshExecutor implements Executor {
         let code: number | null = null;
         let timedOut = false;
         const timer = setTimeout(() => {
+          // Kill the remote command (OpenSSH honours signals) and stop waiting for it.
           timedOut = true;
+          stream.signal('KILL');
           stream.close();
+          resolve({ exitCode: 124, stdout, stderr, timedOut });
         }, timeoutMs);
         stream.on('data', (d: Buffer) => {
           stdout += d;
@@ -182,7 +198,7 @@ export class SshExecutor implements Executor {
         stream.end(input);
       });
     });
-    if (result.exitCode === 0 || (options.allowFailure && !result.timedOut && !this.isSudoFailure(result.stderr))) return result;
+    if (!result.timedOut && (result.exitCode === 0 || (options.allowFailure && !this.isSudoFailure(result.stderr)))) return result;
     if (this.isSudoFailure(result.stderr)) {
       throw new HostError(
         this.target.sudoPassword === undefined
