@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sshExample from '../../examples/four-node.ssh.json';
+import { api, failedSteps, waitForJob, type JobView } from './helpers/api';
+import { eventually } from './helpers/psql';
+import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { ADDRESSES, deployPassword, hostState, onHost, rootKey, sqlOnHost, testbedUp } from './helpers/testbed';
+
+type Node = (typeof sshExample.nodes)[number] & { ssh: Record<string, unknown> };
+
+/** The reference topology on the test bed: root with the bed's key everywhere, except vm2 reached as deploy with sudo. */
+function topology(change: (nodes: Node[]) => void = () => undefined) {
+  const nodes = sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: rootKey() } })) as Node[];
+  nodes[1]!.ssh = { user: 'deploy', privateKey: rootKey(), sudoPassword: deployPassword() };
+  change(nodes);
+  return { ...sshExample, nodes };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe.skipIf(!testbedUp)('the four-node topology on four SSH hosts (test bed)', () => {
+  const dataDir = freshDataDir();
+  let panel: PanelServer;
+  let clusterId = '';
+  const jobIds: string[] = [];
+  const responses: string[] = [];
+  const hosts = ['vm1', 'vm2', 'vm3', 'vm4'];
+  const remember = async <T>(p: Promise<{ status: number; body: T }>) => {
+    const r = await p;
+    responses.push(typeof r.body === 'string' ? r.body : JSON.stringify(r.body));
+    return r;
+  };
+
+  beforeAll(async () => {
+    panel = await startPanel(3104, dataDir);
+  });
+  afterAll(async () => {
+    await panel?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops at pre-flight naming the node and the cause, with no host changed', async () => {
+    const before = hosts.map(hostState);
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'pgcascade-key-'));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(keyDir, 'k')]);
+    const wrongKey = readFileSync(path.join(keyDir, 'k'), 'utf8');
+    rmSync(keyDir, { recursive: true });
+    const cases: Array<[string, (nodes: Node[]) => void, RegExp]> = [
+      ['wrong key', (n) => (n[0]!.ssh = { user: 'root', privateKey: wrongKey }), /^vm1\/check-host: login to vm1 .* refused the key/],
+      ['unreachable address', (n) => (n[2]!.address = '10.77.0.99'), /^vm3\/check-host: cannot reach vm3 .*10\.77\.0\.99/],
+      ['wrong sudo password', (n) => (n[1]!.ssh = { user: 'deploy', privateKey: rootKey(), sudoPassword: 'wrong-password' }), /^vm2\/check-host: sudo on vm2 .* refused the password/],
+    ];
+    for (const [name, change, expected] of cases) {
+      const created = await remember(api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', { ...topology(change), name }));
+      expect(created.status).toBe(201);
+      const job = await waitForJob(panel.url, created.body.jobId, 120_000);
+      expect(job.status, name).toBe('failed');
+      expect(failedSteps(job).join('\n'), name).toMatch(expected);
+      expect(job.steps.filter((s) => s.status === 'changed'), name).toEqual([]);
+      jobIds.push(created.body.jobId);
+    }
+    expect(hosts.map(hostState)).toEqual(before);
+  });
+
+  it('applies the reference topology over SSH: rows flow both ways and down to vm4', async () => {
+    const created = await remember(api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', topology()));
+    expect(created.status).toBe(201);
+    clusterId = created.body.id;
+    jobIds.push(created.body.jobId);
+    const job = await waitForJob(panel.url, created.body.jobId, 240_000);
+    expect(failedSteps(job)).toEqual([]);
+    expect(job.status).toBe('succeeded');
+
+    sqlOnHost('vm1', 'technolabels', "INSERT INTO test (data) VALUES ('vm1 over ssh')");
+    const viaApi = await remember(api(panel.url, 'POST', `/api/clusters/${clusterId}/test-rows`, { node: 'vm2', table: 'test2', data: 'vm2 over ssh' }));
+    expect(viaApi.status).toBe(201);
+    for (const node of ['vm2', 'vm3', 'vm4']) await eventually(() => sqlOnHost(node, 'technolabels', "SELECT count(*) FROM test WHERE data = 'vm1 over ssh'"), (v) => v === '1');
+    for (const node of ['vm1', 'vm3', 'vm4']) await eventually(() => sqlOnHost(node, 'technolabels', "SELECT count(*) FROM test2 WHERE data = 'vm2 over ssh'"), (v) => v === '1');
+    const rows = await remember(api<{ nodes: Record<string, { rows: Array<{ data: string }> }> }>(panel.url, 'GET', `/api/clusters/${clusterId}/rows?table=test&limit=1`));
+    expect(rows.body.nodes.vm4?.rows[0]?.data).toBe('vm1 over ssh');
+  });
+
+  it('streams vm4 from 10.77.0.13 and keeps the secure defaults', async () => {
+    const receiver = await eventually(() => sqlOnHost('vm4', 'postgres', 'SELECT status, sender_host, slot_name FROM pg_stat_wal_receiver'), (v) => v.startsWith('streaming'));
+    expect(receiver).toBe('streaming|10.77.0.13|replication_slot_4');
+    const hba = (node: string) => {
+      const text = sqlOnHost(node, 'postgres', "SELECT string_agg(type || ' ' || array_to_string(database, ',') || ' ' || array_to_string(user_name, ',') || ' ' || coalesce(address, '') || '/' || coalesce(netmask, ''), E'\\n' ORDER BY line_number) FROM pg_hba_file_rules WHERE address <> '127.0.0.1' AND address <> '::1' AND type = 'host'");
+      return text.split('\n').filter(Boolean);
+    };
+    const peer = (db: string, role: string, node: string) => `host ${db} ${role} ${ADDRESSES[node]}/255.255.255.255`;
+    expect(hba('vm1')).toEqual([peer('technolabels', 'pgcascade_logical', 'vm2'), peer('technolabels', 'pgcascade_logical', 'vm3')]);
+    expect(hba('vm2')).toEqual([peer('technolabels', 'pgcascade_logical', 'vm1'), peer('technolabels', 'pgcascade_logical', 'vm3')]);
+    expect(hba('vm3')).toEqual([peer('replication', 'pgcascade_physical', 'vm4'), peer('postgres', 'pgcascade_physical', 'vm4')]);
+    expect(hba('vm4')).toEqual([]);
+    expect(sqlOnHost('vm1', 'postgres', "SELECT rolsuper FROM pg_roles WHERE rolname = 'pgcascade_logical'")).toBe('f');
+    expect(sqlOnHost('vm3', 'postgres', "SELECT rolsuper FROM pg_roles WHERE rolname = 'pgcascade_physical'")).toBe('f');
+    expect(sqlOnHost('vm1', 'postgres', 'SHOW listen_addresses')).toBe('10.77.0.11,localhost');
+    expect(sqlOnHost('vm1', 'postgres', 'SHOW wal_level')).toBe('logical');
+  });
+
+  it('changes nothing on a second apply', async () => {
+    const again = await remember(api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${clusterId}/apply`));
+    jobIds.push(again.body.jobId);
+    const job: JobView = await waitForJob(panel.url, again.body.jobId, 120_000);
+    expect(job.status).toBe('succeeded');
+    expect(job.steps.filter((s) => s.status !== 'unchanged').map((s) => `${s.id}=${s.status}`)).toEqual([]);
+  });
+
+  it('never shows, logs or stores a secret in the clear', async () => {
+    const logicalPassword = /password='?([A-Za-z0-9]{24,})/.exec(sqlOnHost('vm3', 'technolabels', "SELECT subconninfo FROM pg_subscription WHERE subname = 'sub_test_vm1'"))?.[1];
+    // pg_stat_wal_receiver masks it; pg_basebackup -R wrote it into the standby's postgresql.auto.conf.
+    const physicalPassword = /password=([A-Za-z0-9]{24,})/.exec(onHost('vm4', 'grep primary_conninfo /var/lib/postgresql/15/main/postgresql.auto.conf').replace(/'/g, ''))?.[1];
+    const keyLine = rootKey().split('\n')[2]!;
+    const secrets = { 'SSH private key': keyLine, 'sudo password': deployPassword(), 'logical role password': logicalPassword!, 'physical role password': physicalPassword! };
+    for (const [name, value] of Object.entries(secrets)) expect(value?.length, name).toBeGreaterThanOrEqual(16);
+
+    for (const id of jobIds) {
+      await remember(api(panel.url, 'GET', `/api/jobs/${id}`));
+      await remember(api(panel.url, 'GET', `/api/jobs/${id}/log?after=0`));
+    }
+    await remember(api(panel.url, 'GET', '/api/clusters'));
+    await remember(api(panel.url, 'GET', `/api/clusters/${clusterId}`));
+    await remember(api(panel.url, 'POST', '/api/plans', topology()));
+    await remember(api(panel.url, 'POST', '/api/plans/runbook', topology()));
+    const places: Record<string, Buffer> = {
+      'API responses': Buffer.from(responses.join('\n')),
+      'panel log': Buffer.from(panel.logs()),
+      ...Object.fromEntries(filesUnder(path.join(dataDir, 'state')).map((f) => [`state DB file ${path.relative(dataDir, f)}`, readFileSync(f)])),
+    };
+    for (const [where, content] of Object.entries(places)) {
+      for (const [name, value] of Object.entries(secrets)) expect(content.includes(value), `${name} found in ${where}`).toBe(false);
+    }
+    expect(responses.join('\n')).toContain('********');
+  });
+
+  it('destroys the replication it set up and leaves the data', async () => {
+    const destroyed = await api<{ jobId: string }>(panel.url, 'DELETE', `/api/clusters/${clusterId}`);
+    const job = await waitForJob(panel.url, destroyed.body.jobId, 120_000);
+    expect(failedSteps(job)).toEqual([]);
+    expect(sqlOnHost('vm3', 'technolabels', 'SELECT count(*) FROM pg_subscription')).toBe('0');
+    expect(sqlOnHost('vm1', 'technolabels', 'SELECT count(*) FROM pg_publication')).toBe('0');
+    expect(sqlOnHost('vm1', 'technolabels', "SELECT count(*) FROM test WHERE data = 'vm1 over ssh'")).toBe('1');
+  });
+});
