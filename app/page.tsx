@@ -1,8 +1,20 @@
-export default function Home() {
+import { ClusterList } from '@/components/cluster/cluster-list';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+
+export default function HomePage() {
   return (
-    <main className="mx-auto max-w-3xl p-8">
-      <h1 className="text-2xl font-semibold">pgcascade</h1>
-      <p className="mt-2 text-slate-600">PostgreSQL replication topologies, applied and proven live.</p>
-    </main>
+    <>
+      <PageHeader
+        title="Clusters"
+        subtitle="PostgreSQL replication topologies built by this panel."
+        actions={
+          <ButtonLink href="/clusters/new" variant="primary">
+            New cluster
+          </ButtonLink>
+        }
+      />
+      <ClusterList />
+    </>
   );
 }

@@ -8,7 +8,8 @@ import type { TopologyBody } from './types';
 export function useClusterCreateMutation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (topology: TopologyBody) => postJson<{ id: string; jobId: string }>('/api/clusters', topology),
+    mutationFn: (topology: TopologyBody) =>
+      postJson<{ id: string; jobId: string }>('/api/clusters', topology),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.clusters() }),
   });
 }

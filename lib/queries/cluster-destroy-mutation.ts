@@ -7,7 +7,8 @@ import { keys } from './keys';
 export function useClusterDestroyMutation(clusterId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => postJson<{ jobId: string }>(`/api/clusters/${encodeURIComponent(clusterId)}`, undefined, 'DELETE'),
+    mutationFn: () =>
+      postJson<{ jobId: string }>(`/api/clusters/${encodeURIComponent(clusterId)}`, undefined, 'DELETE'),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.clusters() }),
   });
 }

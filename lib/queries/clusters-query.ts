@@ -5,7 +5,8 @@ import { keys } from './keys';
 import { POLL } from './polling';
 import type { ClusterSummary } from './types';
 
-const busy = (c: ClusterSummary) => c.status === 'applying' || c.status === 'destroying' || c.status === 'new';
+const busy = (c: ClusterSummary) =>
+  c.status === 'applying' || c.status === 'destroying' || c.status === 'new';
 
 /** Every cluster; polls while one of them is being applied or destroyed. */
 export function useClustersQuery() {

@@ -7,7 +7,10 @@ export class ApiError extends Error {
     readonly errors: ApiIssue[],
     readonly body: unknown = undefined,
   ) {
-    super(errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ') || `request failed (HTTP ${status})`);
+    super(
+      errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ') ||
+        `request failed (HTTP ${status})`,
+    );
     this.name = 'ApiError';
   }
 }
@@ -17,7 +20,10 @@ function issuesOf(body: unknown): ApiIssue[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((e): e is { path?: unknown; message?: unknown } => typeof e === 'object' && e !== null)
-    .map((e) => ({ path: typeof e.path === 'string' ? e.path : '', message: String(e.message ?? 'unknown problem') }));
+    .map((e) => ({
+      path: typeof e.path === 'string' ? e.path : '',
+      message: String(e.message ?? 'unknown problem'),
+    }));
 }
 
 /** Send a request and throw an ApiError when the server does not answer with success. */
@@ -31,7 +37,11 @@ export async function fetchResponse(url: string, init: RequestInit = {}): Promis
   if (res.ok) return res;
   const body: unknown = await res.json().catch(() => undefined);
   const issues = issuesOf(body);
-  throw new ApiError(res.status, issues.length ? issues : [{ path: '', message: `request failed (HTTP ${res.status})` }], body);
+  throw new ApiError(
+    res.status,
+    issues.length ? issues : [{ path: '', message: `request failed (HTTP ${res.status})` }],
+    body,
+  );
 }
 
 /** GET (or send) JSON and parse the answer. */

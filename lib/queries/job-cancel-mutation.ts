@@ -7,7 +7,8 @@ import { keys } from './keys';
 export function useJobCancelMutation(jobId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => postJson<{ jobId: string; status: string }>(`/api/jobs/${encodeURIComponent(jobId)}/cancel`),
+    mutationFn: () =>
+      postJson<{ jobId: string; status: string }>(`/api/jobs/${encodeURIComponent(jobId)}/cancel`),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.job(jobId) }),
   });
 }

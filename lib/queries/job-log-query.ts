@@ -20,7 +20,9 @@ export function useJobLogQuery(jobId: string, { isLive }: { isLive: boolean }) {
       let lines = client.getQueryData<LogLine[]>(queryKey) ?? [];
       for (let page = 0; page < 50; page++) {
         const after = lines.at(-1)?.seq ?? 0;
-        const next = (await fetchJson<{ lines: LogLine[] }>(`/api/jobs/${encodeURIComponent(jobId)}/log?after=${after}`)).lines;
+        const next = (
+          await fetchJson<{ lines: LogLine[] }>(`/api/jobs/${encodeURIComponent(jobId)}/log?after=${after}`)
+        ).lines;
         if (next.length) lines = [...lines, ...next].slice(-KEEP);
         if (next.length < PAGE) break;
       }

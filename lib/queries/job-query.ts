@@ -10,7 +10,8 @@ export function useJobQuery(id: string) {
   return useQuery({
     queryKey: keys.job(id),
     queryFn: () => fetchJson<Job>(`/api/jobs/${encodeURIComponent(id)}`),
-    refetchInterval: (query) => (query.state.data && !isJobActive(query.state.data.status) ? false : POLL.job),
+    refetchInterval: (query) =>
+      query.state.data && !isJobActive(query.state.data.status) ? false : POLL.job,
     refetchIntervalInBackground: false,
   });
 }

@@ -7,7 +7,8 @@ import { keys } from './keys';
 export function useJobRetryMutation(jobId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => postJson<{ jobId: string; status: string }>(`/api/jobs/${encodeURIComponent(jobId)}/retry`),
+    mutationFn: () =>
+      postJson<{ jobId: string; status: string }>(`/api/jobs/${encodeURIComponent(jobId)}/retry`),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.job(jobId) }),
   });
 }

@@ -13,7 +13,11 @@ export interface RowObservations {
 }
 
 /** Merge one poll into the observations (pure: returns a new object). */
-export function observeRows(prev: RowObservations | undefined, nodes: Record<string, NodeRows>, at: number): RowObservations {
+export function observeRows(
+  prev: RowObservations | undefined,
+  nodes: Record<string, NodeRows>,
+  at: number,
+): RowObservations {
   const firstSeen: Record<string, Record<string, number>> = { ...prev?.firstSeen };
   const baseline: Record<string, true> = { ...prev?.baseline };
   for (const [node, result] of Object.entries(nodes)) {
@@ -64,9 +68,14 @@ function compareIds(a: string, b: string): number {
 }
 
 /** The newest rows known on any node (plus the ones just inserted), newest first. */
-export function latestRows(obs: RowObservations | undefined, inserted: Record<string, TestRow>, limit: number): TestRow[] {
+export function latestRows(
+  obs: RowObservations | undefined,
+  inserted: Record<string, TestRow>,
+  limit: number,
+): TestRow[] {
   const byId = new Map<string, TestRow>();
   for (const row of Object.values(inserted)) byId.set(row.id, row);
-  for (const result of Object.values(obs?.nodes ?? {})) for (const row of result.rows) if (!byId.has(row.id)) byId.set(row.id, row);
+  for (const result of Object.values(obs?.nodes ?? {}))
+    for (const row of result.rows) if (!byId.has(row.id)) byId.set(row.id, row);
   return [...byId.values()].sort((a, b) => compareIds(a.id, b.id)).slice(0, limit);
 }

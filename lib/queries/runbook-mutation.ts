@@ -13,7 +13,8 @@ export function useRunbookMutation() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(topology),
       });
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'runbook.sh';
+      const name =
+        /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'runbook.sh';
       saveFile(name, await res.blob());
     },
   });

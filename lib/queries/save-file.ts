@@ -13,5 +13,8 @@ export function saveFile(name: string, blob: Blob): void {
 /** Download a topology as pretty JSON, named after the cluster. */
 export function saveTopology(topology: { name?: string }): void {
   const base = (topology.name || 'topology').replace(/[^A-Za-z0-9_.-]+/g, '-');
-  saveFile(`${base}.topology.json`, new Blob([`${JSON.stringify(topology, null, 2)}\n`], { type: 'application/json' }));
+  saveFile(
+    `${base}.topology.json`,
+    new Blob([`${JSON.stringify(topology, null, 2)}\n`], { type: 'application/json' }),
+  );
 }

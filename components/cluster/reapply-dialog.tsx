@@ -1,0 +1,102 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Skeleton } from '@/components/ui/skeleton';
+import { PlanSteps } from '@/components/plan/plan-steps';
+import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { useClusterApplyMutation } from '@/lib/queries/cluster-apply-mutation';
+import { usePlanMutation } from '@/lib/queries/plan-mutation';
+import type { Topology } from '@/lib/topology/schema';
+
+const message = (e: unknown) =>
+  issuesFrom(e)
+    .map((i) => i.message)
+    .join('; ');
+
+/** Re-apply: the plan first (as for a new cluster), then the job. */
+export function useReapply(clusterId: string) {
+  const plan = usePlanMutation();
+  const apply = useClusterApplyMutation(clusterId);
+  return { plan, apply };
+}
+
+export function ReapplyDialog({
+  open,
+  onClose,
+  topology,
+  state,
+}: {
+  open: boolean;
+  onClose: () => void;
+  topology: Topology;
+  state: ReturnType<typeof useReapply>;
+}) {
+  const router = useRouter();
+  const { plan, apply } = state;
+  const activeJobId =
+    apply.error instanceof ApiError
+      ? (apply.error.body as { activeJobId?: string } | undefined)?.activeJobId
+      : undefined;
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`Re-apply ${topology.name}`}
+      description="Each step checks the live state and only changes what differs from the topology; steps already in place report unchanged."
+      footer={
+        <>
+          <Button onClick={onClose}>Close</Button>
+          <Button
+            variant="primary"
+            disabled={!plan.data || apply.isPending || apply.isSuccess}
+            onClick={() =>
+              apply.mutate(undefined, { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) })
+            }
+          >
+            {apply.isPending || apply.isSuccess ? 'Starting…' : 'Apply now'}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        {apply.isError && (
+          <Alert tone="error" title="The apply could not start">
+            {message(apply.error)}
+            {activeJobId && (
+              <>
+                {' '}
+                <Link className="font-medium underline" href={`/jobs/${activeJobId}`}>
+                  Open the running job
+                </Link>
+              </>
+            )}
+          </Alert>
+        )}
+        {plan.isError && (
+          <Alert tone="error" title="The plan could not be compiled">
+            {message(plan.error)}
+          </Alert>
+        )}
+        {plan.isPending && (
+          <div role="status" aria-label="Compiling the plan" className="space-y-3">
+            <Skeleton className="h-20" />
+            <Skeleton className="h-32" />
+          </div>
+        )}
+        {plan.data && (
+          <>
+            <p className="text-sm text-slate-600">
+              {plan.data.steps.length} steps. Paths below show where a new cluster would live; the job uses
+              this cluster&apos;s own directory.
+            </p>
+            <PlanSteps steps={plan.data.steps} />
+          </>
+        )}
+      </div>
+    </Dialog>
+  );
+}

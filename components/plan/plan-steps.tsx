@@ -1,0 +1,56 @@
+import type { PlanStep } from '@/lib/queries/types';
+import { groupByNode } from './plan.utils';
+
+/** A plan grouped by node: each step's summary, expandable to the exact commands (secrets masked). */
+export function PlanSteps({ steps }: { steps: PlanStep[] }) {
+  const groups = groupByNode(steps);
+  return (
+    <div className="space-y-4">
+      {groups.map((group) => (
+        <section
+          key={group.node}
+          aria-label={`Plan for ${group.label}`}
+          className="rounded-lg border border-slate-200 bg-white"
+        >
+          <h3 className="flex items-center justify-between border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm font-semibold text-slate-800">
+            <span>{group.label}</span>
+            <span className="text-xs font-normal text-slate-500">
+              {group.steps.length} step{group.steps.length === 1 ? '' : 's'}
+            </span>
+          </h3>
+          <ol className="divide-y divide-slate-100">
+            {group.steps.map((step) => (
+              <li key={step.id}>
+                <details className="group">
+                  <summary className="flex cursor-pointer list-none items-start gap-3 px-4 py-2 text-sm hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+                    <span
+                      aria-hidden
+                      className="mt-0.5 w-3 shrink-0 text-slate-400 transition-transform group-open:rotate-90"
+                    >
+                      ▸
+                    </span>
+                    <span className="min-w-0 flex-1">{step.summary}</span>
+                    <code className="hidden shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 sm:inline">
+                      {step.kind}
+                    </code>
+                  </summary>
+                  <div className="px-4 pb-3 pl-10">
+                    {step.commands.length === 0 ? (
+                      <p className="text-xs text-slate-500">
+                        A check done by the panel itself: no command runs.
+                      </p>
+                    ) : (
+                      <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-slate-100">
+                        {step.commands.join('\n\n')}
+                      </pre>
+                    )}
+                  </div>
+                </details>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}

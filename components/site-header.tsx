@@ -1,0 +1,28 @@
+import Link from 'next/link';
+import { ButtonLink } from './ui/button';
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-md bg-blue-600 text-sm text-white"
+          >
+            pg
+          </span>
+          pgcascade
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          <Link href="/" className="rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100">
+            Clusters
+          </Link>
+          <ButtonLink href="/clusters/new" variant="primary" size="sm">
+            New cluster
+          </ButtonLink>
+        </nav>
+      </div>
+    </header>
+  );
+}

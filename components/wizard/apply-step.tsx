@@ -1,0 +1,72 @@
+'use client';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import type { ApiIssue, Plan } from '@/lib/queries/types';
+import type { Draft } from './wizard.utils';
+
+/** Step 4: what is about to happen, and the button that starts the job. */
+export function ApplyStep({
+  draft,
+  plan,
+  canApply,
+  isApplying,
+  issues,
+  onApply,
+}: {
+  draft: Draft;
+  plan: Plan | null;
+  canApply: boolean;
+  isApplying: boolean;
+  issues: ApiIssue[];
+  onApply: () => void;
+}) {
+  return (
+    <Card>
+      <CardHeader
+        title="Apply"
+        description="Starts a job that runs the plan step by step; you will follow it live on the job page."
+      />
+      <CardBody className="space-y-4">
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
+          <dt className="text-slate-500">Cluster</dt>
+          <dd className="font-medium">{draft.name}</dd>
+          <dt className="text-slate-500">Where</dt>
+          <dd>
+            {draft.provider === 'local' ? 'This machine (127.0.0.1)' : 'SSH hosts'}, PostgreSQL{' '}
+            {draft.postgresVersion}
+          </dd>
+          <dt className="text-slate-500">Nodes</dt>
+          <dd className="flex flex-wrap gap-2">
+            {draft.nodes.map((n) => (
+              <span key={n.key} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                {n.name}:{n.port}
+              </span>
+            ))}
+          </dd>
+          <dt className="text-slate-500">Plan</dt>
+          <dd>{plan ? `${plan.steps.length} steps` : '—'}</dd>
+        </dl>
+        <p className="text-sm text-slate-600">
+          Every step checks the live state first and only changes what differs, so applying again later is
+          safe. If a step fails, the job stops there and you can retry from that step.
+        </p>
+        {issues.length > 0 && (
+          <Alert tone="error" title="The cluster could not be created">
+            <ul className="list-disc pl-5">
+              {issues.map((i, n) => (
+                <li key={n}>
+                  {i.path && <code className="mr-1 text-xs">{i.path}</code>}
+                  {i.message}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        <Button variant="primary" onClick={onApply} disabled={!canApply || isApplying}>
+          {isApplying ? 'Starting…' : 'Apply'}
+        </Button>
+      </CardBody>
+    </Card>
+  );
+}

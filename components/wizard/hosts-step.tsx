@@ -1,0 +1,239 @@
+'use client';
+import type { Dispatch } from 'react';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Field, FieldError, fieldIds } from '@/components/ui/field';
+import { Input, Select } from '@/components/ui/input';
+import { RowShell } from './row-shell';
+import { fieldId, POSTGRES_VERSIONS, type Draft, type WizardAction } from './wizard.utils';
+
+function parsePort(value: string): number | null {
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Step 1: where the nodes run, which PostgreSQL, and the nodes with their ports. */
+export function HostsStep({
+  draft,
+  errors,
+  dispatch,
+}: {
+  draft: Draft;
+  errors: Record<string, string[]>;
+  dispatch: Dispatch<WizardAction>;
+}) {
+  const isSsh = draft.provider === 'ssh';
+  return (
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+      <Card>
+        <CardHeader
+          title="Cluster"
+          description="A name for the panel, where the nodes run and which PostgreSQL they use."
+        />
+        <CardBody className="space-y-4">
+          <Field
+            id={fieldId('name')}
+            label="Cluster name"
+            errors={errors.name}
+            hint="Letters, digits, space, _ . - (shown in the panel only)"
+          >
+            {(p) => (
+              <Input
+                {...p}
+                value={draft.name}
+                placeholder="four-node-demo"
+                autoComplete="off"
+                onChange={(e) => dispatch({ type: 'set', patch: { name: e.target.value } })}
+              />
+            )}
+          </Field>
+
+          <fieldset aria-describedby={errors.provider ? fieldIds(fieldId('provider')).error : undefined}>
+            <legend className="mb-1 block text-xs font-medium text-slate-700">Where the nodes run</legend>
+            <div className="grid gap-2 sm:grid-cols-2">
+              <label className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50">
+                <input
+                  type="radio"
+                  name="provider"
+                  value="local"
+                  className="mt-0.5 accent-blue-600"
+                  checked={draft.provider === 'local'}
+                  onChange={() => dispatch({ type: 'set', patch: { provider: 'local' } })}
+                />
+                <span>
+                  <span className="block font-medium">This machine</span>
+                  <span className="block text-xs text-slate-600">
+                    Each node is a PostgreSQL instance on 127.0.0.1 with its own port.
+                  </span>
+                </span>
+              </label>
+              <label className="flex cursor-not-allowed items-start gap-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-500">
+                <input
+                  type="radio"
+                  name="provider"
+                  value="ssh"
+                  className="mt-0.5"
+                  disabled
+                  checked={isSsh}
+                  onChange={() => dispatch({ type: 'set', patch: { provider: 'ssh' } })}
+                />
+                <span>
+                  <span className="block font-medium">SSH hosts</span>
+                  <span className="block text-xs">Not yet available in this version.</span>
+                </span>
+              </label>
+            </div>
+            {errors.provider && (
+              <FieldError id={fieldIds(fieldId('provider')).error} messages={errors.provider} />
+            )}
+          </fieldset>
+
+          <Field
+            id={fieldId('postgresVersion')}
+            label="PostgreSQL version"
+            errors={errors.postgresVersion}
+            hint="Its server binaries must be installed on this machine."
+          >
+            {(p) => (
+              <Select
+                {...p}
+                value={draft.postgresVersion ?? ''}
+                onChange={(e) =>
+                  dispatch({
+                    type: 'set',
+                    patch: { postgresVersion: e.target.value === '' ? null : Number(e.target.value) },
+                  })
+                }
+              >
+                <option value="">Choose a version</option>
+                {POSTGRES_VERSIONS.map((v) => (
+                  <option key={v} value={v}>
+                    PostgreSQL {v}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader
+          title="Nodes"
+          description={
+            isSsh
+              ? 'One PostgreSQL server per host.'
+              : 'One PostgreSQL instance per node on this machine: give each a free port.'
+          }
+          actions={
+            <Button size="sm" onClick={() => dispatch({ type: 'add', section: 'nodes' })}>
+              + Add node
+            </Button>
+          }
+        />
+        <CardBody>
+          {errors.nodes && <FieldError messages={errors.nodes} />}
+          <ol className="space-y-2">
+            {draft.nodes.map((node, i) => (
+              <RowShell
+                key={node.key}
+                label="Node"
+                index={i}
+                errorId={fieldId(`nodes.${i}`)}
+                errors={errors[`nodes.${i}`]}
+                onRemove={
+                  draft.nodes.length > 1
+                    ? () => dispatch({ type: 'remove', section: 'nodes', index: i })
+                    : undefined
+                }
+              >
+                <div className="grid grid-cols-[minmax(0,1fr)_7rem] gap-3 sm:grid-cols-[minmax(0,1fr)_8rem_minmax(0,1fr)]">
+                  <Field
+                    id={fieldId(`nodes.${i}.name`)}
+                    srPrefix={`Node ${i + 1}`}
+                    label="Name"
+                    errors={errors[`nodes.${i}.name`]}
+                  >
+                    {(p) => (
+                      <Input
+                        {...p}
+                        value={node.name}
+                        autoComplete="off"
+                        onChange={(e) =>
+                          dispatch({
+                            type: 'update',
+                            section: 'nodes',
+                            index: i,
+                            patch: { name: e.target.value },
+                          })
+                        }
+                      />
+                    )}
+                  </Field>
+                  <Field
+                    id={fieldId(`nodes.${i}.port`)}
+                    srPrefix={`Node ${i + 1}`}
+                    label="Port"
+                    errors={errors[`nodes.${i}.port`]}
+                  >
+                    {(p) => (
+                      <Input
+                        {...p}
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={65535}
+                        value={node.port ?? ''}
+                        onChange={(e) =>
+                          dispatch({
+                            type: 'update',
+                            section: 'nodes',
+                            index: i,
+                            patch: { port: parsePort(e.target.value) },
+                          })
+                        }
+                      />
+                    )}
+                  </Field>
+                  {isSsh ? (
+                    <Field
+                      id={fieldId(`nodes.${i}.address`)}
+                      srPrefix={`Node ${i + 1}`}
+                      label="Address"
+                      errors={errors[`nodes.${i}.address`]}
+                      className="col-span-2 sm:col-span-1"
+                    >
+                      {(p) => (
+                        <Input
+                          {...p}
+                          value={node.address}
+                          placeholder="10.0.0.11"
+                          onChange={(e) =>
+                            dispatch({
+                              type: 'update',
+                              section: 'nodes',
+                              index: i,
+                              patch: { address: e.target.value },
+                            })
+                          }
+                        />
+                      )}
+                    </Field>
+                  ) : (
+                    <div className="col-span-2 min-w-0 sm:col-span-1">
+                      <span className="mb-1 block text-xs font-medium text-slate-700">Address</span>
+                      <p className="flex h-9 items-center truncate rounded-md border border-dashed border-slate-200 px-2.5 font-mono text-sm text-slate-500">
+                        127.0.0.1:{node.port ?? '…'}
+                      </p>
+                    </div>
+                  )}
+                </div>
+              </RowShell>
+            ))}
+          </ol>
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

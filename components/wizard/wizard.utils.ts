@@ -1,0 +1,410 @@
+import type { TopologyInput } from '@/lib/topology/schema';
+import type { ApiIssue } from '@/lib/queries/types';
+
+// ---------------------------------------------------------------------------------------------
+// Draft: the wizard's client state. References between entries use stable keys, so renaming a
+// node or a table keeps every publication, subscription and standby pointing at it.
+// ---------------------------------------------------------------------------------------------
+
+export interface DraftNode {
+  key: string;
+  name: string;
+  /** null when the field is empty: the server then reports `nodes.N.port`. */
+  port: number | null;
+  address: string;
+}
+export interface DraftColumn {
+  key: string;
+  name: string;
+  type: string;
+  primaryKey: boolean;
+}
+export interface DraftTable {
+  key: string;
+  name: string;
+  columns: DraftColumn[];
+}
+export interface DraftPublication {
+  key: string;
+  node: string;
+  name: string;
+  tables: string[];
+}
+export interface DraftSubscription {
+  key: string;
+  node: string;
+  name: string;
+  publisher: string;
+  publications: string[];
+  origin: '' | 'any' | 'none';
+}
+export interface DraftStandby {
+  key: string;
+  node: string;
+  upstream: string;
+  slot: string;
+  walArchive: boolean;
+}
+export interface Draft {
+  name: string;
+  provider: 'local' | 'ssh';
+  postgresVersion: number | null;
+  database: string;
+  nodes: DraftNode[];
+  tables: DraftTable[];
+  publications: DraftPublication[];
+  subscriptions: DraftSubscription[];
+  standbys: DraftStandby[];
+}
+
+export const STEPS = [
+  { id: 'hosts', title: 'Hosts' },
+  { id: 'replication', title: 'Data and replication' },
+  { id: 'review', title: 'Review' },
+  { id: 'apply', title: 'Apply' },
+] as const;
+export type StepIndex = 0 | 1 | 2 | 3;
+
+export const POSTGRES_VERSIONS = [13, 14, 15, 16, 17, 18] as const;
+
+/** A key generator that never repeats within one wizard. */
+export function keyMaker(start = 0) {
+  let n = start;
+  return () => `k${++n}`;
+}
+
+/** A topology (the example file, or one downloaded earlier) as a draft. */
+export function draftFromTopology(t: TopologyInput, nextKey: () => string): Draft {
+  const nodes = t.nodes.map((n) => ({
+    key: nextKey(),
+    name: n.name,
+    port: n.port,
+    address: n.address ?? '',
+  }));
+  const tables = t.tables.map((table) => ({
+    key: nextKey(),
+    name: table.name,
+    columns: table.columns.map((c) => ({
+      key: nextKey(),
+      name: c.name,
+      type: c.type,
+      primaryKey: c.primaryKey ?? false,
+    })),
+  }));
+  const nodeKey = (name: string) => nodes.find((n) => n.name === name)?.key ?? '';
+  const publications = (t.publications ?? []).map((p) => ({
+    key: nextKey(),
+    node: nodeKey(p.node),
+    name: p.name,
+    tables: p.tables
+      .map((name) => tables.find((x) => x.name === name)?.key)
+      .filter((k): k is string => k !== undefined),
+  }));
+  const subscriptions = (t.subscriptions ?? []).map((s) => ({
+    key: nextKey(),
+    node: nodeKey(s.node),
+    name: s.name,
+    publisher: nodeKey(s.publisher),
+    publications: s.publications
+      .map((name) => publications.find((p) => p.name === name && p.node === nodeKey(s.publisher))?.key)
+      .filter((k): k is string => k !== undefined),
+    origin: s.origin ?? ('' as const),
+  }));
+  const standbys = (t.standbys ?? []).map((s) => ({
+    key: nextKey(),
+    node: nodeKey(s.node),
+    upstream: nodeKey(s.upstream),
+    slot: s.slot ?? '',
+    walArchive: s.walArchive ?? false,
+  }));
+  return {
+    name: t.name,
+    provider: t.provider,
+    postgresVersion: t.postgresVersion,
+    database: t.database,
+    nodes,
+    tables,
+    publications,
+    subscriptions,
+    standbys,
+  };
+}
+
+const nameOf = (list: Array<{ key: string; name: string }>, key: string) =>
+  list.find((x) => x.key === key)?.name ?? '';
+
+/**
+ * The draft as the API's topology JSON, in the draft's order so server paths (`nodes.2.port`) point back
+ * at the same rows. Empty optional fields are left out; an empty port is left out so the server reports it.
+ */
+export function draftToTopology(d: Draft): Record<string, unknown> {
+  return {
+    name: d.name,
+    provider: d.provider,
+    ...(d.postgresVersion !== null ? { postgresVersion: d.postgresVersion } : {}),
+    database: d.database,
+    tables: d.tables.map((t) => ({
+      name: t.name,
+      columns: t.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        ...(c.primaryKey ? { primaryKey: true } : {}),
+      })),
+    })),
+    nodes: d.nodes.map((n) => ({
+      name: n.name,
+      ...(n.port !== null ? { port: n.port } : {}),
+      ...(d.provider === 'ssh' && n.address.trim() ? { address: n.address.trim() } : {}),
+    })),
+    publications: d.publications.map((p) => ({
+      node: nameOf(d.nodes, p.node),
+      name: p.name,
+      tables: p.tables.map((k) => nameOf(d.tables, k)),
+    })),
+    subscriptions: d.subscriptions.map((s) => ({
+      node: nameOf(d.nodes, s.node),
+      name: s.name,
+      publisher: nameOf(d.nodes, s.publisher),
+      publications: s.publications.map((k) => nameOf(d.publications, k)),
+      ...(s.origin ? { origin: s.origin } : {}),
+    })),
+    standbys: d.standbys.map((s) => ({
+      node: nameOf(d.nodes, s.node),
+      upstream: nameOf(d.nodes, s.upstream),
+      ...(s.slot.trim() ? { slot: s.slot.trim() } : {}),
+      ...(s.walArchive ? { walArchive: true } : {}),
+    })),
+  };
+}
+
+/** Drop entries that depend on a removed node, dangling references, and publications that are not the publisher's. */
+export function normalizeDraft(d: Draft): Draft {
+  const nodeKeys = new Set(d.nodes.map((n) => n.key));
+  const tableKeys = new Set(d.tables.map((t) => t.key));
+  const publications = d.publications
+    .filter((p) => nodeKeys.has(p.node) || p.node === '')
+    .map((p) => ({ ...p, tables: p.tables.filter((k) => tableKeys.has(k)) }));
+  const pubNode = new Map(publications.map((p) => [p.key, p.node]));
+  return {
+    ...d,
+    publications,
+    subscriptions: d.subscriptions
+      .filter(
+        (s) => (nodeKeys.has(s.node) || s.node === '') && (nodeKeys.has(s.publisher) || s.publisher === ''),
+      )
+      .map((s) => ({
+        ...s,
+        publications: s.publications.filter((k) => pubNode.get(k) === s.publisher),
+      })),
+    standbys: d.standbys.filter(
+      (s) => (nodeKeys.has(s.node) || s.node === '') && (nodeKeys.has(s.upstream) || s.upstream === ''),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reducer
+// ---------------------------------------------------------------------------------------------
+
+export interface WizardState {
+  step: StepIndex;
+  /** The furthest step the user may jump to; any edit brings it back to the current step. */
+  furthest: StepIndex;
+  draft: Draft;
+  keySeq: number;
+}
+
+type Section = 'nodes' | 'tables' | 'publications' | 'subscriptions' | 'standbys';
+type Item<S extends Section> = Draft[S][number];
+
+export type WizardAction =
+  | { type: 'load'; draft: Draft; keySeq: number }
+  | { type: 'goto'; step: StepIndex; unlock?: boolean }
+  | { type: 'set'; patch: Partial<Pick<Draft, 'name' | 'provider' | 'postgresVersion' | 'database'>> }
+  | { type: 'add'; section: Section }
+  | {
+      [S in Section]: { type: 'update'; section: S; index: number; patch: Partial<Omit<Item<S>, 'key'>> };
+    }[Section]
+  | { type: 'remove'; section: Section; index: number }
+  | { type: 'add-column'; table: number }
+  | { type: 'update-column'; table: number; index: number; patch: Partial<Omit<DraftColumn, 'key'>> }
+  | { type: 'remove-column'; table: number; index: number };
+
+function newItem(section: Section, d: Draft, key: () => string): Item<Section> {
+  const first = d.nodes[0]?.key ?? '';
+  const last = d.nodes.at(-1)?.key ?? '';
+  const n = d[section].length + 1;
+  switch (section) {
+    case 'nodes':
+      return {
+        key: key(),
+        name: `vm${d.nodes.length + 1}`,
+        port: Math.max(55430, ...d.nodes.map((x) => x.port ?? 0)) + 1,
+        address: '',
+      };
+    case 'tables':
+      return {
+        key: key(),
+        name: `table_${n}`,
+        columns: [
+          { key: key(), name: 'id', type: 'serial', primaryKey: true },
+          { key: key(), name: 'data', type: 'varchar(100)', primaryKey: false },
+        ],
+      };
+    case 'publications':
+      return { key: key(), node: first, name: `pub_${n}`, tables: [] };
+    case 'subscriptions':
+      return { key: key(), node: last, name: `sub_${n}`, publisher: first, publications: [], origin: '' };
+    case 'standbys':
+      return { key: key(), node: last, upstream: first, slot: '', walArchive: false };
+  }
+}
+
+function replaceAt<T>(list: T[], index: number, f: (item: T) => T): T[] {
+  return list.map((item, i) => (i === index ? f(item) : item));
+}
+
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+  if (action.type === 'load') return { step: 0, furthest: 0, draft: action.draft, keySeq: action.keySeq };
+  if (action.type === 'goto') {
+    const furthest = action.unlock ? (Math.max(state.furthest, action.step) as StepIndex) : state.furthest;
+    if (action.step > furthest) return state;
+    return { ...state, step: action.step, furthest };
+  }
+
+  let keySeq = state.keySeq;
+  const key = () => `k${++keySeq}`;
+  const d = state.draft;
+  let draft: Draft;
+  switch (action.type) {
+    case 'set':
+      draft = { ...d, ...action.patch };
+      break;
+    case 'add':
+      draft = { ...d, [action.section]: [...d[action.section], newItem(action.section, d, key)] };
+      break;
+    case 'update':
+      draft = {
+        ...d,
+        [action.section]: replaceAt<Item<Section>>(
+          d[action.section],
+          action.index,
+          (item) => ({ ...item, ...action.patch }) as Item<Section>,
+        ),
+      };
+      break;
+    case 'remove':
+      draft = { ...d, [action.section]: d[action.section].filter((_, i) => i !== action.index) };
+      break;
+    case 'add-column':
+      draft = {
+        ...d,
+        tables: replaceAt(d.tables, action.table, (t) => ({
+          ...t,
+          columns: [
+            ...t.columns,
+            { key: key(), name: `column_${t.columns.length + 1}`, type: 'text', primaryKey: false },
+          ],
+        })),
+      };
+      break;
+    case 'update-column':
+      draft = {
+        ...d,
+        tables: replaceAt(d.tables, action.table, (t) => ({
+          ...t,
+          columns: replaceAt(t.columns, action.index, (c) => ({ ...c, ...action.patch })),
+        })),
+      };
+      break;
+    case 'remove-column':
+      draft = {
+        ...d,
+        tables: replaceAt(d.tables, action.table, (t) => ({
+          ...t,
+          columns: t.columns.filter((_, i) => i !== action.index),
+        })),
+      };
+      break;
+  }
+  return { ...state, draft: normalizeDraft(draft), keySeq, furthest: state.step };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server errors → fields
+// ---------------------------------------------------------------------------------------------
+
+const HOSTS_ROOTS = new Set(['name', 'provider', 'postgresVersion', 'nodes']);
+
+/** Whether a server problem blocks leaving `step` (step 1 only cares about the hosts part). */
+export function blocksStep(step: StepIndex, path: string): boolean {
+  if (step === 0) return HOSTS_ROOTS.has(path.split('.')[0] ?? '');
+  return true;
+}
+
+/** Every field path a step renders an input (or a row) for; server errors are placed on these. */
+export function fieldPaths(step: StepIndex, d: Draft): string[] {
+  if (step === 0) {
+    return [
+      'name',
+      'provider',
+      'postgresVersion',
+      ...d.nodes.flatMap((_, i) => [
+        `nodes.${i}`,
+        `nodes.${i}.name`,
+        `nodes.${i}.port`,
+        ...(d.provider === 'ssh' ? [`nodes.${i}.address`] : []),
+      ]),
+    ];
+  }
+  if (step === 1) {
+    return [
+      'database',
+      ...d.tables.flatMap((t, i) => [
+        `tables.${i}`,
+        `tables.${i}.name`,
+        `tables.${i}.columns`,
+        ...t.columns.flatMap((_, j) => [`tables.${i}.columns.${j}.name`, `tables.${i}.columns.${j}.type`]),
+      ]),
+      ...d.publications.flatMap((_, i) =>
+        ['', '.node', '.name', '.tables'].map((f) => `publications.${i}${f}`),
+      ),
+      ...d.subscriptions.flatMap((_, i) =>
+        ['', '.node', '.name', '.publisher', '.publications', '.origin'].map((f) => `subscriptions.${i}${f}`),
+      ),
+      ...d.standbys.flatMap((_, i) =>
+        ['', '.node', '.upstream', '.slot', '.walArchive'].map((f) => `standbys.${i}${f}`),
+      ),
+    ];
+  }
+  return [];
+}
+
+export interface PlacedErrors {
+  byField: Record<string, string[]>;
+  /** Problems with no field on this step: shown in the summary at the top. */
+  unplaced: ApiIssue[];
+}
+
+/** Put each problem on the most specific field whose path is a prefix of the problem's path. */
+export function placeErrors(issues: ApiIssue[], paths: string[]): PlacedErrors {
+  const known = new Set(paths);
+  const byField: Record<string, string[]> = {};
+  const unplaced: ApiIssue[] = [];
+  for (const issue of issues) {
+    const parts = issue.path === '' ? [] : issue.path.split('.');
+    let field: string | undefined;
+    for (let n = parts.length; n > 0 && field === undefined; n--) {
+      const candidate = parts.slice(0, n).join('.');
+      if (known.has(candidate)) field = candidate;
+    }
+    if (field === undefined) unplaced.push(issue);
+    else (byField[field] ??= []).push(issue.message);
+  }
+  return { byField, unplaced };
+}
+
+/** DOM id of the input for a field path (`nodes.2.port` → `f-nodes-2-port`). */
+export function fieldId(path: string): string {
+  return `f-${path.replace(/\./g, '-')}`;
+}
