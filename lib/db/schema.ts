@@ -104,3 +104,25 @@ export const credentials = pgTable('credentials', {
   ciphertext: text('ciphertext').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Panel settings: the admin password's scrypt hash. */
+export const panelSettings = pgTable('panel_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Browser sessions; only the SHA-256 of the cookie value is stored. */
+export const sessions = pgTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** API tokens for `Authorization: Bearer`; only their SHA-256 is stored, the token is shown once. */
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});

@@ -1,5 +1,6 @@
 import 'server-only';
-import { timingSafeEqual } from 'node:crypto';
+import { getDb } from '@/lib/db/client';
+import { adminConfigured, SESSION_COOKIE, sessionValid, tokenValid } from '@/lib/auth/auth';
 import type { ValidationIssue } from '@/lib/topology/schema';
 import { JobConflictError } from '@/lib/db/repositories/jobs';
 import { NotFoundError } from '@/lib/clusters/service';
@@ -39,22 +40,46 @@ export async function readJson(req: Request, { optional = false } = {}): Promise
   }
 }
 
-function tokenMatches(header: string | null, token: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '');
-  const want = Buffer.from(token);
-  return given.length === want.length && timingSafeEqual(given, want);
+export function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return undefined;
+}
+
+/**
+ * Who may call the API: a bearer token (PGCASCADE_API_TOKEN or one made in settings), or a browser session.
+ * A session's writes must come from the panel's own pages: cross-site requests are refused.
+ */
+async function authenticate(req: Request): Promise<void> {
+  const db = await getDb();
+  const bearer = /^Bearer (.+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+  if (bearer) {
+    if (await tokenValid(db, bearer)) return;
+    throw new HttpError(401, [{ path: '', message: 'the API token is not valid: create one in Settings or set PGCASCADE_API_TOKEN' }]);
+  }
+  if (await sessionValid(db, cookieValue(req, SESSION_COOKIE))) {
+    if (req.method === 'GET' || req.method === 'HEAD') return;
+    const origin = req.headers.get('origin');
+    const site = req.headers.get('sec-fetch-site');
+    const host = req.headers.get('host');
+    if (site === 'cross-site' || (origin && host && new URL(origin).host !== host)) {
+      throw new HttpError(403, [{ path: '', message: 'cross-site request refused: use the panel itself or an API token' }]);
+    }
+    return;
+  }
+  const setup = !(await adminConfigured(db));
+  throw new HttpError(401, [{ path: '', message: setup ? 'create the admin password first (open the panel in a browser)' : 'log in first, or send Authorization: Bearer <token>' }]);
 }
 
 type Handler<P> = (req: Request, params: P) => Promise<Response>;
 
-/** Wrap a route: API token check, then map typed errors to HTTP codes; never leak an internal error. */
-export function route<P = Record<string, never>>(handler: Handler<P>) {
+/** Wrap a route: authentication (unless public), then map typed errors to HTTP codes; never leak an internal error. */
+export function route<P = Record<string, never>>(handler: Handler<P>, options: { public?: boolean } = {}) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
-    const token = process.env.PGCASCADE_API_TOKEN;
-    if (token && !tokenMatches(req.headers.get('authorization'), token)) {
-      return errors([{ path: '', message: 'missing or wrong API token: send Authorization: Bearer <token>' }], 401);
-    }
     try {
+      if (!options.public) await authenticate(req);
       return await handler(req, await ctx.params);
     } catch (err) {
       if (err instanceof HttpError) return errors(err.issues, err.status);

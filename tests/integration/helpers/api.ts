@@ -1,3 +1,5 @@
+import { TEST_TOKEN } from './server';
+
 export interface JobView {
   id: string;
   status: string;
@@ -5,10 +7,10 @@ export interface JobView {
   steps: Array<{ id: string; node: string; kind: string; status: string; error: { message: string } | null }>;
 }
 
-export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${TEST_TOKEN}` }): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

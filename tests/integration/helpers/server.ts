@@ -2,6 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Every panel a test starts accepts this bearer token (PGCASCADE_API_TOKEN); `api()` sends it. */
+export const TEST_TOKEN = `pgc-test-${randomBytes(12).toString('hex')}`;
 
 export interface PanelServer {
   url: string;
@@ -21,7 +25,7 @@ export function freshDataDir(): string {
 /** Start `next start` on a port of the test's choosing and wait until it answers. */
 export async function startPanel(port: number, dataDir: string, env: Record<string, string> = {}): Promise<PanelServer> {
   const child: ChildProcess = spawn(path.resolve('node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, ...env, PGCASCADE_DATA_DIR: dataDir, PORT: String(port) },
+    env: { ...process.env, PGCASCADE_API_TOKEN: TEST_TOKEN, ...env, PGCASCADE_DATA_DIR: dataDir, PORT: String(port) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,7 +48,7 @@ export async function startPanel(port: number, dataDir: string, env: Record<stri
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`panel exited early:\n${output}`);
     try {
-      const res = await fetch(`${url}/api/clusters`);
+      const res = await fetch(`${url}/api/auth/status`);
       if (res.ok) return { url, dataDir, logs: () => output, kill };
     } catch {
       // not listening yet

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { insertCredential, listCredentials } from '@/lib/db/repositories/credentials';
+import { HttpError, json, readJson, route } from '@/lib/http/respond';
+
+const body = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    user: z.string().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*$/, 'must be a user name'),
+    privateKey: z.string().max(20_000).optional(),
+    passphrase: z.string().max(1000).optional(),
+    password: z.string().max(1000).optional(),
+    sudoPassword: z.string().max(1000).optional(),
+  })
+  .refine((c) => c.privateKey || c.password, { message: 'give a privateKey or a password', path: ['privateKey'] });
+
+/** SSH credentials, stored once (encrypted) and referenced from topologies as ssh.credentialId. */
+export const GET = route(async () => json({ credentials: await listCredentials(await getDb()) }));
+
+export const POST = route(async (req) => {
+  const parsed = body.safeParse(await readJson(req));
+  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const { name, user, ...secrets } = parsed.data;
+  return json({ id: await insertCredential(await getDb(), name, user, secrets), name, user }, 201);
+});
