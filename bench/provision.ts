@@ -1,11 +1,14 @@
 // npm run bench:provision — time to apply the four-node topology through the panel (fresh), the same steps as
 // a bare shell runbook (rendered from the same plan, run with bash, no checks), their ratio, and how long a test
-// row inserted on vm1 takes to be visible on vm4. Local clusters only; everything is removed afterwards.
+// row inserted on vm1 takes to be visible on vm4. Everything is removed afterwards.
+// npm run bench:provision -- --ssh — the same apply onto the four-host SSH test bed (fresh, as root).
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import example from '../examples/four-node.local.json';
+import sshExample from '../examples/four-node.ssh.json';
+import { readFileSync } from 'node:fs';
 import { compilePlan, renderRunbook } from '@/lib/plan';
 import { secretEnvVar } from '@/lib/plan/secret-placeholders';
 import { SECRET_NAMES } from '@/lib/postgres/roles';
@@ -20,12 +23,12 @@ import { stopAllClusters } from '../tests/integration/helpers/psql';
 const withPorts = (base: number) => ({ ...example, nodes: example.nodes.map((n, i) => ({ ...n, port: base + i })) });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function panelRun(): Promise<{ applyMs: number; visibilityMs: number[] }> {
+async function panelRun(topology: unknown): Promise<{ applyMs: number; visibilityMs: number[] }> {
   const dataDir = freshDataDir();
   const panel = await startPanel(3150, dataDir);
   try {
     const t0 = performance.now();
-    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', withPorts(55531));
+    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', topology);
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
     const job = await waitForJob(panel.url, created.body.jobId, 300_000);
     const applyMs = performance.now() - t0;
@@ -73,13 +76,34 @@ async function runbookRun(): Promise<number> {
   }
 }
 
+function visibility(ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return `median ${sorted[2]!.toFixed(0)} ms, max ${sorted[4]!.toFixed(0)} ms (5 rows)`;
+}
+
 spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
-const runbookMs = await runbookRun();
-const { applyMs, visibilityMs } = await panelRun();
-const sorted = [...visibilityMs].sort((a, b) => a - b);
-console.log('\npgcascade bench:provision (four-node topology, local clusters, PostgreSQL 15)');
-console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}`);
-console.log(`  bare shell runbook, same steps, no checks:   ${seconds(runbookMs)}`);
-console.log(`  ratio panel / runbook:                       ${(applyMs / runbookMs).toFixed(2)}  (target ≤ 1.5)`);
-console.log(`  test row vm1 → visible on vm4 via the API:   median ${sorted[2]!.toFixed(0)} ms, max ${sorted[4]!.toFixed(0)} ms (5 rows)`);
+if (process.argv.includes('--ssh')) {
+  if (process.getuid?.() !== 0) throw new Error('--ssh needs root: it starts the network-namespace test bed');
+  // A fresh test bed: hosts exactly as new, no cluster on vm4.
+  spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'ignore' });
+  if (spawnSync('bash', ['scripts/testbed.sh', 'up'], { stdio: 'inherit' }).status !== 0) throw new Error('testbed:up failed');
+  try {
+    const key = readFileSync('.testbed/id_ed25519', 'utf8');
+    const topology = { ...sshExample, nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: key } })) };
+    const { applyMs, visibilityMs } = await panelRun(topology);
+    console.log('\npgcascade bench:provision --ssh (four-node topology, four SSH hosts on the test bed, PostgreSQL 15)');
+    console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}  (target ≤ 30 s)`);
+    console.log(`  test row vm1 → visible on vm4 via the API:   ${visibility(visibilityMs)}`);
+  } finally {
+    spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'inherit' });
+  }
+} else {
+  const runbookMs = await runbookRun();
+  const { applyMs, visibilityMs } = await panelRun(withPorts(55531));
+  console.log('\npgcascade bench:provision (four-node topology, local clusters, PostgreSQL 15)');
+  console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}`);
+  console.log(`  bare shell runbook, same steps, no checks:   ${seconds(runbookMs)}`);
+  console.log(`  ratio panel / runbook:                       ${(applyMs / runbookMs).toFixed(2)}  (target ≤ 1.5)`);
+  console.log(`  test row vm1 → visible on vm4 via the API:   ${visibility(visibilityMs)}`);
+}
 process.exit(0);
