@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitForJob } from './helpers/api';
 import { stopAllClusters } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { singleNode } from './helpers/topologies';
 
-const single = (port: number) => ({
-  name: 'single',
-  provider: 'local',
-  postgresVersion: 15,
-  database: 'app',
-  tables: [{ name: 't', columns: [{ name: 'id', type: 'serial', primaryKey: true }, { name: 'data', type: 'text' }] }],
-  nodes: [{ name: 'solo', port }],
-});
 
 describe('bad input and pre-flight, through the API', () => {
   const dataDir = freshDataDir();
@@ -37,7 +30,7 @@ describe('bad input and pre-flight, through the API', () => {
 
   it('answers a bad topology with every problem and its path, and creates nothing', async () => {
     const bad = {
-      ...single(55451),
+      ...singleNode(55451),
       nodes: [{ name: 'vm1', port: 55451 }, { name: 'vm1', port: 70000 }, { name: 'vm3' }],
       standbys: [{ node: 'vm3', upstream: 'vm3' }],
       extra: true,
@@ -50,13 +43,13 @@ describe('bad input and pre-flight, through the API', () => {
     expect(res.body.errors.some((e) => e.message.includes('extra'))).toBe(true);
     expect((await api<{ clusters: unknown[] }>(panel.url, 'GET', '/api/clusters')).body.clusters).toEqual([]);
     expect((await api(panel.url, 'POST', '/api/plans', '{not json')).status).toBe(400);
-    expect((await api(panel.url, 'POST', '/api/plans', { ...single(1), nodes: [{ name: 'x"; DROP TABLE t; --', port: 5 }] })).status).toBe(422);
+    expect((await api(panel.url, 'POST', '/api/plans', { ...singleNode(1), nodes: [{ name: 'x"; DROP TABLE t; --', port: 5 }] })).status).toBe(422);
   });
 
   it('stops at pre-flight when a port is taken, changes nothing, and resumes on retry once it is free', async () => {
     blocker = createServer().listen(55452, '127.0.0.1');
     await new Promise((r) => blocker!.once('listening', r));
-    const res = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', single(55452));
+    const res = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', singleNode(55452));
     expect(res.status).toBe(201);
     created.push(res.body.id);
     const failed = await waitForJob(panel.url, res.body.jobId);

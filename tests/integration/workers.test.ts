@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitForJob } from './helpers/api';
 import { stopAllClusters } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { singleNode } from './helpers/topologies';
 
 const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
 const STATE_PORT = 55470;
@@ -18,14 +19,6 @@ function run(argv: string[]) {
   execFileSync(cmd as string, args, { stdio: 'pipe' });
 }
 
-const single = (name: string, port: number) => ({
-  name,
-  provider: 'local',
-  postgresVersion: 15,
-  database: 'app',
-  tables: [{ name: 't', columns: [{ name: 'id', type: 'serial', primaryKey: true }, { name: 'data', type: 'text' }] }],
-  nodes: [{ name: 'solo', port }],
-});
 
 describe('separate workers sharing a PostgreSQL state DB', () => {
   const dataDir = freshDataDir();
@@ -71,7 +64,7 @@ describe('separate workers sharing a PostgreSQL state DB', () => {
   it('runs each job exactly once, on one of the workers', async () => {
     const jobs: string[] = [];
     for (const [i, port] of [55471, 55472, 55473].entries()) {
-      const res = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', single(`w${i}`, port));
+      const res = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', singleNode(port, `w${i}`));
       expect(res.status).toBe(201);
       clusterIds.push(res.body.id);
       jobs.push(res.body.jobId);
