@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const clusters = pgTable('clusters', {
   id: text('id').primaryKey(),
@@ -126,3 +126,52 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 });
+
+/** Raw samples of every series, one point a tick, kept for an hour. */
+export const metricPoints = pgTable(
+  'metric_points',
+  {
+    clusterId: text('cluster_id').notNull(),
+    series: text('series').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [index('metric_points_cluster_series_at').on(t.clusterId, t.series, t.at), index('metric_points_at').on(t.at)],
+);
+
+/** One-minute min/avg/max of every series, kept for seven days. */
+export const metricRollups = pgTable(
+  'metric_rollups',
+  {
+    clusterId: text('cluster_id').notNull(),
+    series: text('series').notNull(),
+    minute: timestamp('minute', { withTimezone: true }).notNull(),
+    min: doublePrecision('min').notNull(),
+    avg: doublePrecision('avg').notNull(),
+    max: doublePrecision('max').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clusterId, t.series, t.minute] })],
+);
+
+/** The latest snapshot of each cluster (nodes, edges, subscriptions, slots). */
+export const clusterStatus = pgTable('cluster_status', {
+  clusterId: text('cluster_id').primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  snapshot: jsonb('snapshot').notNull(),
+});
+
+/** Alerts with when they started and cleared. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    clusterId: text('cluster_id').notNull(),
+    key: text('key').notNull(),
+    severity: text('severity').notNull(),
+    message: text('message').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    clearedAt: timestamp('cleared_at', { withTimezone: true }),
+  },
+  (t) => [index('alerts_cluster_open').on(t.clusterId, t.clearedAt)],
+);

@@ -8,6 +8,7 @@ import { superuserFor } from '@/lib/postgres/roles';
 import { masker } from '@/lib/secrets/mask';
 import { handlers } from './handlers';
 import { closeEndpoints } from '@/lib/clusters/endpoints';
+import { startSampler } from '@/lib/monitor/sampler';
 import { JobSession } from './job-session';
 import { Runner } from './runner';
 import type { RunJobDeps } from './run-job';
@@ -47,6 +48,7 @@ async function create(): Promise<Runner> {
   };
   const runner = new Runner(deps, { pollMs: 300 });
   runner.start();
+  startSampler(db);
   return runner;
 }
 

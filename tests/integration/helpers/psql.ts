@@ -46,3 +46,12 @@ export function stopAllClusters(dataDir: string): void {
     // none running
   }
 }
+
+/** Stop or start one local node directly with pg_ctl, behind the panel's back (fault tests). */
+export function pgCtl(clusterRoot: string, node: string, action: 'start' | 'stop'): void {
+  const pgCtlBin = execFileSync('sh', ['-c', 'readlink -f "$(command -v pg_ctl || echo /usr/lib/postgresql/15/bin/pg_ctl)"'], { encoding: 'utf8' }).trim();
+  const dir = path.join(clusterRoot, node);
+  const args = action === 'stop' ? ['-D', `${dir}/pgdata`, '-m', 'fast', '-w', 'stop'] : ['-D', `${dir}/pgdata`, '-l', `${dir}/postgresql.log`, '-w', 'start'];
+  const [cmd, ...rest] = [...asPostgres, pgCtlBin, ...args];
+  execFileSync(cmd as string, rest, { stdio: 'ignore', timeout: 60_000 });
+}

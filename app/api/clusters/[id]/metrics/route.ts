@@ -1,0 +1,37 @@
+import { getDb } from '@/lib/db/client';
+import { readSeries } from '@/lib/db/repositories/monitoring';
+import { requireCluster } from '@/lib/clusters/service';
+import { HttpError, json, route } from '@/lib/http/respond';
+
+const UNITS: Array<[RegExp, string]> = [
+  [/_bytes_per_second:/, 'B/s'],
+  [/_bytes:/, 'B'],
+  [/_seconds:/, 's'],
+  [/_ms:/, 'ms'],
+];
+
+/** Time series of a cluster: `?from=&to=` (ISO or epoch ms; default the last 5 minutes), `&series=a,b`. */
+export const GET = route<{ id: string }>(async (req, { id }) => {
+  await requireCluster(id);
+  const url = new URL(req.url);
+  const time = (name: string, fallback: number) => {
+    const v = url.searchParams.get(name);
+    if (v === null || v === '') return new Date(fallback);
+    const d = /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
+    if (Number.isNaN(d.getTime())) throw new HttpError(422, [{ path: name, message: `${name} must be an ISO time or epoch milliseconds` }]);
+    return d;
+  };
+  const to = time('to', Date.now());
+  const from = time('from', to.getTime() - 5 * 60_000);
+  if (from >= to) throw new HttpError(422, [{ path: 'from', message: 'from must be before to' }]);
+  const series = url.searchParams.get('series')?.split(',').filter(Boolean);
+  const rows = await readSeries(await getDb(), id, from, to, series);
+  return json({
+    from,
+    to,
+    series: rows.map((s) => {
+      const [name, subject] = s.series.split(':');
+      return { name: s.series, metric: name, subject, unit: UNITS.find(([re]) => re.test(s.series))?.[1] ?? '', resolution: s.resolution, points: s.points };
+    }),
+  });
+});

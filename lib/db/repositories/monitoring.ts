@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
+import type { Db } from '../client';
+import { alerts, clusterStatus, metricPoints, metricRollups } from '../schema';
+import type { ClusterSnapshot } from '@/lib/monitor/snapshot';
+import type { FiringAlert } from '@/lib/monitor/alerts';
+import { rollUp } from '@/lib/monitor/rollup';
+
+export async function saveTick(db: Db, clusterId: string, at: Date, snapshot: ClusterSnapshot, points: Array<{ series: string; value: number }>): Promise<void> {
+  if (points.length > 0) await db.insert(metricPoints).values(points.map((p) => ({ clusterId, series: p.series, at, value: p.value })));
+  await db
+    .insert(clusterStatus)
+    .values({ clusterId, at, snapshot })
+    .onConflictDoUpdate({ target: clusterStatus.clusterId, set: { at, snapshot } });
+}
+
+/** Open alerts that started firing, clear those that stopped. */
+export async function reconcileAlerts(db: Db, clusterId: string, at: Date, firing: FiringAlert[]): Promise<void> {
+  const open = await db.select().from(alerts).where(and(eq(alerts.clusterId, clusterId), isNull(alerts.clearedAt)));
+  const openKeys = new Set(open.map((a) => a.key));
+  const firingKeys = new Set(firing.map((a) => a.key));
+  const fresh = firing.filter((a) => !openKeys.has(a.key));
+  if (fresh.length > 0) await db.insert(alerts).values(fresh.map((a) => ({ clusterId, key: a.key, severity: a.severity, message: a.message, startedAt: at })));
+  const gone = open.filter((a) => !firingKeys.has(a.key)).map((a) => a.id);
+  if (gone.length > 0) await db.update(alerts).set({ clearedAt: at }).where(inArray(alerts.id, gone));
+}
+
+export async function latestStatus(db: Db, clusterId: string) {
+  const [row] = await db.select().from(clusterStatus).where(eq(clusterStatus.clusterId, clusterId));
+  return row ? { at: row.at, snapshot: row.snapshot as ClusterSnapshot } : null;
+}
+
+export async function recentAlerts(db: Db, clusterId: string, limit = 50) {
+  return db.select().from(alerts).where(eq(alerts.clusterId, clusterId)).orderBy(desc(alerts.startedAt)).limit(limit);
+}
+
+export interface SeriesPoints {
+  series: string;
+  resolution: 'raw' | '1m';
+  points: Array<[at: number, value: number, min?: number, max?: number]>;
+}
+
+/** Points of a cluster's series in a window: raw for the last hour, one-minute roll-ups beyond. */
+export async function readSeries(db: Db, clusterId: string, from: Date, to: Date, series?: string[]): Promise<SeriesPoints[]> {
+  const raw = to.getTime() - from.getTime() <= 60 * 60_000 && from.getTime() >= Date.now() - 61 * 60_000;
+  const out = new Map<string, SeriesPoints>();
+  if (raw) {
+    const rows = await db
+      .select()
+      .from(metricPoints)
+      .where(and(eq(metricPoints.clusterId, clusterId), gte(metricPoints.at, from), lte(metricPoints.at, to), ...(series ? [inArray(metricPoints.series, series)] : [])))
+      .orderBy(asc(metricPoints.at));
+    for (const r of rows) {
+      const s = out.get(r.series) ?? { series: r.series, resolution: 'raw' as const, points: [] };
+      s.points.push([r.at.getTime(), r.value]);
+      out.set(r.series, s);
+    }
+  } else {
+    const rows = await db
+      .select()
+      .from(metricRollups)
+      .where(and(eq(metricRollups.clusterId, clusterId), gte(metricRollups.minute, from), lte(metricRollups.minute, to), ...(series ? [inArray(metricRollups.series, series)] : [])))
+      .orderBy(asc(metricRollups.minute));
+    for (const r of rows) {
+      const s = out.get(r.series) ?? { series: r.series, resolution: '1m' as const, points: [] };
+      s.points.push([r.minute.getTime(), r.avg, r.min, r.max]);
+      out.set(r.series, s);
+    }
+  }
+  return [...out.values()];
+}
+
+/** Roll the last complete minutes up, then prune raw points older than an hour and roll-ups older than a week. */
+export async function rollUpAndPrune(db: Db, now: Date): Promise<void> {
+  const end = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const start = new Date(end.getTime() - 5 * 60_000);
+  const rows = await db.select().from(metricPoints).where(and(gte(metricPoints.at, start), lt(metricPoints.at, end)));
+  const byCluster = new Map<string, typeof rows>();
+  for (const r of rows) byCluster.set(r.clusterId, [...(byCluster.get(r.clusterId) ?? []), r]);
+  for (const [clusterId, points] of byCluster) {
+    for (const r of rollUp(points)) {
+      await db
+        .insert(metricRollups)
+        .values({ clusterId, ...r })
+        .onConflictDoUpdate({ target: [metricRollups.clusterId, metricRollups.series, metricRollups.minute], set: { min: r.min, avg: r.avg, max: r.max, count: r.count } });
+    }
+  }
+  await db.delete(metricPoints).where(lt(metricPoints.at, new Date(now.getTime() - 60 * 60_000)));
+  await db.delete(metricRollups).where(lt(metricRollups.minute, new Date(now.getTime() - 7 * 24 * 60 * 60_000)));
+}

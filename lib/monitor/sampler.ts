@@ -1,0 +1,149 @@
+import 'server-only';
+import pg from 'pg';
+import type { Db } from '@/lib/db/client';
+import { listClusters, type ClusterRow } from '@/lib/db/repositories/clusters';
+import { reconcileAlerts, rollUpAndPrune, saveTick } from '@/lib/db/repositories/monitoring';
+import { nodeAccess, type NodeAccess } from '@/lib/clusters/endpoints';
+import { firingAlerts } from './alerts';
+import { lsnBytes } from './lsn';
+import { NODE_SAMPLE_SQL, headLsn, type NodeSample } from './node-sample';
+import { buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
+
+const NODE_TIMEOUT_MS = 800;
+const ACCESS_TTL_MS = 30_000;
+
+interface CachedAccess {
+  access: NodeAccess;
+  until: number;
+}
+
+/** Samples every node of every ready cluster once a tick, over one persistent connection per node. */
+export class Sampler {
+  private readonly clients = new Map<string, Promise<pg.Client>>();
+  private readonly accessCache = new Map<string, CachedAccess>();
+  private readonly previous = new Map<string, ClusterSnapshot>();
+  private readonly lastHead = new Map<string, { lsn: string; at: number }>();
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  private ticks = 0;
+  /** Milliseconds each of the last ticks took (for bench:monitor). */
+  readonly tickDurations: number[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    await Promise.all([...this.clients.values()].map((c) => c.then((x) => x.end()).catch(() => undefined)));
+    this.clients.clear();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      const started = Date.now();
+      try {
+        await this.tick(new Date(started));
+      } catch (err) {
+        console.error('pgcascade: sampler tick failed', (err as Error).message);
+      }
+      const took = Date.now() - started;
+      this.tickDurations.push(took);
+      if (this.tickDurations.length > 600) this.tickDurations.shift();
+      // Ticks never overlap: the next one starts a full interval after this one started, or at once if late.
+      await new Promise((r) => setTimeout(r, Math.max(0, this.intervalMs - took)));
+    }
+  }
+
+  async tick(at: Date): Promise<void> {
+    const clusters = (await listClusters(this.db)).filter((c) => c.status === 'ready');
+    await Promise.all(clusters.map((c) => this.sampleCluster(c, at)));
+    if (++this.ticks % 60 === 0) await rollUpAndPrune(this.db, at);
+  }
+
+  private async access(cluster: ClusterRow): Promise<NodeAccess> {
+    const cached = this.accessCache.get(cluster.id);
+    if (cached && cached.until > Date.now()) return cached.access;
+    const access = await nodeAccess(cluster.id, cluster.topology);
+    this.accessCache.set(cluster.id, { access, until: Date.now() + ACCESS_TTL_MS });
+    return access;
+  }
+
+  private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
+    let client = this.clients.get(key);
+    if (!client) {
+      client = (async () => {
+        const { host, port } = await access.endpoint(node);
+        const c = new pg.Client({ host, port, user: access.user, password: access.password, database, connectionTimeoutMillis: NODE_TIMEOUT_MS, application_name: 'pgcascade-sampler' });
+        c.on('error', () => this.clients.delete(key));
+        await c.connect();
+        return c;
+      })();
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private async sampleNode(cluster: ClusterRow, access: NodeAccess, node: string): Promise<NodeResult> {
+    const key = `${cluster.id}/${node}`;
+    const attempt = (async (): Promise<NodeResult> => {
+      const c = await this.client(key, access, node, cluster.topology.database);
+      const t0 = Date.now();
+      const res = await c.query<{ doc: NodeSample }>(NODE_SAMPLE_SQL);
+      const t1 = Date.now();
+      const sample = res.rows[0]!.doc;
+      // The node's clock against the panel's, at the middle of the round trip.
+      return { ok: true, sample, skewMs: new Date(sample.now).getTime() - (t0 + t1) / 2 };
+    })();
+    const timeout = new Promise<NodeResult>((resolve) => setTimeout(() => resolve({ ok: false, error: `no answer within ${NODE_TIMEOUT_MS} ms` }), NODE_TIMEOUT_MS));
+    const result = await Promise.race([attempt.catch((err: Error) => ({ ok: false as const, error: access.mask(err.message) })), timeout]);
+    if (!result.ok) {
+      const stale = this.clients.get(key);
+      this.clients.delete(key);
+      void stale?.then((c) => c.end()).catch(() => undefined);
+      access.reset(node);
+    }
+    return result;
+  }
+
+  private async sampleCluster(cluster: ClusterRow, at: Date): Promise<void> {
+    const access = await this.access(cluster);
+    const names = cluster.topology.nodes.map((n) => n.name);
+    const results = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await this.sampleNode(cluster, access, n)] as const)));
+    const snapshot = buildSnapshot(cluster.topology, results, at);
+    const points = seriesOf(snapshot);
+    for (const [node, r] of Object.entries(results)) {
+      if (!r.ok) continue;
+      const head = headLsn(r.sample);
+      const key = `${cluster.id}/${node}`;
+      const last = this.lastHead.get(key);
+      if (head && last && at.getTime() > last.at) {
+        const bytes = lsnBytes(head, last.lsn);
+        if (bytes !== null) points.push({ series: `wal_bytes_per_second:${node}`, value: (bytes * 1000) / (at.getTime() - last.at) });
+      }
+      if (head) this.lastHead.set(key, { lsn: head, at: at.getTime() });
+    }
+    await saveTick(this.db, cluster.id, at, snapshot, points);
+    await reconcileAlerts(this.db, cluster.id, at, firingAlerts(snapshot, undefined, this.previous.get(cluster.id)));
+    this.previous.set(cluster.id, snapshot);
+  }
+}
+
+const g = globalThis as unknown as { __pgcascadeSampler?: Sampler };
+
+/** The process's sampler (one per state DB: with several workers, set PGCASCADE_SAMPLER=off on all but one). */
+export function startSampler(db: Db): Sampler | null {
+  if (process.env.PGCASCADE_SAMPLER === 'off') return null;
+  if (!g.__pgcascadeSampler) {
+    g.__pgcascadeSampler = new Sampler(db, Number(process.env.PGCASCADE_SAMPLE_INTERVAL_MS || 1000));
+    g.__pgcascadeSampler.start();
+  }
+  return g.__pgcascadeSampler;
+}
