@@ -77,6 +77,20 @@ export interface SlotRow {
   restart_lsn: string | null;
 }
 
+export interface HeartbeatRow {
+  origin: string;
+  seq: string;
+  sent_at: string;
+  arrived_at: string | null;
+}
+
+/** Heartbeat rows as this node has them (its own, and those that arrived from its publishers). */
+export const HEARTBEAT_READ_SQL = 'SELECT origin, seq::text AS seq, sent_at::text AS sent_at, arrived_at::text AS arrived_at FROM public.pgcascade_heartbeat';
+
+/** The panel's write on a node that holds its own data: its heartbeat row, once a tick. */
+export const HEARTBEAT_WRITE_SQL =
+  'INSERT INTO public.pgcascade_heartbeat (origin, seq, sent_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (origin) DO UPDATE SET seq = EXCLUDED.seq, sent_at = EXCLUDED.sent_at';
+
 export interface NodeSample {
   in_recovery: boolean;
   now: string;
@@ -89,6 +103,7 @@ export interface NodeSample {
   wal_receiver: WalReceiverRow | null;
   subscriptions: SubscriptionRow[];
   slots: SlotRow[];
+  heartbeats?: HeartbeatRow[];
 }
 
 /** The node's own position in the WAL: where it writes (primary) or what it has received (standby). */

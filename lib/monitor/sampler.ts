@@ -6,7 +6,8 @@ import { reconcileAlerts, rollUpAndPrune, saveTick } from '@/lib/db/repositories
 import { nodeAccess, type NodeAccess } from '@/lib/clusters/endpoints';
 import { firingAlerts } from './alerts';
 import { lsnBytes } from './lsn';
-import { NODE_SAMPLE_SQL, headLsn, type NodeSample } from './node-sample';
+import { HEARTBEAT_READ_SQL, HEARTBEAT_WRITE_SQL, NODE_SAMPLE_SQL, headLsn, type HeartbeatRow, type NodeSample } from './node-sample';
+import { isStandby } from '@/lib/topology';
 import { buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
 
 const NODE_TIMEOUT_MS = 800;
@@ -75,6 +76,18 @@ export class Sampler {
     return access;
   }
 
+  /** Send this tick's heartbeat on every node that holds its own data; where it arrived is read next tick. */
+  private async beat(cluster: ClusterRow, at: Date): Promise<void> {
+    const primaries = cluster.topology.nodes.map((n) => n.name).filter((n) => !isStandby(cluster.topology, n));
+    await Promise.all(
+      primaries.map(async (node) => {
+        // Only over an open connection: a node that just failed is skipped, never waited for.
+        const client = await this.clients.get(`${cluster.id}/${node}`)?.catch(() => null);
+        await client?.query(HEARTBEAT_WRITE_SQL, [node, String(at.getTime())]).catch(() => undefined);
+      }),
+    );
+  }
+
   private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
     let client = this.clients.get(key);
     if (!client) {
@@ -99,6 +112,8 @@ export class Sampler {
       const res = await c.query<{ doc: NodeSample }>(NODE_SAMPLE_SQL);
       const t1 = Date.now();
       const sample = res.rows[0]!.doc;
+      // Clusters applied before heartbeats existed have no table: no heartbeat, the rest of the sample stands.
+      sample.heartbeats = await c.query<HeartbeatRow>(HEARTBEAT_READ_SQL).then((r) => r.rows, () => []);
       // The node's clock against the panel's, at the middle of the round trip.
       return { ok: true, sample, skewMs: new Date(sample.now).getTime() - (t0 + t1) / 2 };
     })();
@@ -131,6 +146,7 @@ export class Sampler {
       if (head) this.lastHead.set(key, { lsn: head, at: at.getTime() });
     }
     await saveTick(this.db, cluster.id, at, snapshot, points);
+    await this.beat(cluster, at);
     await reconcileAlerts(this.db, cluster.id, at, firingAlerts(snapshot, undefined, this.previous.get(cluster.id)));
     this.previous.set(cluster.id, snapshot);
   }

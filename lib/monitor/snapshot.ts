@@ -49,12 +49,19 @@ export interface SubscriptionState {
   syncErrors: number;
 }
 
+/** End-to-end heartbeat latency along one path (origin → … → node), corrected for clock skew. */
+export interface PathLatency {
+  path: string[];
+  latencyMs: number;
+}
+
 export interface ClusterSnapshot {
   at: string;
   nodes: NodeState[];
   edges: EdgeState[];
   subscriptions: SubscriptionState[];
   slots: SlotState[];
+  paths: PathLatency[];
 }
 
 export type NodeResult = { ok: true; sample: NodeSample; skewMs: number } | { ok: false; error: string };
@@ -141,7 +148,46 @@ export function buildSnapshot(t: Topology, results: Record<string, NodeResult>, 
       slots.push({ node: n.name, slot: sl.slot_name, type: sl.slot_type, active: sl.active, walStatus: sl.wal_status, retainedBytes: lsnBytes(headLsn(s!), sl.restart_lsn) });
     }
   }
-  return { at: at.toISOString(), nodes, edges, subscriptions, slots };
+  return { at: at.toISOString(), nodes, edges, subscriptions, slots, paths: heartbeatPaths(t, results, edges) };
+}
+
+const ms = (ts: string) => new Date(ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).getTime();
+
+/**
+ * Logical hops: the heartbeat row of origin X as it arrived on subscriber N — N's arrival time minus X's send time,
+ * each corrected by its node's clock skew to the panel. A standby adds its upstream's replay lag for the physical
+ * hop, counted only when it has replayed the same heartbeat as its upstream.
+ */
+export function heartbeatPaths(t: Topology, results: Record<string, NodeResult>, edges: EdgeState[]): PathLatency[] {
+  const row = (node: string, origin: string) => {
+    const r = results[node];
+    return r?.ok ? { hb: r.sample.heartbeats?.find((h) => h.origin === origin), skew: r.skewMs } : null;
+  };
+  const paths: PathLatency[] = [];
+  const seen = new Set<string>();
+  for (const sub of t.subscriptions) {
+    const key = `${sub.publisher}>${sub.node}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const sent = row(sub.publisher, sub.publisher);
+    const got = row(sub.node, sub.publisher);
+    if (!sent?.hb || !got?.hb?.arrived_at || got.hb.seq !== sent.hb.seq) continue;
+    const latency = Math.max(0, ms(got.hb.arrived_at) - got.skew - (ms(sent.hb.sent_at) - sent.skew));
+    paths.push({ path: [sub.publisher, sub.node], latencyMs: Math.round(latency * 10) / 10 });
+  }
+  // Standbys below each subscriber, level by level.
+  for (let i = 0; i < paths.length; i++) {
+    const p = paths[i]!;
+    const last = p.path[p.path.length - 1]!;
+    for (const standby of t.standbys.filter((s) => s.upstream === last)) {
+      const edge = edges.find((e) => e.kind === 'physical' && e.to === standby.node);
+      const up = row(last, p.path[0]!);
+      const down = row(standby.node, p.path[0]!);
+      if (!edge || edge.lagSeconds === null || !up?.hb || down?.hb?.seq !== up.hb.seq) continue;
+      paths.push({ path: [...p.path, standby.node], latencyMs: Math.round((p.latencyMs + edge.lagSeconds * 1000) * 10) / 10 });
+    }
+  }
+  return paths;
 }
 
 /** The numbers kept as time series, one point per tick. */
@@ -154,5 +200,6 @@ export function seriesOf(snapshot: ClusterSnapshot): Array<{ series: string; val
     if (e.lagSeconds !== null) out.push({ series: `${name}_seconds:${edge}`, value: e.lagSeconds });
   }
   for (const s of snapshot.slots) if (s.retainedBytes !== null) out.push({ series: `slot_retained_bytes:${s.node}/${s.slot}`, value: s.retainedBytes });
+  for (const p of snapshot.paths) out.push({ series: `heartbeat_ms:${p.path.join('->')}`, value: p.latencyMs });
   return out;
 }

@@ -12,9 +12,12 @@ import {
   createPhysicalSlotStep,
   createPublicationStep,
   createRoleStep,
+  createHeartbeatStep,
   createTableSteps,
   grantSelectStep,
+  heartbeatPublicationStep,
 } from './steps/objects';
+import { HEARTBEAT_TABLE } from '@/lib/postgres/sql';
 import { cloneStandbyStep, createSubscriptionStep, createWalReaderStep, restoreScriptStep, waitSyncStep } from './steps/replication';
 import { destroySteps } from './steps/destroy';
 
@@ -37,14 +40,15 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
     if (ssh) steps.push(createAdminRoleStep(node));
     if (publishes(t, node)) steps.push(createRoleStep(node, LOGICAL_ROLE));
     if (rootNeedsPhysicalRole(t, node)) steps.push(createRoleStep(node, PHYSICAL_ROLE));
-    steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node));
+    steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node), createHeartbeatStep(t, node));
   }
 
   for (const node of roots) {
     const pubs = t.publications.filter((p) => p.node === node);
     if (pubs.length === 0) continue;
-    const tables = [...new Set(pubs.flatMap((p) => p.tables))];
+    const tables = [...new Set([...pubs.flatMap((p) => p.tables), HEARTBEAT_TABLE])];
     steps.push(grantSelectStep(t, node, tables), ...pubs.map((p) => createPublicationStep(t, p)));
+    if (t.subscriptions.some((s) => s.publisher === node)) steps.push(heartbeatPublicationStep(t, node));
   }
 
   // Every publication exists before the first subscription connects to it.

@@ -26,7 +26,8 @@ export type StepParams =
   | { kind: 'create-database'; database: string }
   | { kind: 'create-table'; database: string; table: string }
   | { kind: 'grant-select'; database: string; role: string; tables: string[] }
-  | { kind: 'create-publication'; database: string; publication: string; tables: string[] }
+  | { kind: 'create-publication'; database: string; publication: string; tables: string[]; originFilter?: string }
+  | { kind: 'create-heartbeat'; database: string }
   | { kind: 'create-physical-slot'; slot: string }
   | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamPort: number; slot: string; service: ServiceCommands }
   | {

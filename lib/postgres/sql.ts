@@ -26,12 +26,18 @@ export function grantSelectSql(tables: string[], role: string): string {
   return `GRANT USAGE ON SCHEMA public TO ${quoteIdent(role)};\nGRANT SELECT ON ${list} TO ${quoteIdent(role)}`;
 }
 
-export function createPublicationSql(name: string, tables: string[]): string {
-  return `CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`;
+/** `FOR TABLE` list; a row filter applies to a one-table publication (each node publishes only its own heartbeat). */
+function tableList(tables: string[], originFilter?: string): string {
+  const list = tables.map((t) => `public.${quoteIdent(t)}`).join(', ');
+  return originFilter ? `${list} WHERE (origin = ${quoteLiteral(originFilter)})` : list;
 }
 
-export function setPublicationTablesSql(name: string, tables: string[]): string {
-  return `ALTER PUBLICATION ${quoteIdent(name)} SET TABLE ${tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`;
+export function createPublicationSql(name: string, tables: string[], originFilter?: string): string {
+  return `CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList(tables, originFilter)}`;
+}
+
+export function setPublicationTablesSql(name: string, tables: string[], originFilter?: string): string {
+  return `ALTER PUBLICATION ${quoteIdent(name)} SET TABLE ${tableList(tables, originFilter)}`;
 }
 
 export interface Conninfo {
@@ -92,5 +98,26 @@ export function createWalReaderSql(archiveDir: string, role: string): string {
     `END $fn$;`,
     `REVOKE ALL ON FUNCTION public.pgcascade_read_wal(text) FROM PUBLIC;`,
     `GRANT EXECUTE ON FUNCTION public.pgcascade_read_wal(text) TO ${quoteIdent(role)}`,
+  ].join('\n');
+}
+
+export const HEARTBEAT_TABLE = 'pgcascade_heartbeat';
+
+export function heartbeatPublication(node: string): string {
+  return `pgcascade_hb_${node}`;
+}
+
+/**
+ * The heartbeat table: one row per origin node, updated every second by the panel. An ENABLE ALWAYS trigger
+ * stamps arrived_at with the local clock, also when the logical apply worker writes the row.
+ */
+export function createHeartbeatSql(): string {
+  const t = quoteIdent(HEARTBEAT_TABLE);
+  return [
+    `CREATE TABLE IF NOT EXISTS public.${t} (origin text PRIMARY KEY, seq bigint NOT NULL, sent_at timestamptz NOT NULL, arrived_at timestamptz);`,
+    `CREATE OR REPLACE FUNCTION public.pgcascade_heartbeat_arrival() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN NEW.arrived_at := clock_timestamp(); RETURN NEW; END $fn$;`,
+    `DROP TRIGGER IF EXISTS pgcascade_heartbeat_arrival ON public.${t};`,
+    `CREATE TRIGGER pgcascade_heartbeat_arrival BEFORE INSERT OR UPDATE ON public.${t} FOR EACH ROW EXECUTE FUNCTION public.pgcascade_heartbeat_arrival();`,
+    `ALTER TABLE public.${t} ENABLE ALWAYS TRIGGER pgcascade_heartbeat_arrival`,
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { loginRedirect } from './auth.utils';
 import type { ApiIssue } from './types';
 
 /** A failed API call: the HTTP status and every problem the server reported, each with its field path. */
@@ -26,6 +27,17 @@ function issuesOf(body: unknown): ApiIssue[] {
     }));
 }
 
+let isLeaving = false;
+
+/** The session ended (or never was): go to the login page once, whatever number of queries noticed. */
+function goToLogin(url: string): void {
+  if (typeof window === 'undefined' || isLeaving) return;
+  const target = loginRedirect(url, window.location);
+  if (!target) return;
+  isLeaving = true;
+  window.location.assign(target);
+}
+
 /** Send a request and throw an ApiError when the server does not answer with success. */
 export async function fetchResponse(url: string, init: RequestInit = {}): Promise<Response> {
   let res: Response;
@@ -35,6 +47,7 @@ export async function fetchResponse(url: string, init: RequestInit = {}): Promis
     throw new ApiError(0, [{ path: '', message: 'the panel did not answer: is it still running?' }]);
   }
   if (res.ok) return res;
+  if (res.status === 401) goToLogin(url);
   const body: unknown = await res.json().catch(() => undefined);
   const issues = issuesOf(body);
   throw new ApiError(

@@ -5,4 +5,8 @@ export const keys = {
   rows: (clusterId: string, table: string) => ['clusters', clusterId, 'rows', table] as const,
   job: (id: string) => ['jobs', id] as const,
   jobLog: (id: string) => ['jobs', id, 'log'] as const,
+  authStatus: () => ['auth', 'status'] as const,
+  tokens: () => ['settings', 'tokens'] as const,
+  credentials: () => ['settings', 'credentials'] as const,
+  hostKeys: () => ['settings', 'host-keys'] as const,
 };

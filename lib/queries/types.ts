@@ -93,6 +93,8 @@ export interface Job {
   startedAt: string | null;
   finishedAt: string | null;
   steps: JobStep[];
+  /** null when the cluster row is gone. */
+  clusterName: string | null;
 }
 
 export interface LogLine {
@@ -120,3 +122,39 @@ export interface NodeRows {
 
 /** A topology as sent to the server: possibly incomplete (a wizard draft); the server validates it. */
 export type TopologyBody = Partial<Topology> | Record<string, unknown>;
+
+export interface AuthStatus {
+  setupRequired: boolean;
+  authenticated: boolean;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The answer to creating a token: the only time `token` is ever shown. */
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  token: string;
+}
+
+export interface Credential {
+  id: string;
+  name: string;
+  username: string;
+  hasKey: boolean;
+  hasPassword: boolean;
+  hasSudoPassword: boolean;
+  createdAt: string;
+}
+
+export interface HostKey {
+  host: string;
+  port: number;
+  fingerprint: string;
+  pinnedAt: string;
+}

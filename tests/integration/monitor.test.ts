@@ -62,6 +62,22 @@ describe('live monitoring of the four-node topology', () => {
     expect(m.series[0]?.unit).toBe('B');
   });
 
+  it('measures end-to-end heartbeat latency on every path, through the standby too', async () => {
+    const expected = ['vm1->vm2', 'vm1->vm3', 'vm1->vm3->vm4', 'vm2->vm1', 'vm2->vm3', 'vm2->vm3->vm4'];
+    const s = await poll(
+      async () => (await api<{ paths: Array<{ path: string[]; latencyMs: number }> }>(panel.url, 'GET', `/api/clusters/${id}/status`)).body,
+      (v) => expected.every((p) => v.paths?.some((x) => x.path.join('->') === p)),
+      10_000,
+      'heartbeat latency on every path',
+    );
+    for (const p of s.paths) {
+      expect(p.latencyMs, p.path.join('->')).toBeGreaterThanOrEqual(0);
+      expect(p.latencyMs, p.path.join('->')).toBeLessThan(5_000);
+    }
+    const m = await metrics('heartbeat_ms:vm1->vm3->vm4', Date.now() - 60_000);
+    expect(m.series[0]?.unit).toBe('ms');
+  });
+
   it('sees vm3 go down within 5 s, with vm4 no longer streaming and alerts raised, and clears them when it returns', async () => {
     pgCtl(root, 'vm3', 'stop');
     const stoppedAt = Date.now();

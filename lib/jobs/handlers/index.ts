@@ -2,7 +2,7 @@ import type { StepKind } from '@/lib/plan/types';
 import type { StepHandler } from '../step-context';
 import { checkBinaries, checkHost, checkPort } from './preflight';
 import { createAdminRole, createCluster, ensureRunning, initCluster, installPostgres, setSettings, writePgHba } from './node-setup';
-import { createDatabase, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
+import { createDatabase, createHeartbeat, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
 import { cloneStandby, createSubscription, createWalReader, waitSync, writeFiles } from './replication';
 import { dropReplication, removeNode, stopNode } from './destroy';
 
@@ -21,6 +21,7 @@ export const handlers: Record<StepKind, StepHandler> = {
   'create-role': createRole,
   'create-database': createDatabase,
   'create-table': createTable,
+  'create-heartbeat': createHeartbeat,
   'grant-select': grantSelect,
   'create-publication': createPublication,
   'create-physical-slot': createPhysicalSlot,

@@ -68,14 +68,26 @@ export async function createPublication(ctx: StepContext, step: Step): Promise<S
   const p = paramsOf(step, 'create-publication');
   const exists = await ctx.query(step.node, p.database, 'SELECT 1 FROM pg_publication WHERE pubname = $1', [p.publication]);
   if (exists.length === 0) {
-    await ctx.query(step.node, p.database, createPublicationSql(p.publication, p.tables));
+    await ctx.query(step.node, p.database, createPublicationSql(p.publication, p.tables, p.originFilter));
     return 'changed';
   }
   const rows = await ctx.query<{ tablename: string }>(step.node, p.database, "SELECT tablename FROM pg_publication_tables WHERE pubname = $1 AND schemaname = 'public'", [p.publication]);
   const live = rows.map((r) => r.tablename).sort();
   if (JSON.stringify(live) === JSON.stringify([...p.tables].sort())) return 'unchanged';
   ctx.log('info', `publication ${p.publication} had tables [${live.join(', ')}]; setting [${p.tables.join(', ')}]`);
-  await ctx.query(step.node, p.database, setPublicationTablesSql(p.publication, p.tables));
+  await ctx.query(step.node, p.database, setPublicationTablesSql(p.publication, p.tables, p.originFilter));
+  return 'changed';
+}
+
+export async function createHeartbeat(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-heartbeat');
+  const [row] = await ctx.query<{ ok: boolean }>(
+    step.node,
+    p.database,
+    "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'pgcascade_heartbeat_arrival' AND tgrelid = to_regclass('public.pgcascade_heartbeat') AND tgenabled = 'A') AS ok",
+  );
+  if (row?.ok) return 'unchanged';
+  await runAll(ctx, step.commands);
   return 'changed';
 }
 

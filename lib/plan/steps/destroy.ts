@@ -1,6 +1,7 @@
 import type { Topology } from '@/lib/topology/schema';
 import { isStandby, slotName } from '@/lib/topology';
 import { nodeFiles, serviceCommands, type Layout } from '../layout';
+import { heartbeatPublication } from '@/lib/postgres/sql';
 import type { Step } from '../types';
 import { serviceCommand } from './commands';
 
@@ -40,7 +41,7 @@ export function destroySteps(t: Topology, layout: Layout): Step[] {
       });
     }
     for (const n of upstreams) {
-      const pubs = t.publications.filter((p) => p.node === n.name).map((p) => p.name);
+      const pubs = [...t.publications.filter((p) => p.node === n.name).map((p) => p.name), heartbeatPublication(n.name)];
       const slots = [...t.standbys.filter((s) => s.upstream === n.name).map(slotName), ...t.subscriptions.filter((s) => s.publisher === n.name).map((s) => s.name)];
       steps.push({
         id: `${n.name}/drop-replication/publications`,

@@ -5,8 +5,11 @@ import {
   createPhysicalSlotSql,
   createPublicationSql,
   createReplicationRoleSql,
+  createHeartbeatSql,
   createTableSql,
   grantSelectSql,
+  HEARTBEAT_TABLE,
+  heartbeatPublication,
 } from '@/lib/postgres/sql';
 import type { Step } from '../types';
 import { sql } from './commands';
@@ -78,5 +81,30 @@ export function createPhysicalSlotStep(node: string, slot: string, standby: stri
     summary: `Create physical replication slot ${slot} for ${standby}`,
     commands: [sql('postgres', createPhysicalSlotSql(slot))],
     params: { kind: 'create-physical-slot', slot },
+  };
+}
+
+/** The panel's heartbeat table, on every node that holds its own data. */
+export function createHeartbeatStep(t: Topology, node: string): Step {
+  return {
+    id: `${node}/create-heartbeat`,
+    node,
+    kind: 'create-heartbeat',
+    summary: `Create the heartbeat table ${HEARTBEAT_TABLE} (the panel measures end-to-end latency with it)`,
+    commands: [sql(t.database, createHeartbeatSql())],
+    params: { kind: 'create-heartbeat', database: t.database },
+  };
+}
+
+/** Each node publishes only its own heartbeat row, so heartbeats never loop between two subscribers. */
+export function heartbeatPublicationStep(t: Topology, node: string): Step {
+  const name = heartbeatPublication(node);
+  return {
+    id: `${node}/create-publication/${name}`,
+    node,
+    kind: 'create-publication',
+    summary: `Publish ${node}'s own heartbeat row as ${name}`,
+    commands: [sql(t.database, createPublicationSql(name, [HEARTBEAT_TABLE], node))],
+    params: { kind: 'create-publication', database: t.database, publication: name, tables: [HEARTBEAT_TABLE], originFilter: node },
   };
 }

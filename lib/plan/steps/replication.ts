@@ -1,6 +1,6 @@
 import type { Standby, Subscription, Topology } from '@/lib/topology/schema';
 import { LOGICAL_ROLE, PHYSICAL_ROLE, secretRef } from '@/lib/postgres/roles';
-import { createSubscriptionSql, createWalReaderSql } from '@/lib/postgres/sql';
+import { createSubscriptionSql, createWalReaderSql, heartbeatPublication } from '@/lib/postgres/sql';
 import { slotName } from '@/lib/topology';
 import { bin, nodeFiles, serviceCommands, type Layout } from '../layout';
 import { nodeAddress, nodePort } from '../derive/node-facts';
@@ -8,16 +8,19 @@ import { RESTORE_SCRIPT } from '../derive/settings';
 import type { Command, Step } from '../types';
 import { makeDirCommand, serviceCommand, sql } from './commands';
 
+/** A subscription also carries its publisher's heartbeat (once per subscriber and publisher). */
 export function createSubscriptionStep(t: Topology, sub: Subscription): Step {
   const host = nodeAddress(t, sub.publisher);
   const port = nodePort(t, sub.publisher);
   const conninfo = { host, port, dbname: t.database, user: LOGICAL_ROLE, password: secretRef('logical_password') };
+  const first = t.subscriptions.find((s) => s.node === sub.node && s.publisher === sub.publisher) === sub;
+  const publications = first ? [...sub.publications, heartbeatPublication(sub.publisher)] : sub.publications;
   return {
     id: `${sub.node}/create-subscription/${sub.name}`,
     node: sub.node,
     kind: 'create-subscription',
-    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}`,
-    commands: [sql(t.database, createSubscriptionSql(sub.name, conninfo, sub.publications, sub.origin))],
+    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}${first ? ' (with its heartbeat)' : ''}`,
+    commands: [sql(t.database, createSubscriptionSql(sub.name, conninfo, publications, sub.origin))],
     params: {
       kind: 'create-subscription',
       database: t.database,
@@ -25,7 +28,7 @@ export function createSubscriptionStep(t: Topology, sub: Subscription): Step {
       publisher: sub.publisher,
       host,
       port,
-      publications: sub.publications,
+      publications,
       ...(sub.origin ? { origin: sub.origin } : {}),
     },
   };
