@@ -1,0 +1,115 @@
+// npm run bench:monitor — what monitoring costs the panel:
+//  1. the sampler's CPU per node per tick, and how many nodes one panel samples at 1 Hz before a tick overruns
+//     (the real Sampler, against real local clusters, 10 → 60 nodes);
+//  2. p50/p95 of GET /status and GET /metrics (1 h window) for the four-node cluster, with an hour of samples.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import example from '../examples/four-node.local.json';
+import { api, waitForJob } from '../tests/integration/helpers/api';
+import { freshDataDir, startPanel } from '../tests/integration/helpers/server';
+import { stopAllClusters } from '../tests/integration/helpers/psql';
+import { scratchClusters } from './pg-scratch';
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function samplerCapacity() {
+  const dataDir = freshDataDir();
+  process.env.PGCASCADE_DATA_DIR = dataDir;
+  const { getDb, closeDb } = await import('@/lib/db/client');
+  const { insertCluster, setClusterStatus } = await import('@/lib/db/repositories/clusters');
+  const { storeSecrets } = await import('@/lib/db/repositories/secrets');
+  const { Sampler } = await import('@/lib/monitor/sampler');
+  const db = await getDb();
+  const password = 'bench-password-0123456789';
+  const rows: string[] = [];
+  const steps = [10, 20, 40, 60];
+  const scratch = scratchClusters(steps.at(-1)!, 56300, password);
+  try {
+    let done = 0;
+    for (const count of steps) {
+      // One cluster of standalone nodes per step: all of them sampled every tick.
+      const id = `bench-${count}`;
+      const nodes = Array.from({ length: count }, (_, i) => ({ name: `n${i}`, port: 56300 + i }));
+      await insertCluster(db, { id, topology: { name: id, provider: 'local', postgresVersion: 15, database: 'postgres', tables: [], nodes, publications: [], subscriptions: [], standbys: [] } });
+      await storeSecrets(db, id, { superuser_password: password });
+      await setClusterStatus(db, id, 'ready');
+      const sampler = new Sampler(db, 1000);
+      await sampler.tick(new Date()); // connect
+      const cpu0 = process.cpuUsage();
+      const wall: number[] = [];
+      const ticks = 10;
+      for (let i = 0; i < ticks; i++) {
+        const t0 = performance.now();
+        await sampler.tick(new Date());
+        wall.push(performance.now() - t0);
+      }
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMsPerTick = (cpu.user + cpu.system) / 1000 / ticks;
+      await sampler.stop();
+      await setClusterStatus(db, id, 'destroyed');
+      rows.push(`  ${String(count).padStart(3)} nodes: tick p50 ${percentile(wall, 50).toFixed(0)} ms, p95 ${percentile(wall, 95).toFixed(0)} ms; panel CPU ${cpuMsPerTick.toFixed(1)} ms/tick = ${(cpuMsPerTick / count).toFixed(2)} ms per node per tick${percentile(wall, 95) > 1000 ? '  (overruns 1 s)' : ''}`);
+      done = count;
+    }
+    const last = rows.at(-1)!;
+    const perNode = Number(/= ([\d.]+) ms per node/.exec(last)?.[1] ?? 1);
+    return { rows, nodesPerCore: Math.floor(1000 / perNode), done, fourNodeCorePercent: ((perNode * 4) / 1000) * 100 };
+  } finally {
+    scratch.destroy();
+    await closeDb();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function apiLatency() {
+  // A PostgreSQL state DB, so an hour of samples can be written beside the running panel.
+  const password = 'state-password-0123456789';
+  const state = scratchClusters(1, 56290, password);
+  const dataDir = freshDataDir();
+  const databaseUrl = `postgres://postgres:${password}@127.0.0.1:56290/postgres`;
+  const panel = await startPanel(3160, dataDir, { DATABASE_URL: databaseUrl });
+  try {
+    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', { ...example, nodes: example.nodes.map((n, i) => ({ ...n, port: 56280 + i })) });
+    if ((await waitForJob(panel.url, created.body.jobId)).status !== 'succeeded') throw new Error('apply failed');
+    const id = created.body.id;
+    await new Promise((r) => setTimeout(r, 5000));
+    const psql = (sql: string) => spawnSync('psql', [databaseUrl, '-X', '-q', '-c', sql], { encoding: 'utf8' });
+    // One point a second for an hour, for every series the sampler keeps.
+    const fill = psql(`INSERT INTO metric_points (cluster_id, series, at, value)
+      SELECT '${id}', s.series, now() - (g || ' seconds')::interval, random() * 1000
+        FROM (SELECT DISTINCT series FROM metric_points WHERE cluster_id = '${id}') s, generate_series(5, 3600) g`);
+    if (fill.status !== 0) throw new Error(fill.stderr);
+    const count = psql(`SELECT count(*) FROM metric_points WHERE cluster_id = '${id}'`).stdout.trim().split('\n')[2]?.trim();
+    const time = async (p: string) => {
+      const xs: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        const r = await api(panel.url, 'GET', p);
+        if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+        xs.push(performance.now() - t0);
+      }
+      return `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms`;
+    };
+    return {
+      points: count,
+      status: await time(`/api/clusters/${id}/status`),
+      metrics: await time(`/api/clusters/${id}/metrics?from=${Date.now() - 3600_000}`),
+    };
+  } finally {
+    await panel.kill();
+    stopAllClusters(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+    state.destroy();
+  }
+}
+
+spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
+const capacity = await samplerCapacity();
+const latency = await apiLatency();
+console.log('\npgcascade bench:monitor (2-core machine, PostgreSQL 15, local clusters)');
+console.log('sampler, one tick = every node sampled once (one query, heartbeat, stored series, alerts):');
+for (const r of capacity.rows) console.log(r);
+console.log(`  → about ${capacity.nodesPerCore} nodes per core at 1 Hz (target ≥ 200); one 4-node cluster costs ${capacity.fourNodeCorePercent.toFixed(2)} % of a core (target < 2 %)`);
+console.log(`API on the four-node cluster with an hour of samples (${latency.points} points, PostgreSQL state DB):`);
+console.log(`  GET /status:             ${latency.status}`);
+console.log(`  GET /metrics (1 h):      ${latency.metrics}  (target p95 < 100 ms)`);
+process.exit(0);
