@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BASE_URL, PORT } from './e2e/helpers/env';
+import { ADMIN_PASSWORD, BASE_URL, PORT } from './e2e/helpers/env';
 
 // One fresh data dir per run. Workers load this file again: they inherit the runner's env and reuse it.
 if (!process.env.PGCASCADE_E2E_DATA_DIR) {
@@ -12,6 +13,9 @@ if (!process.env.PGCASCADE_E2E_DATA_DIR) {
   process.env.PGCASCADE_E2E_DATA_DIR = dir;
 }
 const dataDir = process.env.PGCASCADE_E2E_DATA_DIR;
+// The panel's API token for this run (cleanup helpers send it); made once, then inherited like the data dir.
+process.env.PGCASCADE_E2E_TOKEN ??= `e2e_${randomBytes(24).toString('base64url')}`;
+const apiToken = process.env.PGCASCADE_E2E_TOKEN;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -48,8 +52,14 @@ export default defineConfig({
   },
   webServer: {
     command: 'npm start',
-    url: `${BASE_URL}/api/clusters`,
-    env: { PORT: String(PORT), PGCASCADE_DATA_DIR: dataDir },
+    // Public: answers 200 as soon as the panel and its database are up.
+    url: `${BASE_URL}/api/auth/status`,
+    env: {
+      PORT: String(PORT),
+      PGCASCADE_DATA_DIR: dataDir,
+      PGCASCADE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      PGCASCADE_API_TOKEN: apiToken,
+    },
     reuseExistingServer: false,
     timeout: 240_000,
     stdout: 'ignore',

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { QueryProvider } from '@/components/query-provider';
-import { SiteHeader } from '@/components/site-header';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -8,14 +7,12 @@ export const metadata: Metadata = {
   description: 'Build PostgreSQL replication topologies and watch the data flow.',
 };
 
+/** The document and the data layer; the panel's header lives in (panel)/layout, the login page has none. */
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <QueryProvider>
-          <SiteHeader />
-          <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
-        </QueryProvider>
+        <QueryProvider>{children}</QueryProvider>
       </body>
     </html>
   );

@@ -1,5 +1,8 @@
 import Link from 'next/link';
+import { LogoutButton } from './auth/logout-button';
 import { ButtonLink } from './ui/button';
+
+const navLink = 'rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100';
 
 export function SiteHeader() {
   return (
@@ -15,12 +18,17 @@ export function SiteHeader() {
           pgcascade
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-          <Link href="/" className="rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100">
+          <Link href="/" className={navLink}>
             Clusters
           </Link>
-          <ButtonLink href="/clusters/new" variant="primary" size="sm">
+          <Link href="/settings" className={navLink}>
+            Settings
+          </Link>
+          <ButtonLink href="/clusters/new" variant="primary" size="sm" className="ml-1">
             New cluster
           </ButtonLink>
+          <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />
+          <LogoutButton />
         </nav>
       </div>
     </header>

@@ -1,10 +1,15 @@
 import net from 'node:net';
 import { expect, test } from '@playwright/test';
+import { login } from './helpers/auth';
 import { destroyClusters } from './helpers/api';
 import { NODE_PORTS } from './helpers/env';
 import { goToApplyStep, openExample } from './helpers/wizard';
 
 const PREFIX = 'e2e-failure-';
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test.afterEach(async () => {
   await destroyClusters(PREFIX);

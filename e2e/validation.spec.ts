@@ -1,9 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { login } from './helpers/auth';
 import { destroyClusters, listClusters } from './helpers/api';
 import { NODE_PORTS } from './helpers/env';
 import { next, openExample, stepHeading, stepperButton } from './helpers/wizard';
 
 const PREFIX = 'e2e-validation-';
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test.afterEach(async () => {
   // Nothing should have been created; clean up anyway if a bug let one through.

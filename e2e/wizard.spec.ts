@@ -1,9 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { login } from './helpers/auth';
 import { destroyClusters } from './helpers/api';
 import { NODE_PORTS } from './helpers/env';
 import { fillHosts, goToApplyStep, stepHeading } from './helpers/wizard';
 
 const PREFIX = 'e2e-journey-';
+
+test.beforeEach(async ({ page }) => {
+  await login(page);
+});
 
 test.afterEach(async () => {
   await destroyClusters(PREFIX);
@@ -100,6 +105,16 @@ test('the four-node setup from the example: wizard, live job, rows arriving on e
   await expect(rowVm2.getByRole('cell', { name: /^vm4: \+\d+ ms$/ })).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: 'e2e/artifacts/cluster-rows.png', fullPage: true });
 
+  // Re-apply previews the plan with this cluster's own folders (clusters/<id>), not a new cluster's.
+  const clusterId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+  await page.getByRole('button', { name: 'Re-apply' }).click();
+  const reapply = page.getByRole('dialog', { name: `Re-apply ${name}` });
+  const vm1Steps = reapply.getByRole('region', { name: 'Plan for vm1' });
+  await expect(vm1Steps).toBeVisible();
+  await expect(reapply.getByText(`clusters/${clusterId}/`).first()).toBeAttached();
+  await reapply.getByRole('button', { name: 'Close' }).click();
+  await expect(reapply).toBeHidden();
+
   // Destroy asks for the name first; the job page then follows the destroy.
   await page.getByRole('button', { name: 'Destroy', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Destroy ${name}?` });
@@ -108,4 +123,6 @@ test('the four-node setup from the example: wizard, live job, rows arriving on e
   await dialog.getByRole('button', { name: 'Destroy cluster' }).click();
   await expect(page).toHaveURL(/\/jobs\//);
   await expect(page.getByText('The cluster was destroyed')).toBeVisible({ timeout: 60_000 });
+  // The name comes with the job: the destroyed cluster is no longer listed anywhere else.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Destroy ${name}`);
 });

@@ -56,7 +56,7 @@ export function ClusterView({ id }: { id: string }) {
   function openReapply() {
     setDialog('reapply');
     reapply.apply.reset();
-    reapply.plan.mutate(cluster!.topology);
+    reapply.plan.mutate();
   }
 
   return (

@@ -8,7 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { PlanSteps } from '@/components/plan/plan-steps';
 import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
 import { useClusterApplyMutation } from '@/lib/queries/cluster-apply-mutation';
-import { usePlanMutation } from '@/lib/queries/plan-mutation';
+import { useClusterPlanMutation } from '@/lib/queries/cluster-plan-mutation';
 import type { Topology } from '@/lib/topology/schema';
 
 const message = (e: unknown) =>
@@ -16,9 +16,9 @@ const message = (e: unknown) =>
     .map((i) => i.message)
     .join('; ');
 
-/** Re-apply: the plan first (as for a new cluster), then the job. */
+/** Re-apply: the plan of the saved topology with the cluster's own folders first, then the job. */
 export function useReapply(clusterId: string) {
-  const plan = usePlanMutation();
+  const plan = useClusterPlanMutation(clusterId);
   const apply = useClusterApplyMutation(clusterId);
   return { plan, apply };
 }
@@ -90,8 +90,7 @@ export function ReapplyDialog({
         {plan.data && (
           <>
             <p className="text-sm text-slate-600">
-              {plan.data.steps.length} steps. Paths below show where a new cluster would live; the job uses
-              this cluster&apos;s own directory.
+              {plan.data.steps.length} steps, exactly as the job will run them (secrets masked).
             </p>
             <PlanSteps steps={plan.data.steps} />
           </>

@@ -10,7 +10,6 @@ import { Progress } from '@/components/ui/progress';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
-import { useClustersQuery } from '@/lib/queries/clusters-query';
 import { useJobCancelMutation } from '@/lib/queries/job-cancel-mutation';
 import { useJobLogQuery } from '@/lib/queries/job-log-query';
 import { useJobQuery } from '@/lib/queries/job-query';
@@ -39,7 +38,6 @@ export function JobView({ id }: { id: string }) {
   const job = jobQuery.data;
   const isLive = isJobActive(job?.status);
   const log = useJobLogQuery(id, { isLive });
-  const clusters = useClustersQuery();
   const retry = useJobRetryMutation(id);
   const cancel = useJobCancelMutation(id);
   const { refetch: refetchLog } = log;
@@ -75,7 +73,8 @@ export function JobView({ id }: { id: string }) {
   const now = jobQuery.dataUpdatedAt;
   const progress = jobProgress(job.steps);
   const failed = failedStep(job.steps);
-  const clusterName = clusters.data?.find((c) => c.id === job.clusterId)?.name;
+  // From the job itself: a destroyed cluster is no longer listed in /api/clusters.
+  const { clusterName } = job;
   const kindLabel = job.kind === 'apply' ? 'Apply' : 'Destroy';
   const canCancel =
     (job.status === 'queued' || job.status === 'running' || job.status === 'failed') && !job.cancelRequested;

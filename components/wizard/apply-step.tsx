@@ -3,7 +3,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { ApiIssue, Plan } from '@/lib/queries/types';
-import type { Draft } from './wizard.utils';
+import { activePort, type Draft } from './wizard.utils';
 
 /** Step 4: what is about to happen, and the button that starts the job. */
 export function ApplyStep({
@@ -40,7 +40,9 @@ export function ApplyStep({
           <dd className="flex flex-wrap gap-2">
             {draft.nodes.map((n) => (
               <span key={n.key} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
-                {n.name}:{n.port}
+                {draft.provider === 'ssh'
+                  ? `${n.name} (${n.address}:${activePort(draft, n) ?? ''})`
+                  : `${n.name}:${activePort(draft, n) ?? ''}`}
               </span>
             ))}
           </dd>

@@ -4,14 +4,11 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, FieldError, fieldIds } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
+import { cn } from '@/components/ui/cn';
+import { useCredentialsQuery } from '@/lib/queries/credentials-query';
 import { RowShell } from './row-shell';
-import { fieldId, POSTGRES_VERSIONS, type Draft, type WizardAction } from './wizard.utils';
-
-function parsePort(value: string): number | null {
-  if (value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
+import { parsePort, SshNodeFields } from './ssh-node-fields';
+import { activePort, fieldId, POSTGRES_VERSIONS, type Draft, type WizardAction } from './wizard.utils';
 
 /** Step 1: where the nodes run, which PostgreSQL, and the nodes with their ports. */
 export function HostsStep({
@@ -24,8 +21,14 @@ export function HostsStep({
   dispatch: Dispatch<WizardAction>;
 }) {
   const isSsh = draft.provider === 'ssh';
+  const credentials = useCredentialsQuery({ enabled: isSsh });
   return (
-    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+    <div
+      className={cn(
+        'grid grid-cols-1 gap-6',
+        isSsh ? 'xl:grid-cols-[minmax(0,4fr)_minmax(0,8fr)]' : 'lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]',
+      )}
+    >
       <Card>
         <CardHeader
           title="Cluster"
@@ -68,19 +71,20 @@ export function HostsStep({
                   </span>
                 </span>
               </label>
-              <label className="flex cursor-not-allowed items-start gap-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-500">
+              <label className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50">
                 <input
                   type="radio"
                   name="provider"
                   value="ssh"
-                  className="mt-0.5"
-                  disabled
+                  className="mt-0.5 accent-blue-600"
                   checked={isSsh}
                   onChange={() => dispatch({ type: 'set', patch: { provider: 'ssh' } })}
                 />
                 <span>
                   <span className="block font-medium">SSH hosts</span>
-                  <span className="block text-xs">Not yet available in this version.</span>
+                  <span className="block text-xs text-slate-600">
+                    One Debian or Ubuntu server per node, reached over SSH.
+                  </span>
                 </span>
               </label>
             </div>
@@ -93,7 +97,11 @@ export function HostsStep({
             id={fieldId('postgresVersion')}
             label="PostgreSQL version"
             errors={errors.postgresVersion}
-            hint="Its server binaries must be installed on this machine."
+            hint={
+              isSsh
+                ? 'Installed on each host from apt when it is missing.'
+                : 'Its server binaries must be installed on this machine.'
+            }
           >
             {(p) => (
               <Select
@@ -123,7 +131,7 @@ export function HostsStep({
           title="Nodes"
           description={
             isSsh
-              ? 'One PostgreSQL server per host.'
+              ? 'One PostgreSQL server per host. The panel logs in over SSH (with sudo when the user is not root) and pins each host key the first time it connects.'
               : 'One PostgreSQL instance per node on this machine: give each a free port.'
           }
           actions={
@@ -148,7 +156,14 @@ export function HostsStep({
                     : undefined
                 }
               >
-                <div className="grid grid-cols-[minmax(0,1fr)_7rem] gap-3 sm:grid-cols-[minmax(0,1fr)_8rem_minmax(0,1fr)]">
+                <div
+                  className={cn(
+                    'grid gap-3',
+                    isSsh
+                      ? 'grid-cols-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)_7rem]'
+                      : 'grid-cols-[minmax(0,1fr)_7rem] sm:grid-cols-[minmax(0,1fr)_8rem_minmax(0,1fr)]',
+                  )}
+                >
                   <Field
                     id={fieldId(`nodes.${i}.name`)}
                     srPrefix={`Node ${i + 1}`}
@@ -171,44 +186,20 @@ export function HostsStep({
                       />
                     )}
                   </Field>
-                  <Field
-                    id={fieldId(`nodes.${i}.port`)}
-                    srPrefix={`Node ${i + 1}`}
-                    label="Port"
-                    errors={errors[`nodes.${i}.port`]}
-                  >
-                    {(p) => (
-                      <Input
-                        {...p}
-                        type="number"
-                        inputMode="numeric"
-                        min={1}
-                        max={65535}
-                        value={node.port ?? ''}
-                        onChange={(e) =>
-                          dispatch({
-                            type: 'update',
-                            section: 'nodes',
-                            index: i,
-                            patch: { port: parsePort(e.target.value) },
-                          })
-                        }
-                      />
-                    )}
-                  </Field>
-                  {isSsh ? (
+                  {isSsh && (
                     <Field
                       id={fieldId(`nodes.${i}.address`)}
                       srPrefix={`Node ${i + 1}`}
                       label="Address"
                       errors={errors[`nodes.${i}.address`]}
-                      className="col-span-2 sm:col-span-1"
                     >
                       {(p) => (
                         <Input
                           {...p}
                           value={node.address}
-                          placeholder="10.0.0.11"
+                          placeholder="10.0.0.11 or db1.example.net"
+                          autoComplete="off"
+                          spellCheck={false}
                           onChange={(e) =>
                             dispatch({
                               type: 'update',
@@ -220,7 +211,35 @@ export function HostsStep({
                         />
                       )}
                     </Field>
-                  ) : (
+                  )}
+                  <Field
+                    id={fieldId(`nodes.${i}.port`)}
+                    srPrefix={`Node ${i + 1}`}
+                    label={isSsh ? 'PostgreSQL port' : 'Port'}
+                    errors={errors[`nodes.${i}.port`]}
+                    className={isSsh ? 'col-span-2 sm:col-span-1' : undefined}
+                  >
+                    {(p) => (
+                      <Input
+                        {...p}
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={65535}
+                        value={activePort(draft, node) ?? ''}
+                        onChange={(e) => {
+                          const port = parsePort(e.target.value);
+                          dispatch({
+                            type: 'update',
+                            section: 'nodes',
+                            index: i,
+                            patch: isSsh ? { remotePort: port } : { port },
+                          });
+                        }}
+                      />
+                    )}
+                  </Field>
+                  {!isSsh && (
                     <div className="col-span-2 min-w-0 sm:col-span-1">
                       <span className="mb-1 block text-xs font-medium text-slate-700">Address</span>
                       <p className="flex h-9 items-center truncate rounded-md border border-dashed border-slate-200 px-2.5 font-mono text-sm text-slate-500">
@@ -229,6 +248,16 @@ export function HostsStep({
                     </div>
                   )}
                 </div>
+                {isSsh && (
+                  <SshNodeFields
+                    node={node}
+                    index={i}
+                    errors={errors}
+                    credentials={credentials.data}
+                    isLoadingCredentials={credentials.isPending}
+                    dispatch={dispatch}
+                  />
+                )}
               </RowShell>
             ))}
           </ol>

@@ -8,6 +8,7 @@ import { issuesFrom } from '@/lib/queries/fetch-json';
 import { useRunbookMutation } from '@/lib/queries/runbook-mutation';
 import { saveTopology } from '@/lib/queries/save-file';
 import type { Plan } from '@/lib/queries/types';
+import { withMaskedSecrets } from './wizard.utils';
 
 /** Step 3: the compiled plan grouped by node, and the two downloads. */
 export function ReviewStep({ plan, topology }: { plan: Plan | null; topology: Record<string, unknown> }) {
@@ -19,7 +20,7 @@ export function ReviewStep({ plan, topology }: { plan: Plan | null; topology: Re
         title="Review the plan"
         description={
           plan
-            ? `${plan.steps.length} steps on ${nodeCount} nodes. Nothing has run yet: open a step to see its exact commands and SQL (secrets masked).`
+            ? `${plan.steps.length} steps on ${nodeCount} nodes. Nothing has run yet: open a step to see its exact commands and SQL (secrets masked).${topology.provider === 'ssh' ? ' The topology download has SSH keys and passwords masked too.' : ''}`
             : 'Compiling the plan…'
         }
         actions={
@@ -27,7 +28,16 @@ export function ReviewStep({ plan, topology }: { plan: Plan | null; topology: Re
             <Button onClick={() => runbook.mutate(topology)} disabled={runbook.isPending}>
               {runbook.isPending ? 'Preparing…' : 'Download as shell runbook'}
             </Button>
-            <Button onClick={() => saveTopology(topology)}>Download topology</Button>
+            <Button
+              onClick={() => saveTopology(withMaskedSecrets(topology))}
+              title={
+                topology.provider === 'ssh'
+                  ? 'SSH keys and passwords are written as ******** in the file'
+                  : undefined
+              }
+            >
+              Download topology
+            </Button>
           </>
         }
       />

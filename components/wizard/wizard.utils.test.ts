@@ -9,6 +9,7 @@ import {
   fieldPaths,
   keyMaker,
   placeErrors,
+  withMaskedSecrets,
   wizardReducer,
   type WizardState,
 } from './wizard.utils';
@@ -110,5 +111,128 @@ describe('placeErrors', () => {
     expect(blocksStep(0, 'nodes.2.port')).toBe(true);
     expect(blocksStep(0, 'postgresVersion')).toBe(true);
     expect(blocksStep(1, 'nodes')).toBe(true);
+  });
+});
+
+describe('SSH hosts', () => {
+  const sshStart = (): WizardState => {
+    let s = start();
+    s = wizardReducer(s, { type: 'set', patch: { provider: 'ssh' } });
+    return s;
+  };
+  const fill = (s: WizardState, i: number, address: string): WizardState =>
+    wizardReducer(wizardReducer(s, { type: 'update', section: 'nodes', index: i, patch: { address } }), {
+      type: 'update-ssh',
+      index: i,
+      patch: { privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nx\n' },
+    });
+
+  it('gives SSH nodes PostgreSQL port 5432, user root and SSH port 22, and keeps the local ports', () => {
+    const s = sshStart();
+    const t = draftToTopology(s.draft) as { nodes: Array<Record<string, unknown>> };
+    expect(t.nodes[0]).toEqual({ name: 'vm1', port: 5432, ssh: { user: 'root', port: 22 } });
+    const back = wizardReducer(s, { type: 'set', patch: { provider: 'local' } });
+    expect(draftToTopology(back.draft)).toEqual(fourNode);
+  });
+
+  it('sends only the chosen way to log in, and no empty optional secret', () => {
+    let s = fill(sshStart(), 0, ' 10.77.0.11 ');
+    s = wizardReducer(s, {
+      type: 'update-ssh',
+      index: 0,
+      patch: { password: 'left over', sudoPassword: 's' },
+    });
+    const node = (draftToTopology(s.draft) as { nodes: Array<Record<string, unknown>> }).nodes[0];
+    expect(node).toEqual({
+      name: 'vm1',
+      address: '10.77.0.11',
+      port: 5432,
+      ssh: {
+        user: 'root',
+        port: 22,
+        privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nx\n',
+        sudoPassword: 's',
+      },
+    });
+    s = wizardReducer(s, { type: 'update-ssh', index: 0, patch: { auth: 'credential', credentialId: 'c1' } });
+    const viaCredential = (draftToTopology(s.draft) as { nodes: Array<{ ssh: unknown }> }).nodes[0];
+    expect(viaCredential?.ssh).toEqual({ user: 'root', port: 22, credentialId: 'c1', sudoPassword: 's' });
+  });
+
+  it('validates: two filled hosts pass the hosts step, missing fields are reported at their inputs', () => {
+    let s = fill(fill(sshStart(), 0, '10.77.0.11'), 1, '10.77.0.12');
+    s = wizardReducer(s, { type: 'remove', section: 'nodes', index: 3 });
+    s = wizardReducer(s, { type: 'remove', section: 'nodes', index: 2 });
+    const ok = validateTopology(draftToTopology(s.draft));
+    expect(ok.ok && ok.topology.nodes.map((n) => n.address)).toEqual(['10.77.0.11', '10.77.0.12']);
+
+    s = wizardReducer(s, { type: 'update', section: 'nodes', index: 1, patch: { address: '' } });
+    s = wizardReducer(s, { type: 'update-ssh', index: 1, patch: { user: '', privateKey: '' } });
+    const result = validateTopology(draftToTopology(s.draft));
+    expect(result.ok).toBe(false);
+    const issues = result.ok ? [] : result.errors;
+    const placed = placeErrors(issues, fieldPaths(0, s.draft));
+    expect(Object.keys(placed.byField).sort()).toEqual([
+      'nodes.1.address',
+      'nodes.1.ssh',
+      'nodes.1.ssh.user',
+    ]);
+    expect(placed.unplaced).toEqual([]);
+  });
+
+  it('places a secret error of a choice not on screen on the log-in choice', () => {
+    const s = sshStart();
+    const placed = placeErrors(
+      [
+        { path: 'nodes.0.ssh.password', message: 'too long' },
+        { path: 'nodes.0.ssh.privateKey', message: 'too long' },
+      ],
+      fieldPaths(0, s.draft),
+    );
+    expect(placed.byField).toEqual({ 'nodes.0.ssh': ['too long'], 'nodes.0.ssh.privateKey': ['too long'] });
+  });
+
+  it('copies the previous host’s user and credential to a new node, not its secrets', () => {
+    let s = fill(sshStart(), 3, '10.77.0.14');
+    s = wizardReducer(s, { type: 'update-ssh', index: 3, patch: { user: 'ubuntu', sudoPassword: 'x' } });
+    s = wizardReducer(s, { type: 'add', section: 'nodes' });
+    expect(s.draft.nodes[4]?.ssh).toMatchObject({ user: 'ubuntu', privateKey: '', sudoPassword: '' });
+    expect(s.draft.nodes[4]?.remotePort).toBe(5432);
+  });
+
+  it('masks SSH secrets in a downloaded topology', () => {
+    const s = wizardReducer(fill(sshStart(), 0, '10.77.0.11'), {
+      type: 'update-ssh',
+      index: 0,
+      patch: { passphrase: 'p' },
+    });
+    const masked = withMaskedSecrets(draftToTopology(s.draft)) as { nodes: Array<{ ssh: unknown }> };
+    expect(masked.nodes[0]?.ssh).toEqual({
+      user: 'root',
+      port: 22,
+      privateKey: '********',
+      passphrase: '********',
+    });
+    expect(masked.nodes[1]?.ssh).toEqual({ user: 'root', port: 22 });
+  });
+
+  it('reads an SSH topology back into a draft', () => {
+    const t = {
+      ...example,
+      provider: 'ssh' as const,
+      nodes: example.nodes.map((n, i) => ({
+        name: n.name,
+        address: `10.77.0.1${i + 1}`,
+        port: 5432,
+        ssh: { user: 'ubuntu', credentialId: 'c1' },
+      })),
+    };
+    const d = draftFromTopology(t, keyMaker());
+    expect(d.nodes[0]?.ssh.auth).toBe('credential');
+    expect(draftToTopology(d)).toEqual({
+      ...fourNode,
+      provider: 'ssh',
+      nodes: t.nodes.map((n) => ({ ...n, ssh: { ...n.ssh, port: 22 } })),
+    });
   });
 });

@@ -6,12 +6,27 @@ import type { ApiIssue } from '@/lib/queries/types';
 // node or a table keeps every publication, subscription and standby pointing at it.
 // ---------------------------------------------------------------------------------------------
 
+/** How the panel logs in to an SSH host. Secrets live only in this in-memory state, never in the URL or storage. */
+export interface DraftSsh {
+  user: string;
+  /** null when emptied: left out, the server uses 22. */
+  port: number | null;
+  auth: 'credential' | 'key' | 'password';
+  credentialId: string;
+  privateKey: string;
+  passphrase: string;
+  password: string;
+  sudoPassword: string;
+}
 export interface DraftNode {
   key: string;
   name: string;
-  /** null when the field is empty: the server then reports `nodes.N.port`. */
+  /** PostgreSQL port on this machine (local provider). null when the field is empty: the server then reports `nodes.N.port`. */
   port: number | null;
+  /** PostgreSQL port on the host (ssh provider); kept apart so switching providers loses neither. */
+  remotePort: number | null;
   address: string;
+  ssh: DraftSsh;
 }
 export interface DraftColumn {
   key: string;
@@ -67,6 +82,54 @@ export type StepIndex = 0 | 1 | 2 | 3;
 
 export const POSTGRES_VERSIONS = [13, 14, 15, 16, 17, 18] as const;
 
+/** Local nodes get ports above this one (the example uses 55431-55434). */
+const LOCAL_PORT_BASE = 55430;
+export const DEFAULT_REMOTE_PORT = 5432;
+export const DEFAULT_SSH: DraftSsh = {
+  user: 'root',
+  port: 22,
+  auth: 'key',
+  credentialId: '',
+  privateKey: '',
+  passphrase: '',
+  password: '',
+  sudoPassword: '',
+};
+
+/** The PostgreSQL port the draft's provider uses for a node. */
+export function activePort(d: Pick<Draft, 'provider'>, n: DraftNode): number | null {
+  return d.provider === 'ssh' ? n.remotePort : n.port;
+}
+
+type TopologySsh = NonNullable<TopologyInput['nodes'][number]['ssh']>;
+
+function draftSsh(ssh: TopologySsh | undefined): DraftSsh {
+  if (!ssh) return { ...DEFAULT_SSH };
+  return {
+    user: ssh.user,
+    port: ssh.port ?? 22,
+    auth: ssh.credentialId ? 'credential' : ssh.password && !ssh.privateKey ? 'password' : 'key',
+    credentialId: ssh.credentialId ?? '',
+    privateKey: ssh.privateKey ?? '',
+    passphrase: ssh.passphrase ?? '',
+    password: ssh.password ?? '',
+    sudoPassword: ssh.sudoPassword ?? '',
+  };
+}
+
+/** A node's `ssh` object: the chosen way to log in only, empty optional fields left out so the server reports what is missing. */
+function topologySsh(s: DraftSsh): Record<string, unknown> {
+  return {
+    user: s.user.trim(),
+    ...(s.port !== null ? { port: s.port } : {}),
+    ...(s.auth === 'credential' && s.credentialId ? { credentialId: s.credentialId } : {}),
+    ...(s.auth === 'key' && s.privateKey.trim() ? { privateKey: s.privateKey } : {}),
+    ...(s.auth === 'key' && s.privateKey.trim() && s.passphrase ? { passphrase: s.passphrase } : {}),
+    ...(s.auth === 'password' && s.password ? { password: s.password } : {}),
+    ...(s.sudoPassword ? { sudoPassword: s.sudoPassword } : {}),
+  };
+}
+
 /** A key generator that never repeats within one wizard. */
 export function keyMaker(start = 0) {
   let n = start;
@@ -75,11 +138,15 @@ export function keyMaker(start = 0) {
 
 /** A topology (the example file, or one downloaded earlier) as a draft. */
 export function draftFromTopology(t: TopologyInput, nextKey: () => string): Draft {
-  const nodes = t.nodes.map((n) => ({
+  const isSsh = t.provider === 'ssh';
+  const nodes = t.nodes.map((n, i) => ({
     key: nextKey(),
     name: n.name,
-    port: n.port,
+    // The other provider's port gets a default, so switching providers gives a working draft.
+    port: isSsh ? LOCAL_PORT_BASE + i + 1 : n.port,
+    remotePort: isSsh ? n.port : DEFAULT_REMOTE_PORT,
     address: n.address ?? '',
+    ssh: draftSsh(n.ssh),
   }));
   const tables = t.tables.map((table) => ({
     key: nextKey(),
@@ -151,11 +218,15 @@ export function draftToTopology(d: Draft): Record<string, unknown> {
         ...(c.primaryKey ? { primaryKey: true } : {}),
       })),
     })),
-    nodes: d.nodes.map((n) => ({
-      name: n.name,
-      ...(n.port !== null ? { port: n.port } : {}),
-      ...(d.provider === 'ssh' && n.address.trim() ? { address: n.address.trim() } : {}),
-    })),
+    nodes: d.nodes.map((n) => {
+      const port = activePort(d, n);
+      return {
+        name: n.name,
+        ...(d.provider === 'ssh' && n.address.trim() ? { address: n.address.trim() } : {}),
+        ...(port !== null ? { port } : {}),
+        ...(d.provider === 'ssh' ? { ssh: topologySsh(n.ssh) } : {}),
+      };
+    }),
     publications: d.publications.map((p) => ({
       node: nameOf(d.nodes, p.node),
       name: p.name,
@@ -174,6 +245,25 @@ export function draftToTopology(d: Draft): Record<string, unknown> {
       ...(s.slot.trim() ? { slot: s.slot.trim() } : {}),
       ...(s.walArchive ? { walArchive: true } : {}),
     })),
+  };
+}
+
+const SSH_SECRETS = ['privateKey', 'passphrase', 'password', 'sudoPassword'] as const;
+/** What the server shows instead of a secret (and reads back as "keep the stored value"). */
+export const SECRET_MASK = '********';
+
+/** A topology for a file on disk: SSH keys and passwords replaced by the mask, like the cluster page's download. */
+export function withMaskedSecrets(t: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(t.nodes)) return t;
+  return {
+    ...t,
+    nodes: t.nodes.map((n: unknown) => {
+      const ssh = (n as { ssh?: Record<string, unknown> } | null)?.ssh;
+      if (!ssh) return n;
+      const masked = { ...ssh };
+      for (const field of SSH_SECRETS) if (masked[field] !== undefined) masked[field] = SECRET_MASK;
+      return { ...(n as object), ssh: masked };
+    }),
   };
 }
 
@@ -219,6 +309,7 @@ type Item<S extends Section> = Draft[S][number];
 
 export type WizardAction =
   | { type: 'load'; draft: Draft; keySeq: number }
+  | { type: 'update-ssh'; index: number; patch: Partial<DraftSsh> }
   | { type: 'goto'; step: StepIndex; unlock?: boolean }
   | { type: 'set'; patch: Partial<Pick<Draft, 'name' | 'provider' | 'postgresVersion' | 'database'>> }
   | { type: 'add'; section: Section }
@@ -235,13 +326,26 @@ function newItem(section: Section, d: Draft, key: () => string): Item<Section> {
   const last = d.nodes.at(-1)?.key ?? '';
   const n = d[section].length + 1;
   switch (section) {
-    case 'nodes':
+    case 'nodes': {
+      // A new host most likely logs in like the one before it (same user, same stored credential).
+      const prev = d.nodes.at(-1)?.ssh;
       return {
         key: key(),
         name: `vm${d.nodes.length + 1}`,
-        port: Math.max(55430, ...d.nodes.map((x) => x.port ?? 0)) + 1,
+        port: Math.max(LOCAL_PORT_BASE, ...d.nodes.map((x) => x.port ?? 0)) + 1,
+        remotePort: DEFAULT_REMOTE_PORT,
         address: '',
+        ssh: prev
+          ? {
+              ...DEFAULT_SSH,
+              user: prev.user,
+              port: prev.port,
+              auth: prev.auth,
+              credentialId: prev.credentialId,
+            }
+          : { ...DEFAULT_SSH },
       };
+    }
     case 'tables':
       return {
         key: key(),
@@ -296,6 +400,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'remove':
       draft = { ...d, [action.section]: d[action.section].filter((_, i) => i !== action.index) };
       break;
+    case 'update-ssh':
+      draft = {
+        ...d,
+        nodes: replaceAt(d.nodes, action.index, (n) => ({ ...n, ssh: { ...n.ssh, ...action.patch } })),
+      };
+      break;
     case 'add-column':
       draft = {
         ...d,
@@ -342,6 +452,24 @@ export function blocksStep(step: StepIndex, path: string): boolean {
   return true;
 }
 
+/**
+ * The SSH fields of node `i` that are on screen. `nodes.i.ssh` itself ("needs a way to log in") sits on the
+ * log-in choice; a secret of another choice than the one shown falls back to it too.
+ */
+function sshFieldPaths(i: number, s: DraftSsh): string[] {
+  const p = `nodes.${i}`;
+  return [
+    `${p}.address`,
+    `${p}.ssh`,
+    `${p}.ssh.user`,
+    `${p}.ssh.port`,
+    `${p}.ssh.sudoPassword`,
+    ...(s.auth === 'credential' ? [`${p}.ssh.credentialId`] : []),
+    ...(s.auth === 'key' ? [`${p}.ssh.privateKey`, `${p}.ssh.passphrase`] : []),
+    ...(s.auth === 'password' ? [`${p}.ssh.password`] : []),
+  ];
+}
+
 /** Every field path a step renders an input (or a row) for; server errors are placed on these. */
 export function fieldPaths(step: StepIndex, d: Draft): string[] {
   if (step === 0) {
@@ -349,11 +477,11 @@ export function fieldPaths(step: StepIndex, d: Draft): string[] {
       'name',
       'provider',
       'postgresVersion',
-      ...d.nodes.flatMap((_, i) => [
+      ...d.nodes.flatMap((n, i) => [
         `nodes.${i}`,
         `nodes.${i}.name`,
         `nodes.${i}.port`,
-        ...(d.provider === 'ssh' ? [`nodes.${i}.address`] : []),
+        ...(d.provider === 'ssh' ? sshFieldPaths(i, n.ssh) : []),
       ]),
     ];
   }

@@ -1,4 +1,4 @@
-import { BASE_URL } from './env';
+import { apiToken, BASE_URL } from './env';
 
 interface ClusterSummary {
   id: string;
@@ -7,13 +7,24 @@ interface ClusterSummary {
   lastJob: { id: string; status: string } | null;
 }
 
-async function api<T>(method: string, url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${BASE_URL}${url}`, { method });
+/** A call to the panel's API as a script would make it: with the run's bearer token. */
+async function api<T>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${BASE_URL}${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${apiToken()}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as T };
 }
 
 export async function listClusters(): Promise<ClusterSummary[]> {
-  return (await api<{ clusters: ClusterSummary[] }>('GET', '/api/clusters')).body.clusters ?? [];
+  const { status, body } = await api<{ clusters?: ClusterSummary[] }>('GET', '/api/clusters');
+  // A 401 here would read as "no clusters" and hide leftovers: say it.
+  if (status !== 200) throw new Error(`GET /api/clusters answered HTTP ${status}`);
+  return body.clusters ?? [];
 }
 
 /** Wait until a job has ended; returns its final status. */
@@ -42,4 +53,16 @@ export async function destroyClusters(prefix: string): Promise<void> {
     const result = await waitForJob(body.jobId);
     if (result !== 'succeeded') throw new Error(`destroying ${cluster.name} ended ${result}`);
   }
+}
+
+/** Store an SSH credential (there is no API to remove one: the run's data dir goes with the teardown). */
+export async function createCredential(input: {
+  name: string;
+  user: string;
+  privateKey?: string;
+  password?: string;
+}): Promise<string> {
+  const { status, body } = await api<{ id?: string }>('POST', '/api/credentials', input);
+  if (status !== 201 || !body.id) throw new Error(`could not store credential ${input.name}: HTTP ${status}`);
+  return body.id;
 }

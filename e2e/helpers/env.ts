@@ -2,6 +2,19 @@
 export const PORT = Number(process.env.PGCASCADE_E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
+/** The admin password the panel under test is started with (PGCASCADE_ADMIN_PASSWORD). */
+export const ADMIN_PASSWORD = 'e2e admin password 1';
+
+/**
+ * The panel's PGCASCADE_API_TOKEN for this run: made once in playwright.config.ts and handed to workers and
+ * the teardown through the environment.
+ */
+export function apiToken(): string {
+  const token = process.env.PGCASCADE_E2E_TOKEN;
+  if (!token) throw new Error('PGCASCADE_E2E_TOKEN is not set: run the specs through playwright.config.ts');
+  return token;
+}
+
 /** Node ports per spec, so a leftover of one spec never collides with another (56000-56999 are the UI's). */
 export const NODE_PORTS = {
   journey: [56101, 56102, 56103, 56104],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginRedirect, safeNextPath } from './auth.utils';
+import { loginPageFor, loginRedirect, safeNextPath } from './auth.utils';
 
 describe('safeNextPath', () => {
   it('keeps a same-site path with its query', () => {
@@ -37,5 +37,12 @@ describe('loginRedirect', () => {
     expect(loginRedirect('/api/auth/login', { pathname: '/login', search: '' })).toBeNull();
     expect(loginRedirect('/api/auth/status', { pathname: '/settings', search: '' })).toBeNull();
     expect(loginRedirect('/api/clusters', { pathname: '/login', search: '?next=/x' })).toBeNull();
+  });
+});
+
+describe('loginPageFor', () => {
+  it('comes back to the page, query included, and never loops on the login page', () => {
+    expect(loginPageFor({ pathname: '/jobs/1', search: '?a=b' })).toBe('/login?next=%2Fjobs%2F1%3Fa%3Db');
+    expect(loginPageFor({ pathname: '/login', search: '' })).toBeNull();
   });
 });

@@ -14,6 +14,13 @@ export function safeNextPath(next: string | null | undefined): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+/** The login page for someone on `location`, coming back there afterwards; null on the login page itself. */
+export function loginPageFor(location: { pathname: string; search: string }): string | null {
+  if (location.pathname === '/login') return null;
+  const here = `${location.pathname}${location.search}`;
+  return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+}
+
 /**
  * Where a 401 from `apiUrl` should send the browser: the login page with the current page as `next`.
  * null when there is nothing to do: the auth endpoints answer 401 for a wrong password, and the
@@ -22,7 +29,5 @@ export function safeNextPath(next: string | null | undefined): string {
 export function loginRedirect(apiUrl: string, location: { pathname: string; search: string }): string | null {
   const path = new URL(apiUrl, 'http://panel.invalid').pathname;
   if (path.startsWith('/api/auth/')) return null;
-  if (location.pathname === '/login') return null;
-  const here = `${location.pathname}${location.search}`;
-  return here === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`;
+  return loginPageFor(location);
 }

@@ -1,4 +1,4 @@
-import { loginRedirect } from './auth.utils';
+import { loginPageFor, loginRedirect } from './auth.utils';
 import type { ApiIssue } from './types';
 
 /** A failed API call: the HTTP status and every problem the server reported, each with its field path. */
@@ -29,10 +29,10 @@ function issuesOf(body: unknown): ApiIssue[] {
 
 let isLeaving = false;
 
-/** The session ended (or never was): go to the login page once, whatever number of queries noticed. */
-function goToLogin(url: string): void {
+/** Go to the login page (once, however many queries notice), to come back to this page afterwards. */
+export function goToLogin(): void {
   if (typeof window === 'undefined' || isLeaving) return;
-  const target = loginRedirect(url, window.location);
+  const target = loginPageFor(window.location);
   if (!target) return;
   isLeaving = true;
   window.location.assign(target);
@@ -47,7 +47,8 @@ export async function fetchResponse(url: string, init: RequestInit = {}): Promis
     throw new ApiError(0, [{ path: '', message: 'the panel did not answer: is it still running?' }]);
   }
   if (res.ok) return res;
-  if (res.status === 401) goToLogin(url);
+  // The session ended (or never was). The auth endpoints' own 401 (a wrong password) is theirs to show.
+  if (res.status === 401 && typeof window !== 'undefined' && loginRedirect(url, window.location)) goToLogin();
   const body: unknown = await res.json().catch(() => undefined);
   const issues = issuesOf(body);
   throw new ApiError(

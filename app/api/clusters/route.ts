@@ -3,7 +3,7 @@ import { listClusters } from '@/lib/db/repositories/clusters';
 import { listJobsOfCluster } from '@/lib/db/repositories/jobs';
 import { createCluster } from '@/lib/clusters/service';
 import { json, readJson, route } from '@/lib/http/respond';
-import { requireTopology } from '@/lib/http/topology-input';
+import { requireKnownCredentials, requireTopology } from '@/lib/http/topology-input';
 
 export const GET = route(async () => {
   const db = await getDb();
@@ -26,6 +26,6 @@ export const GET = route(async () => {
 });
 
 export const POST = route(async (req) => {
-  const topology = requireTopology(await readJson(req));
+  const topology = await requireKnownCredentials(requireTopology(await readJson(req)));
   return json(await createCluster(topology), 201);
 });
