@@ -15,12 +15,14 @@ export async function sshTargets(db: Db, t: Topology, secrets: Readonly<Record<s
     if (!node.ssh) continue;
     const stored = node.ssh.credentialId ? await getCredential(db, node.ssh.credentialId) : null;
     if (node.ssh.credentialId && !stored) throw new Error(`credential ${node.ssh.credentialId} for ${node.name} does not exist`);
+    // The node's own user wins over the credential's; the node's own secrets over the credential's.
+    const { username: storedUser, ...storedSecrets } = stored ?? { username: undefined };
     targets[node.name] = {
       node: node.name,
       host: node.address ?? '',
       port: node.ssh.port ?? 22,
-      username: node.ssh.user ?? stored?.username ?? 'root',
-      ...(stored ?? {}),
+      username: node.ssh.user ?? storedUser ?? 'root',
+      ...storedSecrets,
       ...sshSecretsOf(secrets, node.name),
     };
   }

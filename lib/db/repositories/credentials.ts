@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { credentials } from '../schema';
 import { decrypt, encrypt } from '@/lib/secrets/cipher';
@@ -33,4 +33,15 @@ export async function getCredential(db: Db, id: string): Promise<({ username: st
   const [row] = await db.select().from(credentials).where(eq(credentials.id, id));
   if (!row) return null;
   return { username: row.username, ...(JSON.parse(decrypt(await secretKey(), row.ciphertext)) as CredentialSecrets) };
+}
+
+export async function deleteCredential(db: Db, id: string): Promise<boolean> {
+  return (await db.delete(credentials).where(eq(credentials.id, id)).returning({ id: credentials.id })).length > 0;
+}
+
+/** Ids that do not exist, to report at validation time rather than when the job runs. */
+export async function missingCredentials(db: Db, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = new Set((await db.select({ id: credentials.id }).from(credentials).where(inArray(credentials.id, ids))).map((r) => r.id));
+  return ids.filter((id) => !found.has(id));
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alerts, clusterStatus, metricPoints, metricRollups } from '../schema';
 import type { ClusterSnapshot } from '@/lib/monitor/snapshot';
@@ -36,37 +36,46 @@ export async function recentAlerts(db: Db, clusterId: string, limit = 50) {
 
 export interface SeriesPoints {
   series: string;
-  resolution: 'raw' | '1m';
+  /** raw (one point a second), `<n>s` buckets, or 1m roll-ups. */
+  resolution: string;
   points: Array<[at: number, value: number, min?: number, max?: number]>;
 }
 
-/** Points of a cluster's series in a window: raw for the last hour, one-minute roll-ups beyond. */
-export async function readSeries(db: Db, clusterId: string, from: Date, to: Date, series?: string[]): Promise<SeriesPoints[]> {
-  const raw = to.getTime() - from.getTime() <= 60 * 60_000 && from.getTime() >= Date.now() - 61 * 60_000;
+const RAW_KEPT_MS = 60 * 60_000;
+
+/**
+ * Points of a cluster's series in a window: from the raw samples when the window starts within the hour they are
+ * kept, else from the one-minute roll-ups. At most `maxPoints` per series: longer windows come back as
+ * avg/min/max buckets (date_bin), which is all a chart a thousand pixels wide can show anyway.
+ */
+export async function readSeries(db: Db, clusterId: string, from: Date, to: Date, series?: string[], maxPoints = 1200): Promise<SeriesPoints[]> {
   const out = new Map<string, SeriesPoints>();
-  if (raw) {
-    const rows = await db
-      .select()
-      .from(metricPoints)
-      .where(and(eq(metricPoints.clusterId, clusterId), gte(metricPoints.at, from), lte(metricPoints.at, to), ...(series ? [inArray(metricPoints.series, series)] : [])))
-      .orderBy(asc(metricPoints.at));
-    for (const r of rows) {
-      const s = out.get(r.series) ?? { series: r.series, resolution: 'raw' as const, points: [] };
-      s.points.push([r.at.getTime(), r.value]);
-      out.set(r.series, s);
+  const add = (name: string, resolution: SeriesPoints['resolution'], point: SeriesPoints['points'][number]) => {
+    const s = out.get(name) ?? { series: name, resolution, points: [] };
+    s.points.push(point);
+    out.set(name, s);
+  };
+  const seriesFilter = series ? sql` AND series = ANY(${series})` : sql``;
+  if (from.getTime() >= Date.now() - RAW_KEPT_MS - 5 * 60_000) {
+    const bucketMs = Math.max(1000, Math.ceil((to.getTime() - from.getTime()) / maxPoints));
+    const result = await db.execute(sql`
+      SELECT series, extract(epoch FROM date_bin(${`${bucketMs} milliseconds`}::interval, at, ${from.toISOString()}::timestamptz)) * 1000 AS t,
+             avg(value) AS avg, min(value) AS min, max(value) AS max
+        FROM metric_points
+       WHERE cluster_id = ${clusterId} AND at >= ${from.toISOString()}::timestamptz AND at <= ${to.toISOString()}::timestamptz ${seriesFilter}
+       GROUP BY series, t ORDER BY series, t`);
+    const resolution = bucketMs <= 1000 ? 'raw' : `${Math.round(bucketMs / 1000)}s`;
+    for (const r of (result as unknown as { rows: Array<{ series: string; t: string; avg: number; min: number; max: number }> }).rows) {
+      add(r.series, resolution as SeriesPoints['resolution'], resolution === 'raw' ? [Number(r.t), Number(r.avg)] : [Number(r.t), Number(r.avg), Number(r.min), Number(r.max)]);
     }
-  } else {
-    const rows = await db
-      .select()
-      .from(metricRollups)
-      .where(and(eq(metricRollups.clusterId, clusterId), gte(metricRollups.minute, from), lte(metricRollups.minute, to), ...(series ? [inArray(metricRollups.series, series)] : [])))
-      .orderBy(asc(metricRollups.minute));
-    for (const r of rows) {
-      const s = out.get(r.series) ?? { series: r.series, resolution: '1m' as const, points: [] };
-      s.points.push([r.minute.getTime(), r.avg, r.min, r.max]);
-      out.set(r.series, s);
-    }
+    return [...out.values()];
   }
+  const rows = await db
+    .select()
+    .from(metricRollups)
+    .where(and(eq(metricRollups.clusterId, clusterId), gte(metricRollups.minute, from), lte(metricRollups.minute, to), ...(series ? [inArray(metricRollups.series, series)] : [])))
+    .orderBy(asc(metricRollups.minute));
+  for (const r of rows) add(r.series, '1m', [r.minute.getTime(), r.avg, r.min, r.max]);
   return [...out.values()];
 }
 
