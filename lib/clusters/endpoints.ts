@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { loadSecrets } from '@/lib/db/repositories/secrets';
 import { executorFactory } from '@/lib/hosts/executors';
 import type { Executor, Tunnel } from '@/lib/hosts/executor';
-import { superuserFor } from '@/lib/postgres/roles';
+import { MONITOR_ROLE, superuserFor } from '@/lib/postgres/roles';
 import { masker } from '@/lib/secrets/mask';
 
 const IDLE_MS = 5 * 60_000;
@@ -35,11 +35,12 @@ export interface NodeAccess {
   reset(node: string): void;
 }
 
-export async function nodeAccess(clusterId: string, t: Topology): Promise<NodeAccess> {
+/** How the panel reaches a cluster's nodes: as its superuser, or (`as: 'monitor'`) as the sampler's pg_monitor role. */
+export async function nodeAccess(clusterId: string, t: Topology, as: 'superuser' | 'monitor' = 'superuser'): Promise<NodeAccess> {
   const db = await getDb();
   const secrets = await loadSecrets(db, clusterId);
   const mask = masker(Object.values(secrets));
-  const base = { user: superuserFor(t.provider), password: secrets.superuser_password ?? '', mask };
+  const base = as === 'monitor' && secrets.monitor_password ? { user: MONITOR_ROLE, password: secrets.monitor_password, mask } : { user: superuserFor(t.provider), password: secrets.superuser_password ?? '', mask };
   const port = (node: string) => t.nodes.find((n) => n.name === node)?.port ?? 5432;
   if (t.provider === 'local') {
     return { ...base, endpoint: async (node) => ({ host: '127.0.0.1', port: port(node) }), reset: () => undefined };

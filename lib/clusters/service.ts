@@ -51,6 +51,8 @@ async function requireCluster(id: string): Promise<ClusterRow> {
 /** Queue an apply of the cluster's topology (or of a changed one). */
 export async function applyCluster(id: string, topology?: Topology): Promise<{ jobId: string }> {
   const cluster = await requireCluster(id);
+  // Secrets added in later versions (storeSecrets keeps the ones that exist).
+  await storeSecrets(await getDb(), id, Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])));
   const split = topology ? splitSshSecrets(topology) : null;
   const desired = split?.topology ?? cluster.topology;
   const plan = await previewPlan(desired, id);

@@ -71,7 +71,7 @@ export class Sampler {
   private async access(cluster: ClusterRow): Promise<NodeAccess> {
     const cached = this.accessCache.get(cluster.id);
     if (cached && cached.until > Date.now()) return cached.access;
-    const access = await nodeAccess(cluster.id, cluster.topology);
+    const access = await nodeAccess(cluster.id, cluster.topology, 'monitor');
     this.accessCache.set(cluster.id, { access, until: Date.now() + ACCESS_TTL_MS });
     return access;
   }

@@ -28,6 +28,7 @@ export type StepParams =
   | { kind: 'grant-select'; database: string; role: string; tables: string[] }
   | { kind: 'create-publication'; database: string; publication: string; tables: string[]; originFilter?: string }
   | { kind: 'create-heartbeat'; database: string }
+  | { kind: 'create-monitor-role'; database: string; role: string; secret: string }
   | { kind: 'create-physical-slot'; slot: string }
   | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamPort: number; slot: string; service: ServiceCommands }
   | {

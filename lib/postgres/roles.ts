@@ -6,7 +6,7 @@ export const PHYSICAL_ROLE = 'pgcascade_physical';
 export const SUPERUSER = 'postgres';
 
 /** Names of the per-cluster secrets; plans refer to them as `{{secret:<name>}}`. */
-export const SECRET_NAMES = ['superuser_password', 'logical_password', 'physical_password'] as const;
+export const SECRET_NAMES = ['superuser_password', 'logical_password', 'physical_password', 'monitor_password'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export function secretRef(name: SecretName): string {
@@ -20,3 +20,6 @@ export const ADMIN_ROLE = 'pgcascade_admin';
 export function superuserFor(provider: 'local' | 'ssh'): string {
   return provider === 'local' ? SUPERUSER : ADMIN_ROLE;
 }
+
+/** The sampler's role: LOGIN, member of pg_monitor, and allowed to write heartbeats. Not a superuser. */
+export const MONITOR_ROLE = 'pgcascade_monitor';

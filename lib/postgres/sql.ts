@@ -121,3 +121,13 @@ export function createHeartbeatSql(): string {
     `ALTER TABLE public.${t} ENABLE ALWAYS TRIGGER pgcascade_heartbeat_arrival`,
   ].join('\n');
 }
+
+/** The monitoring role: least privilege for the sampler (pg_monitor) plus the heartbeat table it writes. */
+export function createMonitorRoleSql(role: string, password: string, exists: boolean): string {
+  const r = quoteIdent(role);
+  return [
+    `${exists ? 'ALTER' : 'CREATE'} ROLE ${r} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${quoteLiteral(password)}`,
+    `GRANT pg_monitor TO ${r}`,
+    `GRANT SELECT, INSERT, UPDATE ON public.${quoteIdent(HEARTBEAT_TABLE)} TO ${r}`,
+  ].join(';\n');
+}

@@ -2,7 +2,7 @@ import type { StepKind } from '@/lib/plan/types';
 import type { StepHandler } from '../step-context';
 import { checkBinaries, checkHost, checkPort } from './preflight';
 import { createAdminRole, createCluster, ensureRunning, initCluster, installPostgres, setSettings, writePgHba } from './node-setup';
-import { createDatabase, createHeartbeat, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
+import { createDatabase, createHeartbeat, createMonitorRole, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
 import { cloneStandby, createSubscription, createWalReader, waitSync, writeFiles } from './replication';
 import { dropReplication, removeNode, stopNode } from './destroy';
 
@@ -22,6 +22,7 @@ export const handlers: Record<StepKind, StepHandler> = {
   'create-database': createDatabase,
   'create-table': createTable,
   'create-heartbeat': createHeartbeat,
+  'create-monitor-role': createMonitorRole,
   'grant-select': grantSelect,
   'create-publication': createPublication,
   'create-physical-slot': createPhysicalSlot,

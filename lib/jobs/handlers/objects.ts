@@ -4,6 +4,7 @@ import {
   createDatabaseSql,
   createPhysicalSlotSql,
   createPublicationSql,
+  createMonitorRoleSql,
   createReplicationRoleSql,
   grantSelectSql,
   setPublicationTablesSql,
@@ -97,5 +98,26 @@ export async function createPhysicalSlot(ctx: StepContext, step: Step): Promise<
   if (slot?.slot_type === 'physical') return 'unchanged';
   if (slot) throw new Error(`slot ${p.slot} on ${step.node} exists but is a ${slot.slot_type} slot: drop it or choose another slot name`);
   await ctx.query(step.node, 'postgres', createPhysicalSlotSql(p.slot));
+  return 'changed';
+}
+
+export async function createMonitorRole(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-monitor-role');
+  const password = ctx.secrets[p.secret];
+  if (!password) throw new Error(`secret ${p.secret} is missing for this cluster`);
+  const read = () =>
+    ctx.query<{ rolpassword: string | null; ok: boolean }>(
+      step.node,
+      p.database,
+      `SELECT a.rolpassword, a.rolcanlogin AND NOT a.rolsuper AND pg_has_role(a.oid, 'pg_monitor', 'MEMBER')
+              AND has_table_privilege(a.oid, 'public.pgcascade_heartbeat', 'INSERT, UPDATE, SELECT') AS ok
+         FROM pg_authid a WHERE a.rolname = $1`,
+      [p.role],
+    );
+  const [role] = await read();
+  if (role?.ok && scramMatches(role.rolpassword, password)) return 'unchanged';
+  for (const statement of createMonitorRoleSql(p.role, scramVerifier(password), !!role).split(';\n')) await ctx.query(step.node, p.database, statement);
+  const [after] = await read();
+  if (!after?.ok) throw new Error(`role ${p.role} on ${step.node} lacks pg_monitor or the heartbeat grants after the change`);
   return 'changed';
 }

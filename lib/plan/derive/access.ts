@@ -1,6 +1,6 @@
 import type { Topology } from '@/lib/topology/schema';
 import type { HbaRule } from '@/lib/postgres/pg-hba';
-import { ADMIN_ROLE, LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
+import { ADMIN_ROLE, LOGICAL_ROLE, MONITOR_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
 import { nodeAddress } from './node-facts';
 
 /**
@@ -9,7 +9,10 @@ import { nodeAddress } from './node-facts';
  */
 export function deriveAccessRules(t: Topology, node: string, withAdmin = false): HbaRule[] {
   const rules: HbaRule[] = [];
-  if (withAdmin) rules.push({ database: 'all', user: ADMIN_ROLE, address: '127.0.0.1', method: 'scram-sha-256' });
+  if (withAdmin) {
+    rules.push({ database: 'all', user: ADMIN_ROLE, address: '127.0.0.1', method: 'scram-sha-256' });
+    rules.push({ database: t.database, user: MONITOR_ROLE, address: '127.0.0.1', method: 'scram-sha-256' });
+  }
   for (const sub of t.subscriptions.filter((s) => s.publisher === node)) {
     rules.push({ database: t.database, user: LOGICAL_ROLE, address: nodeAddress(t, sub.node), method: 'scram-sha-256' });
   }

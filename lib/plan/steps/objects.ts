@@ -1,11 +1,12 @@
 import type { Publication, Topology } from '@/lib/topology/schema';
-import { LOGICAL_ROLE, PHYSICAL_ROLE, secretRef, type SecretName } from '@/lib/postgres/roles';
+import { LOGICAL_ROLE, MONITOR_ROLE, PHYSICAL_ROLE, secretRef, type SecretName } from '@/lib/postgres/roles';
 import {
   createDatabaseSql,
   createPhysicalSlotSql,
   createPublicationSql,
   createReplicationRoleSql,
   createHeartbeatSql,
+  createMonitorRoleSql,
   createTableSql,
   grantSelectSql,
   HEARTBEAT_TABLE,
@@ -106,5 +107,17 @@ export function heartbeatPublicationStep(t: Topology, node: string): Step {
     summary: `Publish ${node}'s own heartbeat row as ${name}`,
     commands: [sql(t.database, createPublicationSql(name, [HEARTBEAT_TABLE], node))],
     params: { kind: 'create-publication', database: t.database, publication: name, tables: [HEARTBEAT_TABLE], originFilter: node },
+  };
+}
+
+/** The sampler's least-privilege role (pg_monitor), after the heartbeat table it may write. */
+export function createMonitorRoleStep(t: Topology, node: string): Step {
+  return {
+    id: `${node}/create-monitor-role`,
+    node,
+    kind: 'create-monitor-role',
+    summary: `Create the monitoring role ${MONITOR_ROLE} (pg_monitor, writes heartbeats; not a superuser)`,
+    commands: [sql(t.database, createMonitorRoleSql(MONITOR_ROLE, secretRef('monitor_password'), false))],
+    params: { kind: 'create-monitor-role', database: t.database, role: MONITOR_ROLE, secret: 'monitor_password' },
   };
 }
