@@ -55,7 +55,7 @@ export async function readSeries(db: Db, clusterId: string, from: Date, to: Date
     s.points.push(point);
     out.set(name, s);
   };
-  const seriesFilter = series ? sql` AND series = ANY(${series})` : sql``;
+  const seriesFilter = series && series.length > 0 ? sql` AND series IN (${sql.join(series.map((name) => sql`${name}`), sql`, `)})` : sql``;
   if (from.getTime() >= Date.now() - RAW_KEPT_MS - 5 * 60_000) {
     const bucketMs = Math.max(1000, Math.ceil((to.getTime() - from.getTime()) / maxPoints));
     const result = await db.execute(sql`
