@@ -1,7 +1,18 @@
 import type { JobStatus } from './types';
 
 /** Poll intervals in ms; react-query never overlaps fetches of one query and pauses them in a background tab. */
-export const POLL = { job: 1000, log: 1000, rows: 700, cluster: 5000, clusters: 3000 } as const;
+export const POLL = {
+  job: 1000,
+  log: 1000,
+  rows: 700,
+  cluster: 5000,
+  clusters: 3000,
+  /** The panel samples every node once a second. */
+  status: 1000,
+  metrics: 1000,
+  /** Windows read from 1-minute roll-ups gain a point a minute: no use asking every second. */
+  rollupMetrics: 10_000,
+} as const;
 
 export function isJobActive(status: JobStatus | undefined): boolean {
   return status === 'queued' || status === 'running';

@@ -1,3 +1,4 @@
+import type { EdgeState, NodeState, PathLatency, SlotState, SubscriptionState } from '@/lib/monitor/snapshot';
 import type { Topology } from '@/lib/topology/schema';
 
 /** Shapes of the JSON API as the browser reads them (see app/api/**). */
@@ -157,4 +158,43 @@ export interface HostKey {
   port: number;
   fingerprint: string;
   pinnedAt: string;
+}
+
+/** A cluster's latest monitoring sample (GET /api/clusters/:id/status); `at` is null before the first one. */
+export interface ClusterLiveStatus {
+  at: string | null;
+  nodes: NodeState[];
+  edges: EdgeState[];
+  subscriptions: SubscriptionState[];
+  slots: SlotState[];
+  /** Missing before the first sample. */
+  paths?: PathLatency[];
+  alerts: MonitorAlert[];
+}
+
+export type { EdgeState, NodeState, PathLatency, SlotState, SubscriptionState };
+
+export interface MonitorAlert {
+  key: string;
+  severity: 'critical' | 'warning';
+  message: string;
+  startedAt: string;
+  /** null while the alert is open. */
+  clearedAt: string | null;
+}
+
+export type MetricUnit = 'B' | 's' | 'ms' | 'B/s' | '';
+
+/** [time (epoch ms, panel clock), value, min?, max?]: min and max come with bucketed windows. */
+export type MetricPoint = [t: number, value: number, min?: number, max?: number];
+
+/** One series of GET /api/clusters/:id/metrics, e.g. `replay_lag_bytes:vm3->vm4`. */
+export interface MetricSeries {
+  name: string;
+  metric: string;
+  subject: string;
+  unit: MetricUnit;
+  /** `raw` (1 s samples), `<n>s` buckets, or `1m` roll-ups. */
+  resolution: string;
+  points: MetricPoint[];
 }

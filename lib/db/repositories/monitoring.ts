@@ -46,9 +46,9 @@ const RAW_KEPT_MS = 60 * 60_000;
 /**
  * Points of a cluster's series in a window: from the raw samples when the window starts within the hour they are
  * kept, else from the one-minute roll-ups. At most `maxPoints` per series: longer windows come back as
- * avg/min/max buckets (date_bin), which is all a chart a thousand pixels wide can show anyway.
+ * avg/min/max buckets (date_bin): 400 per series draw a chart well, and keep an hour's answer small.
  */
-export async function readSeries(db: Db, clusterId: string, from: Date, to: Date, series?: string[], maxPoints = 1200): Promise<SeriesPoints[]> {
+export async function readSeries(db: Db, clusterId: string, from: Date, to: Date, series?: string[], maxPoints = 400): Promise<SeriesPoints[]> {
   const out = new Map<string, SeriesPoints>();
   const add = (name: string, resolution: SeriesPoints['resolution'], point: SeriesPoints['points'][number]) => {
     const s = out.get(name) ?? { series: name, resolution, points: [] };

@@ -10,7 +10,7 @@ const UNITS: Array<[RegExp, string]> = [
   [/_ms:/, 'ms'],
 ];
 
-/** Time series of a cluster: `?from=&to=` (ISO or epoch ms; default the last 5 minutes), `&series=a,b`. */
+/** Time series of a cluster: `?from=&to=` (ISO or epoch ms; default the last 5 minutes), `&series=a,b`, `&points=` per series (default 400). */
 export const GET = route<{ id: string }>(async (req, { id }) => {
   await requireCluster(id);
   const url = new URL(req.url);
@@ -25,7 +25,9 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   const from = time('from', to.getTime() - 5 * 60_000);
   if (from >= to) throw new HttpError(422, [{ path: 'from', message: 'from must be before to' }]);
   const series = url.searchParams.get('series')?.split(',').filter(Boolean);
-  const rows = await readSeries(await getDb(), id, from, to, series);
+  const points = Number(url.searchParams.get('points') ?? 400);
+  if (!Number.isInteger(points) || points < 10 || points > 2000) throw new HttpError(422, [{ path: 'points', message: 'points must be a whole number from 10 to 2000' }]);
+  const rows = await readSeries(await getDb(), id, from, to, series, points);
   return json({
     from,
     to,
