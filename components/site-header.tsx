@@ -7,7 +7,7 @@ const navLink = 'rounded-md px-2.5 py-1.5 text-slate-700 hover:bg-slate-100';
 export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
           <span
             aria-hidden
@@ -17,7 +17,7 @@ export function SiteHeader() {
           </span>
           pgcascade
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-1 text-sm">
           <Link href="/" className={navLink}>
             Clusters
           </Link>

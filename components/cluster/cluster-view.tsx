@@ -67,6 +67,9 @@ export function ClusterView({ id }: { id: string }) {
         subtitle={`${cluster.topology.provider === 'local' ? 'This machine' : 'SSH hosts'} · PostgreSQL ${cluster.topology.postgresVersion} · database ${cluster.topology.database} · created ${new Date(cluster.createdAt).toLocaleString()}`}
         actions={
           <>
+            <ButtonLink href={`/clusters/${cluster.id}/dashboard`} variant="primary">
+              Dashboard
+            </ButtonLink>
             <Button onClick={openReapply} disabled={isBusy}>
               Re-apply
             </Button>

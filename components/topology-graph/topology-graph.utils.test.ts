@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fourNode from '@/examples/four-node.local.json';
-import { describeEdge, topologyGraph } from './topology-graph.utils';
+import { describeEdge, labelPlacement, linkId, ROOMY_LAYOUT, topologyGraph } from './topology-graph.utils';
 
 describe('topologyGraph', () => {
   const graph = topologyGraph(fourNode);
@@ -51,5 +51,38 @@ describe('topologyGraph', () => {
       standbys: [{ node: 'b', upstream: 'a' }],
     });
     expect(g.edges[0] && describeEdge(g.edges[0])).toBe('b is a standby of a (physical, slot pgcascade_b)');
+  });
+});
+
+describe('links for the live graph', () => {
+  it('names each drawn link by kind and direction, as the live status is matched to it', () => {
+    const graph = topologyGraph(fourNode);
+    expect(graph.edges.map((e) => e.id)).toEqual([
+      linkId('logical', 'vm2', 'vm1'),
+      linkId('logical', 'vm1', 'vm2'),
+      linkId('logical', 'vm1', 'vm3'),
+      linkId('logical', 'vm2', 'vm3'),
+      'physical:vm3->vm4',
+    ]);
+  });
+
+  it('labels the two lanes of a same-row pair above and below, every other link on it', () => {
+    const graph = topologyGraph(fourNode);
+    const placement = Object.fromEntries(graph.edges.map((e) => [e.id, labelPlacement(e)]));
+    expect(placement).toEqual({
+      'logical:vm2->vm1': 'below',
+      'logical:vm1->vm2': 'above',
+      'logical:vm1->vm3': 'center',
+      'logical:vm2->vm3': 'center',
+      'physical:vm3->vm4': 'center',
+    });
+  });
+
+  it('spreads nodes further apart with the roomy layout', () => {
+    const compact = topologyGraph(fourNode);
+    const roomy = topologyGraph(fourNode, ROOMY_LAYOUT);
+    const x = (g: typeof compact, name: string) => g.nodes.find((n) => n.name === name)?.x ?? 0;
+    expect(x(roomy, 'vm2') - x(roomy, 'vm1')).toBeGreaterThan(x(compact, 'vm2') - x(compact, 'vm1'));
+    expect(roomy.edges).toEqual(compact.edges);
   });
 });

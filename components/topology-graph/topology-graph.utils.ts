@@ -36,8 +36,36 @@ export type HandleId =
 
 export const NODE_WIDTH = 156;
 export const NODE_HEIGHT = 64;
-const GAP_X = 150;
-const GAP_Y = 92;
+
+/** Space between nodes: the live dashboard needs more, its links carry two-line labels. */
+export interface GraphLayout {
+  gapX: number;
+  gapY: number;
+}
+
+export const COMPACT_LAYOUT: GraphLayout = { gapX: 150, gapY: 92 };
+export const ROOMY_LAYOUT: GraphLayout = { gapX: 260, gapY: 100 };
+
+/** The id of the drawn link from `source` to `target`: one per logical pair, one per standby. */
+export function linkId(kind: LinkKind, source: string, target: string): string {
+  return `${kind}:${source}->${target}`;
+}
+
+/** Where a link's label sits: links between two nodes of one row run in two lanes, labelled above and below. */
+export function labelPlacement(e: Pick<GraphEdge, 'sourceHandle'>): 'above' | 'below' | 'center' {
+  if (e.sourceHandle === 'right-s') return 'above';
+  if (e.sourceHandle === 'left-s') return 'below';
+  return 'center';
+}
+
+/** How a node is doing, as the live graph colours it. */
+export type NodeHealth = 'up' | 'recovery' | 'down' | 'unknown';
+
+/** Live state drawn over the graph: per node name, and per link id (see linkId). */
+export interface GraphLive {
+  nodes: Record<string, { health: NodeHealth; detail: string }>;
+  links: Record<string, { isBroken: boolean; text: string }>;
+}
 
 function rolesOf(t: GraphTopology, name: string): GraphRole[] {
   const roles: GraphRole[] = [];
@@ -85,7 +113,11 @@ function handles(
 }
 
 /** Nodes with positions and the logical (publication → subscription) and physical (upstream → standby) links. */
-export function topologyGraph(t: GraphTopology): { nodes: GraphNode[]; edges: GraphEdge[] } {
+export function topologyGraph(
+  t: GraphTopology,
+  layout: GraphLayout = COMPACT_LAYOUT,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  const { gapX, gapY } = layout;
   const names = [...new Set(t.nodes.map((n) => n.name).filter((n) => n !== ''))];
   const levelOf = levels(t, names);
   const rows = new Map<number, string[]>();
@@ -94,11 +126,11 @@ export function topologyGraph(t: GraphTopology): { nodes: GraphNode[]; edges: Gr
     rows.set(l, [...(rows.get(l) ?? []), name]);
   }
   const widest = Math.max(1, ...[...rows.values()].map((r) => r.length));
-  const totalWidth = widest * NODE_WIDTH + (widest - 1) * GAP_X;
+  const totalWidth = widest * NODE_WIDTH + (widest - 1) * gapX;
   const nodes: GraphNode[] = names.map((name) => {
     const level = levelOf.get(name) ?? 0;
     const row = rows.get(level) ?? [name];
-    const rowWidth = row.length * NODE_WIDTH + (row.length - 1) * GAP_X;
+    const rowWidth = row.length * NODE_WIDTH + (row.length - 1) * gapX;
     const i = row.indexOf(name);
     return {
       id: name,
@@ -106,8 +138,8 @@ export function topologyGraph(t: GraphTopology): { nodes: GraphNode[]; edges: Gr
       port: t.nodes.find((n) => n.name === name)?.port ?? null,
       roles: rolesOf(t, name),
       level,
-      x: (totalWidth - rowWidth) / 2 + i * (NODE_WIDTH + GAP_X),
-      y: level * (NODE_HEIGHT + GAP_Y),
+      x: (totalWidth - rowWidth) / 2 + i * (NODE_WIDTH + gapX),
+      y: level * (NODE_HEIGHT + gapY),
     };
   });
   const byName = new Map(nodes.map((n) => [n.name, n]));
@@ -129,7 +161,7 @@ export function topologyGraph(t: GraphTopology): { nodes: GraphNode[]; edges: Gr
     const a = byName.get(link.source)!;
     const b = byName.get(link.target)!;
     edges.push({
-      id: `logical:${link.source}->${link.target}`,
+      id: linkId('logical', link.source, link.target),
       source: link.source,
       target: link.target,
       kind: 'logical',
@@ -142,7 +174,7 @@ export function topologyGraph(t: GraphTopology): { nodes: GraphNode[]; edges: Gr
     const b = byName.get(s.node);
     if (!a || !b || a === b) continue;
     edges.push({
-      id: `physical:${s.upstream}->${s.node}`,
+      id: linkId('physical', s.upstream, s.node),
       source: s.upstream,
       target: s.node,
       kind: 'physical',

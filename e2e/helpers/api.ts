@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { apiToken, BASE_URL } from './env';
 
 interface ClusterSummary {
@@ -65,4 +67,46 @@ export async function createCredential(input: {
   const { status, body } = await api<{ id?: string }>('POST', '/api/credentials', input);
   if (status !== 201 || !body.id) throw new Error(`could not store credential ${input.name}: HTTP ${status}`);
   return body.id;
+}
+
+/** The four-node example (examples/four-node.local.json), renamed and moved to the given node ports. */
+export function fourNodeTopology(name: string, ports: readonly number[]): Record<string, unknown> {
+  const file = path.join(import.meta.dirname, '..', '..', 'examples', 'four-node.local.json');
+  const topology = JSON.parse(readFileSync(file, 'utf8')) as { nodes: Array<{ name: string; port: number }> };
+  return {
+    ...topology,
+    name,
+    nodes: topology.nodes.map((n, i) => ({ ...n, port: ports[i] ?? n.port })),
+  };
+}
+
+/** Create a cluster through the API (which queues its apply job). */
+export async function createCluster(topology: Record<string, unknown>): Promise<{ id: string; jobId: string }> {
+  const { status, body } = await api<{ id?: string; jobId?: string }>('POST', '/api/clusters', topology);
+  if (status !== 201 || !body.id || !body.jobId) throw new Error(`could not create ${String(topology.name)}: HTTP ${status}`);
+  return { id: body.id, jobId: body.jobId };
+}
+
+/** Insert a test row on a node, as a script would. */
+export async function insertTestRow(clusterId: string, node: string, table: string, data: string): Promise<string> {
+  const { status, body } = await api<{ id?: string }>('POST', `/api/clusters/${clusterId}/test-rows`, {
+    node,
+    table,
+    data,
+  });
+  if (status !== 201 || !body.id) throw new Error(`could not insert a row on ${node}: HTTP ${status}`);
+  return body.id;
+}
+
+/** The latest rows of a table on every node. */
+export async function readRows(
+  clusterId: string,
+  table: string,
+): Promise<Record<string, { rows: Array<{ id: string; data: string | null }>; error?: string }>> {
+  const { status, body } = await api<{ nodes?: Record<string, { rows: Array<{ id: string; data: string | null }> }> }>(
+    'GET',
+    `/api/clusters/${clusterId}/rows?table=${encodeURIComponent(table)}&limit=20`,
+  );
+  if (status !== 200 || !body.nodes) throw new Error(`could not read rows of ${table}: HTTP ${status}`);
+  return body.nodes;
 }

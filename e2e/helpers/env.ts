@@ -20,4 +20,5 @@ export const NODE_PORTS = {
   journey: [56101, 56102, 56103, 56104],
   validation: [56111, 56112, 56113, 56114],
   failure: [56121, 56122, 56123, 56124],
+  dashboard: [56401, 56402, 56403, 56404],
 } as const;

@@ -11,7 +11,7 @@ export const GET = route<{ id: string }>(async (_req, { id }) => {
   const alerts = await recentAlerts(db, id);
   return json({
     at: status?.at ?? null,
-    ...(status?.snapshot ?? { nodes: [], edges: [], subscriptions: [], slots: [] }),
+    ...(status?.snapshot ?? { nodes: [], edges: [], subscriptions: [], slots: [], paths: [] }),
     alerts: alerts.map((a) => ({ key: a.key, severity: a.severity, message: a.message, startedAt: a.startedAt, clearedAt: a.clearedAt })),
   });
 });
