@@ -58,17 +58,23 @@ export async function readSeries(db: Db, clusterId: string, from: Date, to: Date
   const seriesFilter = series && series.length > 0 ? sql` AND series IN (${sql.join(series.map((name) => sql`${name}`), sql`, `)})` : sql``;
   if (from.getTime() >= Date.now() - RAW_KEPT_MS - 5 * 60_000) {
     const bucketMs = Math.max(1000, Math.ceil((to.getTime() - from.getTime()) / maxPoints));
+    const raw = bucketMs <= 1000;
+    const fromMs = from.getTime();
+    // Buckets line up on `from`; PostgreSQL builds one JSON array per series (tens of rows, not thousands).
     const result = await db.execute(sql`
-      SELECT series, extract(epoch FROM date_bin(${`${bucketMs} milliseconds`}::interval, at, ${from.toISOString()}::timestamptz)) * 1000 AS t,
-             avg(value) AS avg, min(value) AS min, max(value) AS max
-        FROM metric_points
-       WHERE cluster_id = ${clusterId} AND at >= ${from.toISOString()}::timestamptz AND at <= ${to.toISOString()}::timestamptz ${seriesFilter}
-       GROUP BY series, t ORDER BY series, t`);
-    const resolution = bucketMs <= 1000 ? 'raw' : `${Math.round(bucketMs / 1000)}s`;
-    for (const r of (result as unknown as { rows: Array<{ series: string; t: string; avg: number; min: number; max: number }> }).rows) {
-      add(r.series, resolution as SeriesPoints['resolution'], resolution === 'raw' ? [Number(r.t), Number(r.avg)] : [Number(r.t), Number(r.avg), Number(r.min), Number(r.max)]);
-    }
-    return [...out.values()];
+      SELECT series, json_agg(CASE WHEN ${raw} THEN json_build_array(t, a) ELSE json_build_array(t, a, mn, mx) END ORDER BY t)::text AS points
+        FROM (SELECT series, (${fromMs}::bigint + floor((extract(epoch FROM at) * 1000 - ${fromMs}::bigint) / ${bucketMs}) * ${bucketMs})::bigint AS t,
+                     avg(value) AS a, min(value) AS mn, max(value) AS mx
+                FROM metric_points
+               WHERE cluster_id = ${clusterId} AND at >= ${from.toISOString()}::timestamptz AND at <= ${to.toISOString()}::timestamptz ${seriesFilter}
+               GROUP BY series, 2) b
+       GROUP BY series ORDER BY series`);
+    const resolution = raw ? 'raw' : `${Math.round(bucketMs / 1000)}s`;
+    return (result as unknown as { rows: Array<{ series: string; points: string }> }).rows.map((r) => ({
+      series: r.series,
+      resolution,
+      points: JSON.parse(r.points) as SeriesPoints['points'],
+    }));
   }
   const rows = await db
     .select()
