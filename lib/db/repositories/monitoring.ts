@@ -63,7 +63,7 @@ export async function readSeries(db: Db, clusterId: string, from: Date, to: Date
     // Buckets line up on `from`; PostgreSQL builds one JSON array per series (tens of rows, not thousands).
     const result = await db.execute(sql`
       SELECT series, json_agg(CASE WHEN ${raw} THEN json_build_array(t, a) ELSE json_build_array(t, a, mn, mx) END ORDER BY t)::text AS points
-        FROM (SELECT series, (${fromMs}::bigint + floor((extract(epoch FROM at) * 1000 - ${fromMs}::bigint) / ${bucketMs}) * ${bucketMs})::bigint AS t,
+        FROM (SELECT series, (${fromMs}::float8 + floor((extract(epoch FROM at)::float8 * 1000 - ${fromMs}::float8) / ${bucketMs}::float8) * ${bucketMs}::float8)::bigint AS t,
                      avg(value) AS a, min(value) AS mn, max(value) AS mx
                 FROM metric_points
                WHERE cluster_id = ${clusterId} AND at >= ${from.toISOString()}::timestamptz AND at <= ${to.toISOString()}::timestamptz ${seriesFilter}
