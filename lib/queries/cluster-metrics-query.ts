@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { fetchJson } from './fetch-json';
 import { keys } from './keys';
-import { isRollupWindow, mergeMetrics, nextMetricsRequest, type MetricsData } from './metrics.utils';
+import { isRollupWindow, MAX_POINTS, mergeMetrics, nextMetricsRequest, type MetricsData } from './metrics.utils';
 import { POLL } from './polling';
 import type { MetricSeries } from './types';
 
@@ -17,7 +17,7 @@ export function useClusterMetricsQuery(clusterId: string, windowMs: number, { en
       const prev = client.getQueryData<MetricsData>(queryKey);
       const request = nextMetricsRequest(windowMs, Date.now(), prev);
       const answer = await fetchJson<{ series: MetricSeries[] }>(
-        `/api/clusters/${encodeURIComponent(clusterId)}/metrics?from=${request.from}&to=${request.to}`,
+        `/api/clusters/${encodeURIComponent(clusterId)}/metrics?from=${request.from}&to=${request.to}&points=${MAX_POINTS}`,
         { signal },
       );
       return mergeMetrics(prev, answer.series, request, windowMs, Date.now());

@@ -20,12 +20,12 @@ const series = (name: string, points: MetricSeries['points']): MetricSeries => {
 };
 
 describe('bucketMs and resolutionLabel', () => {
-  it('match the server: 1 s samples up to 20 min, 3 s buckets for an hour, 1-minute roll-ups beyond', () => {
-    expect(METRIC_WINDOWS.map((w) => bucketMs(w.ms))).toEqual([1000, 1000, 3000, 60_000]);
+  it('match the server asked for 400 points: 1 s samples for 5 min, buckets up to an hour, 1-minute roll-ups beyond', () => {
+    expect(METRIC_WINDOWS.map((w) => bucketMs(w.ms))).toEqual([1000, 2250, 9000, 60_000]);
     expect(METRIC_WINDOWS.map((w) => resolutionLabel(w.ms))).toEqual([
       '1 s samples',
-      '1 s samples',
-      '3 s averages',
+      '2.25 s averages',
+      '9 s averages',
       '1-minute averages',
     ]);
     expect(isRollupWindow(HOUR)).toBe(false);

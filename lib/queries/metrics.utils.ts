@@ -12,8 +12,8 @@ export type MetricWindowId = (typeof METRIC_WINDOWS)[number]['id'];
 
 /** The server keeps raw 1 s samples for an hour; longer windows are read from 1-minute roll-ups. */
 const RAW_WINDOW_MAX_MS = 60 * 60_000;
-/** The server's cap on points per series in a window read from raw samples. */
-const MAX_POINTS = 1200;
+/** Points per series asked of the server (`points=`) for a window read from raw samples; buckets follow from it. */
+export const MAX_POINTS = 400;
 
 /** Whether a window is read from the 1-minute roll-ups rather than from the raw samples. */
 export function isRollupWindow(windowMs: number): boolean {
