@@ -4,6 +4,7 @@ import type { Topology } from '@/lib/topology/schema';
 import type { Command, Step } from '@/lib/plan/types';
 import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
 import { quoteLiteral } from '@/lib/postgres/quote';
+import { ClientCache } from '@/lib/postgres/client-cache';
 import type { Executor } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
 import { CancelledError, type StepContext } from './step-context';
@@ -24,7 +25,7 @@ export interface JobSessionOptions {
 
 /** What the steps of one job share: connections to the nodes, secrets, the log. */
 export class JobSession {
-  private readonly clients = new Map<string, Promise<pg.Client>>();
+  private readonly clients = new ClientCache();
   private readonly executors = new Map<string, Executor>();
 
   constructor(private readonly o: JobSessionOptions) {}
@@ -47,31 +48,13 @@ export class JobSession {
     return executor;
   }
 
-  private async client(node: string, database: string): Promise<pg.Client> {
-    const key = `${node}/${database}`;
-    let client = this.clients.get(key);
-    if (!client) {
+  private client(node: string, database: string): Promise<pg.Client> {
+    return this.clients.get(`${node}/${database}`, async () => {
       const spec = this.o.topology.nodes.find((n) => n.name === node);
       if (!spec) throw new Error(`unknown node ${node}`);
-      client = (async () => {
-        const tunnel = await this.executor(node).openTunnel(spec.port);
-        const c = new pg.Client({
-          host: tunnel.host,
-          port: tunnel.port,
-          user: this.o.superuser,
-          password: this.o.secrets.superuser_password,
-          database,
-          connectionTimeoutMillis: 10_000,
-          application_name: 'pgcascade',
-        });
-        c.on('error', () => this.clients.delete(key));
-        await c.connect();
-        return c;
-      })();
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-    }
-    return client;
+      const tunnel = await this.executor(node).openTunnel(spec.port);
+      return { host: tunnel.host, port: tunnel.port, user: this.o.superuser, password: this.o.secrets.superuser_password, database, connectionTimeoutMillis: 10_000, application_name: 'pgcascade' };
+    });
   }
 
   async query<R extends Record<string, unknown>>(node: string, database: string, text: string, params?: unknown[]): Promise<R[]> {
@@ -87,15 +70,11 @@ export class JobSession {
   }
 
   async disconnect(node: string): Promise<void> {
-    for (const [key, client] of this.clients) {
-      if (!key.startsWith(`${node}/`)) continue;
-      this.clients.delete(key);
-      await client.then((c) => c.end()).catch(() => undefined);
-    }
+    await this.clients.drop(`${node}/`);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.o.topology.nodes.map((n) => this.disconnect(n.name)));
+    await this.clients.drop();
     await Promise.all([...this.executors.values()].map((e) => e.close().catch(() => undefined)));
   }
 

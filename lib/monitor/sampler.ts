@@ -5,6 +5,7 @@ import { listClusters, type ClusterRow } from '@/lib/db/repositories/clusters';
 import { reconcileAlerts, rollUpAndPrune, saveTick } from '@/lib/db/repositories/monitoring';
 import { nodeAccess, type NodeAccess } from '@/lib/clusters/endpoints';
 import { firingAlerts } from './alerts';
+import { ClientCache } from '@/lib/postgres/client-cache';
 import { lsnBytes } from './lsn';
 import { HEARTBEAT_READ_SQL, HEARTBEAT_WRITE_SQL, NODE_SAMPLE_SQL, headLsn, type HeartbeatRow, type NodeSample } from './node-sample';
 import { isStandby } from '@/lib/topology';
@@ -20,7 +21,7 @@ interface CachedAccess {
 
 /** Samples every node of every ready cluster once a tick, over one persistent connection per node. */
 export class Sampler {
-  private readonly clients = new Map<string, Promise<pg.Client>>();
+  private readonly clients = new ClientCache();
   private readonly accessCache = new Map<string, CachedAccess>();
   private readonly previous = new Map<string, ClusterSnapshot>();
   private readonly lastHead = new Map<string, { lsn: string; at: number }>();
@@ -42,8 +43,7 @@ export class Sampler {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop;
-    await Promise.all([...this.clients.values()].map((c) => c.then((x) => x.end()).catch(() => undefined)));
-    this.clients.clear();
+    await this.clients.drop();
   }
 
   private async run(): Promise<void> {
@@ -82,26 +82,17 @@ export class Sampler {
     await Promise.all(
       primaries.map(async (node) => {
         // Only over an open connection: a node that just failed is skipped, never waited for.
-        const client = await this.clients.get(`${cluster.id}/${node}`)?.catch(() => null);
+        const client = await this.clients.open(`${cluster.id}/${node}`);
         await client?.query(HEARTBEAT_WRITE_SQL, [node, String(at.getTime())]).catch(() => undefined);
       }),
     );
   }
 
   private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
-    let client = this.clients.get(key);
-    if (!client) {
-      client = (async () => {
-        const { host, port } = await access.endpoint(node);
-        const c = new pg.Client({ host, port, user: access.user, password: access.password, database, connectionTimeoutMillis: NODE_TIMEOUT_MS, application_name: 'pgcascade-sampler' });
-        c.on('error', () => this.clients.delete(key));
-        await c.connect();
-        return c;
-      })();
-      client.catch(() => this.clients.delete(key));
-      this.clients.set(key, client);
-    }
-    return client;
+    return this.clients.get(key, async () => {
+      const { host, port } = await access.endpoint(node);
+      return { host, port, user: access.user, password: access.password, database, connectionTimeoutMillis: NODE_TIMEOUT_MS, application_name: 'pgcascade-sampler' };
+    });
   }
 
   private async sampleNode(cluster: ClusterRow, access: NodeAccess, node: string): Promise<NodeResult> {
@@ -120,9 +111,7 @@ export class Sampler {
     const timeout = new Promise<NodeResult>((resolve) => setTimeout(() => resolve({ ok: false, error: `no answer within ${NODE_TIMEOUT_MS} ms` }), NODE_TIMEOUT_MS));
     const result = await Promise.race([attempt.catch((err: Error) => ({ ok: false as const, error: access.mask(err.message) })), timeout]);
     if (!result.ok) {
-      const stale = this.clients.get(key);
-      this.clients.delete(key);
-      void stale?.then((c) => c.end()).catch(() => undefined);
+      void this.clients.close(key);
       access.reset(node);
     }
     return result;
