@@ -103,14 +103,22 @@ export async function ensureRunning(ctx: StepContext, step: Step): Promise<StepR
   const p = paramsOf(step, 'ensure-running');
   const { service } = p;
   if (!(await isRunning(ctx, service))) {
-    try {
-      await runAll(ctx, step.commands);
-    } catch (err) {
-      const tail = await logTail(ctx, service.logFile);
-      if (err instanceof HostError) throw new HostError(`${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`, err.command, err.exitCode, `${err.stderr}\n${tail}`.trim());
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runAll(ctx, step.commands);
+        return 'changed';
+      } catch (err) {
+        const tail = await logTail(ctx, service.logFile);
+        // A port inside the kernel's ephemeral range can be held for a moment by an outgoing connection: try again.
+        if (attempt < 4 && /could not create listen socket|Address already in use/.test(tail.split('\n').slice(-4).join('\n'))) {
+          ctx.log('info', `${step.node}: port ${p.port} is briefly taken by another socket; retrying the start (${attempt}/3)`);
+          await sleep(1000 * attempt);
+          continue;
+        }
+        if (err instanceof HostError) throw new HostError(`${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`, err.command, err.exitCode, `${err.stderr}\n${tail}`.trim());
+        throw err;
+      }
     }
-    return 'changed';
   }
   const configChanged = ['set-settings', 'write-pg-hba'].some((k) => ctx.statusOf(`${step.node}/${k}`) === 'changed');
   if (configChanged) await reloadAndWait(ctx, step.node);

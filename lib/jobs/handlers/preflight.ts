@@ -44,6 +44,12 @@ export async function checkHost(ctx: StepContext, step: Step): Promise<StepResul
 /** The port must be free, or be this node's own running cluster (a re-apply). Asked on the host itself. */
 export async function checkPort(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'check-port');
+  const range = await ctx.executor.readFile('/proc/sys/net/ipv4/ip_local_port_range').catch(() => null);
+  const [low, high] = (range ?? '').trim().split(/\s+/).map(Number);
+  const reserved = (await ctx.executor.readFile('/proc/sys/net/ipv4/ip_local_reserved_ports').catch(() => null)) ?? '';
+  if (low && high && p.port >= low && p.port <= high && !portInList(reserved, p.port)) {
+    ctx.log('info', `note: port ${p.port} is inside this host's ephemeral range (${low}-${high}), where outgoing connections pick their ports; reserve it (sysctl net.ipv4.ip_local_reserved_ports=${p.port}) or use a port below ${low}`);
+  }
   const probe = await ctx.executor.run(['bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/$0', String(p.port)], { allowFailure: true });
   if (probe.exitCode !== 0) return 'unchanged';
   if ((await exists(ctx, `${p.dataDir}/PG_VERSION`)) && (await isRunning(ctx, p.service))) {
@@ -53,4 +59,12 @@ export async function checkPort(ctx: StepContext, step: Step): Promise<StepResul
   throw new PreflightError(
     `port ${p.port} on ${step.node} is already in use by another program, not by ${step.node}'s PostgreSQL: choose another port for ${step.node} or stop what listens there (ss -ltnp 'sport = :${p.port}')`,
   );
+}
+
+/** Whether a port is in a sysctl port list such as "5432,55400-56999". */
+export function portInList(list: string, port: number): boolean {
+  return list
+    .split(',')
+    .map((part) => part.trim().split('-').map(Number))
+    .some(([a, b]) => a !== undefined && port >= a && port <= (b ?? a));
 }
