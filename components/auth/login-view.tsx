@@ -6,7 +6,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
-import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { ApiError, errorMessage, issuesFrom } from '@/lib/queries/fetch-json';
 import { useAuthStatusQuery } from '@/lib/queries/auth-status-query';
 import { useLoginMutation } from '@/lib/queries/login-mutation';
 import { useSetupMutation } from '@/lib/queries/setup-mutation';
@@ -189,9 +189,7 @@ export function LoginView({ next }: { next: string }) {
         </Card>
       ) : status.isError ? (
         <Alert tone="error" title="The panel did not answer">
-          {issuesFrom(status.error)
-            .map((i) => i.message)
-            .join('; ')}
+          {errorMessage(status.error)}
           <div className="mt-3">
             <Button onClick={() => void status.refetch()}>Try again</Button>
           </div>

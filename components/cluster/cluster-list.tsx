@@ -8,7 +8,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, Td, Th } from '@/components/ui/table';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { FOUR_NODE_EXAMPLE } from '@/components/wizard/example';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
 import { useClustersQuery } from '@/lib/queries/clusters-query';
 
 function EmptyState() {
@@ -77,9 +77,7 @@ export function ClusterList() {
     return (
       <ErrorState
         title="The clusters could not be loaded"
-        message={issuesFrom(query.error)
-          .map((i) => i.message)
-          .join('; ')}
+        message={errorMessage(query.error)}
         action={<Button onClick={() => void query.refetch()}>Try again</Button>}
       />
     );

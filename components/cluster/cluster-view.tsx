@@ -10,7 +10,7 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, Td, Th } from '@/components/ui/table';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
-import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterQuery } from '@/lib/queries/cluster-query';
 import { saveTopology } from '@/lib/queries/save-file';
 import { DestroyDialog } from './destroy-dialog';
@@ -31,13 +31,7 @@ export function ClusterView({ id }: { id: string }) {
     return (
       <ErrorState
         title={notFound ? 'No such cluster' : 'The cluster could not be loaded'}
-        message={
-          notFound
-            ? 'It does not exist, or it was destroyed.'
-            : issuesFrom(query.error)
-                .map((i) => i.message)
-                .join('; ')
-        }
+        message={notFound ? 'It does not exist, or it was destroyed.' : errorMessage(query.error)}
         action={
           notFound ? (
             <ButtonLink href="/">Back to clusters</ButtonLink>

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterDestroyMutation } from '@/lib/queries/cluster-destroy-mutation';
 
 /** Destroy with a typed confirmation: the user types the cluster's name. */
@@ -60,9 +60,7 @@ export function DestroyDialog({
         </Field>
         {destroy.isError && (
           <Alert tone="error" title="The cluster could not be destroyed">
-            {issuesFrom(destroy.error)
-              .map((i) => i.message)
-              .join('; ')}
+            {errorMessage(destroy.error)}
           </Alert>
         )}
         <div className="flex justify-end gap-2">

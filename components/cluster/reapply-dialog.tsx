@@ -6,15 +6,10 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { PlanSteps } from '@/components/plan/plan-steps';
-import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterApplyMutation } from '@/lib/queries/cluster-apply-mutation';
 import { useClusterPlanMutation } from '@/lib/queries/cluster-plan-mutation';
 import type { Topology } from '@/lib/topology/schema';
-
-const message = (e: unknown) =>
-  issuesFrom(e)
-    .map((i) => i.message)
-    .join('; ');
 
 /** Re-apply: the plan of the saved topology with the cluster's own folders first, then the job. */
 export function useReapply(clusterId: string) {
@@ -65,7 +60,7 @@ export function ReapplyDialog({
       <div className="space-y-4">
         {apply.isError && (
           <Alert tone="error" title="The apply could not start">
-            {message(apply.error)}
+            {errorMessage(apply.error)}
             {activeJobId && (
               <>
                 {' '}
@@ -78,7 +73,7 @@ export function ReapplyDialog({
         )}
         {plan.isError && (
           <Alert tone="error" title="The plan could not be compiled">
-            {message(plan.error)}
+            {errorMessage(plan.error)}
           </Alert>
         )}
         {plan.isPending && (

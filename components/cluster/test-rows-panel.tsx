@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
 import type { InsertRecord } from '@/lib/queries/rows.utils';
 import { useTestRowInsertMutation } from '@/lib/queries/test-row-insert-mutation';
 import type { TestRow } from '@/lib/queries/types';
@@ -92,9 +92,7 @@ export function TestRowsPanel({
           </p>
           {insert.isError && (
             <Alert tone="error" title="The row could not be inserted">
-              {issuesFrom(insert.error)
-                .map((i) => i.message)
-                .join('; ')}
+              {errorMessage(insert.error)}
             </Alert>
           )}
         </CardBody>

@@ -10,7 +10,7 @@ import { PageSkeleton, Skeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { ROOMY_LAYOUT } from '@/components/topology-graph/topology-graph.utils';
-import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterQuery } from '@/lib/queries/cluster-query';
 import { useClusterStatusQuery } from '@/lib/queries/cluster-status-query';
 import type { ClusterLiveStatus } from '@/lib/queries/types';
@@ -19,11 +19,6 @@ import { graphLive, publishersOf, sampleAgeSeconds, STALE_SAMPLE_SECONDS } from 
 import { formatClock, formatSeconds } from './format.utils';
 import { MetricsCharts } from './metrics-charts';
 import { SlotsTable, SubscriptionsTable, WalReceiversTable } from './replication-tables';
-
-const message = (e: unknown) =>
-  issuesFrom(e)
-    .map((i) => i.message)
-    .join('; ');
 
 function TableSkeleton({ title }: { title: string }) {
   return (
@@ -43,16 +38,16 @@ function SamplingNotice({ status, readAt }: { status: ClusterLiveStatus; readAt:
   if (!status.at)
     return (
       <Alert tone="info" role="status" title="No sample yet">
-        The panel samples every node of a ready cluster once a second; the first sample shows up here within a few
-        seconds.
+        The panel samples every node of a ready cluster once a second; the first sample shows up here within a
+        few seconds.
       </Alert>
     );
   const age = sampleAgeSeconds(status.at, readAt);
   if (age !== null && age > STALE_SAMPLE_SECONDS)
     return (
       <Alert tone="warning" role="status" title={`The latest sample is ${formatSeconds(age)} old`}>
-        It was taken at {formatClock(status.at)}. Is the panel&apos;s job runner (which also samples) running? With{' '}
-        <code className="font-mono">PGCASCADE_SAMPLER=off</code> on every process, nothing samples.
+        It was taken at {formatClock(status.at)}. Is the panel&apos;s job runner (which also samples) running?
+        With <code className="font-mono">PGCASCADE_SAMPLER=off</code> on every process, nothing samples.
       </Alert>
     );
   return null;
@@ -63,7 +58,10 @@ export function DashboardView({ id }: { id: string }) {
   const cluster = useClusterQuery(id);
   const isGone = cluster.error instanceof ApiError && cluster.error.status === 404;
   const status = useClusterStatusQuery(id, { enabled: !isGone });
-  const live = useMemo(() => (status.data ? graphLive(status.data) : { nodes: {}, links: {} }), [status.data]);
+  const live = useMemo(
+    () => (status.data ? graphLive(status.data) : { nodes: {}, links: {} }),
+    [status.data],
+  );
   const publishers = useMemo(() => publishersOf(status.data), [status.data]);
 
   if (cluster.isPending) return <PageSkeleton label="Loading the dashboard" />;
@@ -72,7 +70,7 @@ export function DashboardView({ id }: { id: string }) {
     return (
       <ErrorState
         title={isGone ? 'No such cluster' : 'The cluster could not be loaded'}
-        message={isGone ? 'It does not exist, or it was destroyed.' : message(cluster.error)}
+        message={isGone ? 'It does not exist, or it was destroyed.' : errorMessage(cluster.error)}
         action={
           isGone ? (
             <ButtonLink href="/">Back to clusters</ButtonLink>
@@ -119,7 +117,8 @@ export function DashboardView({ id }: { id: string }) {
       )}
       {status.isError && (
         <Alert tone="error" title="The live status could not be read">
-          {message(status.error)}. {status.data ? 'Showing the last one read; retrying.' : 'Retrying every second.'}
+          {errorMessage(status.error)}.{' '}
+          {status.data ? 'Showing the last one read; retrying.' : 'Retrying every second.'}
         </Alert>
       )}
       {status.data && isReady && <SamplingNotice status={status.data} readAt={status.dataUpdatedAt} />}
@@ -141,11 +140,7 @@ export function DashboardView({ id }: { id: string }) {
             />
           </CardBody>
         </Card>
-        {status.data ? (
-          <AlertsList alerts={status.data.alerts} />
-        ) : (
-          <TableSkeleton title="Alerts" />
-        )}
+        {status.data ? <AlertsList alerts={status.data.alerts} /> : <TableSkeleton title="Alerts" />}
       </div>
 
       <MetricsCharts clusterId={c.id} publishers={publishers} isSampled={isReady} />

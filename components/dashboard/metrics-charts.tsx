@@ -5,7 +5,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClusterMetricsQuery } from '@/lib/queries/cluster-metrics-query';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
 import {
   isRollupWindow,
   liveRange,
@@ -23,7 +23,8 @@ export const HEARTBEAT_EXPLAINED =
   "Heartbeats: the panel writes a row on each publishing node every second; an ENABLE ALWAYS trigger stamps its arrival on each subscriber; times are corrected for each node's clock offset to the panel; a standby adds its upstream's reported replay lag.";
 
 const DESCRIPTIONS: Record<string, string> = {
-  'replay-lag-seconds': 'How far each standby’s replay is behind its upstream (pg_stat_replication.replay_lag; 0 when caught up).',
+  'replay-lag-seconds':
+    'How far each standby’s replay is behind its upstream (pg_stat_replication.replay_lag; 0 when caught up).',
   'replay-lag-bytes': 'WAL its upstream has written that each standby has not replayed yet.',
   'subscription-lag-seconds':
     'For a subscription that has not confirmed everything: the age of its last message from the publisher (0 when caught up).',
@@ -46,7 +47,9 @@ function ChartMessage({ children, tone = 'muted' }: { children: ReactNode; tone?
     <div
       className={cn(
         'grid h-full place-items-center rounded-md border border-dashed px-4 text-center text-sm',
-        tone === 'error' ? 'border-red-200 bg-red-50/50 text-red-700' : 'border-slate-200 bg-slate-50/60 text-slate-500',
+        tone === 'error'
+          ? 'border-red-200 bg-red-50/50 text-red-700'
+          : 'border-slate-200 bg-slate-50/60 text-slate-500',
       )}
     >
       {children}
@@ -75,7 +78,10 @@ function ChartCard({
   return (
     <section
       aria-labelledby={titleId}
-      className={cn('min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm', isWide && 'lg:col-span-2')}
+      className={cn(
+        'min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm',
+        isWide && 'lg:col-span-2',
+      )}
     >
       <h3 id={titleId} className="text-sm font-semibold text-slate-900">
         {chart.spec.title}
@@ -129,7 +135,7 @@ export function MetricsCharts({
     return [from / 1000, to / 1000];
   }, [data]);
 
-  const error = query.isError ? issuesFrom(query.error).map((i) => i.message).join('; ') : null;
+  const error = query.isError ? errorMessage(query.error) : null;
   const body: Parameters<typeof ChartCard>[0]['body'] = query.isPending
     ? 'loading'
     : !data && error
@@ -145,12 +151,16 @@ export function MetricsCharts({
         title="Charts"
         description={
           <>
-            {resolutionLabel(selected.ms)}, updated every {isRollupWindow(selected.ms) ? '10 s' : 'second'}. Hover a
-            chart for exact values; off the charts the legends show the newest ones.
+            {resolutionLabel(selected.ms)}, updated every {isRollupWindow(selected.ms) ? '10 s' : 'second'}.
+            Hover a chart for exact values; off the charts the legends show the newest ones.
           </>
         }
         actions={
-          <div role="group" aria-label="Chart window" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-sm">
+          <div
+            role="group"
+            aria-label="Chart window"
+            className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-sm"
+          >
             {METRIC_WINDOWS.map((w) => (
               <button
                 key={w.id}

@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Progress } from '@/components/ui/progress';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useJobCancelMutation } from '@/lib/queries/job-cancel-mutation';
 import { useJobLogQuery } from '@/lib/queries/job-log-query';
 import { useJobQuery } from '@/lib/queries/job-query';
@@ -20,11 +20,6 @@ import { FailedStepPanel } from './failed-step-panel';
 import { JobLog } from './job-log';
 import { JobSteps } from './job-steps';
 import { failedStep, formatDuration, jobProgress } from './job.utils';
-
-const message = (error: unknown) =>
-  issuesFrom(error)
-    .map((i) => i.message)
-    .join('; ');
 
 function elapsed(job: Job, now: number): number | null {
   if (!job.startedAt) return null;
@@ -57,7 +52,7 @@ export function JobView({ id }: { id: string }) {
         message={
           notFound
             ? `There is no job ${id}. It may belong to a cluster that was removed.`
-            : message(jobQuery.error)
+            : errorMessage(jobQuery.error)
         }
         action={
           notFound ? (
@@ -135,7 +130,7 @@ export function JobView({ id }: { id: string }) {
 
       {actionError && (
         <Alert tone="error" title="That did not work">
-          {message(actionError)}
+          {errorMessage(actionError)}
         </Alert>
       )}
 
@@ -201,7 +196,7 @@ export function JobView({ id }: { id: string }) {
           <JobLog
             lines={log.data}
             isLoading={log.isPending}
-            error={log.isError ? message(log.error) : null}
+            error={log.isError ? errorMessage(log.error) : null}
           />
         </div>
       </div>

@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import { useCredentialCreateMutation, type CredentialInput } from '@/lib/queries/credential-create-mutation';
 import { useCredentialsQuery } from '@/lib/queries/credentials-query';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage, issuesFrom } from '@/lib/queries/fetch-json';
 import { formatWhen, issuesByField } from './settings.utils';
 
 interface Form {
@@ -82,9 +82,7 @@ export function CredentialsCard() {
           <Skeleton className="h-20" />
         ) : credentials.isError ? (
           <Alert tone="error" title="The credentials could not be loaded">
-            {issuesFrom(credentials.error)
-              .map((i) => i.message)
-              .join('; ')}
+            {errorMessage(credentials.error)}
           </Alert>
         ) : credentials.data.length === 0 ? (
           <p className="text-sm text-slate-600">No stored credentials yet.</p>

@@ -6,16 +6,11 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
 import { useHostKeyForgetMutation } from '@/lib/queries/host-key-forget-mutation';
 import { useHostKeysQuery } from '@/lib/queries/host-keys-query';
 import type { HostKey } from '@/lib/queries/types';
 import { formatWhen } from './settings.utils';
-
-const messages = (error: unknown) =>
-  issuesFrom(error)
-    .map((i) => i.message)
-    .join('; ');
 
 /** SSH host keys pinned on first use, and "Forget" for a host that was really rebuilt. */
 export function HostKeysCard() {
@@ -36,7 +31,7 @@ export function HostKeysCard() {
           <Skeleton className="h-20" />
         ) : hostKeys.isError ? (
           <Alert tone="error" title="The host keys could not be loaded">
-            {messages(hostKeys.error)}
+            {errorMessage(hostKeys.error)}
           </Alert>
         ) : hostKeys.data.length === 0 ? (
           <p className="text-sm text-slate-600">
@@ -117,7 +112,7 @@ export function HostKeysCard() {
           </p>
           {forget.isError && (
             <Alert tone="error" title="The key could not be forgotten">
-              {messages(forget.error)}
+              {errorMessage(forget.error)}
             </Alert>
           )}
         </div>

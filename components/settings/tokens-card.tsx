@@ -8,18 +8,13 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage, issuesFrom } from '@/lib/queries/fetch-json';
 import { useTokenCreateMutation } from '@/lib/queries/token-create-mutation';
 import { useTokenDeleteMutation } from '@/lib/queries/token-delete-mutation';
 import { useTokensQuery } from '@/lib/queries/tokens-query';
 import type { ApiToken } from '@/lib/queries/types';
 import { CopyField } from './copy-field';
 import { formatWhen, issuesByField } from './settings.utils';
-
-const messages = (error: unknown) =>
-  issuesFrom(error)
-    .map((i) => i.message)
-    .join('; ');
 
 /** API tokens for scripts and CI: list, create (shown once), delete. */
 export function TokensCard() {
@@ -100,7 +95,7 @@ export function TokensCard() {
           <Skeleton className="h-20" />
         ) : tokens.isError ? (
           <Alert tone="error" title="The tokens could not be loaded">
-            {messages(tokens.error)}
+            {errorMessage(tokens.error)}
           </Alert>
         ) : tokens.data.length === 0 ? (
           <p className="text-sm text-slate-600">No tokens yet.</p>
@@ -164,7 +159,7 @@ export function TokensCard() {
       >
         {remove.isError ? (
           <Alert tone="error" title="The token could not be deleted">
-            {messages(remove.error)}
+            {errorMessage(remove.error)}
           </Alert>
         ) : (
           <p className="text-sm text-slate-700">Replace it where it is used with a new token first.</p>

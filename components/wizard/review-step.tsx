@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { PlanSteps } from '@/components/plan/plan-steps';
-import { issuesFrom } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
 import { useRunbookMutation } from '@/lib/queries/runbook-mutation';
 import { saveTopology } from '@/lib/queries/save-file';
 import type { Plan } from '@/lib/queries/types';
@@ -44,9 +44,7 @@ export function ReviewStep({ plan, topology }: { plan: Plan | null; topology: Re
       <CardBody className="space-y-4">
         {runbook.isError && (
           <Alert tone="error" title="The runbook could not be downloaded">
-            {issuesFrom(runbook.error)
-              .map((i) => i.message)
-              .join('; ')}
+            {errorMessage(runbook.error)}
           </Alert>
         )}
         {plan ? (

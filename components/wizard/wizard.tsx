@@ -3,7 +3,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
+import { ApiError, errorMessage, issuesFrom } from '@/lib/queries/fetch-json';
 import { useClusterCreateMutation } from '@/lib/queries/cluster-create-mutation';
 import { usePlanMutation } from '@/lib/queries/plan-mutation';
 import type { ApiIssue, Plan } from '@/lib/queries/types';
@@ -64,11 +64,7 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
         if (err instanceof ApiError && err.status === 422) {
           result = { draft: d, step: from, issues: err.errors, plan: null };
         } else {
-          setFailure(
-            issuesFrom(err)
-              .map((i) => i.message)
-              .join('; '),
-          );
+          setFailure(errorMessage(err));
           return null;
         }
       }

@@ -79,3 +79,10 @@ export function issuesFrom(error: unknown): ApiIssue[] {
   if (error instanceof Error) return [{ path: '', message: error.message }];
   return [{ path: '', message: 'something went wrong' }];
 }
+
+/** Every problem of a failed call in one line, for an alert or an error state. */
+export function errorMessage(error: unknown): string {
+  return issuesFrom(error)
+    .map((i) => i.message)
+    .join('; ');
+}
