@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
+import { SecretField } from '@/components/ui/secret-field';
 import { Input, Textarea } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
@@ -201,57 +202,33 @@ export function CredentialsCard() {
                   />
                 )}
               </Field>
-              <Field
+              <SecretField
                 id="credential-passphrase"
                 label="Key passphrase (optional)"
                 errors={placed.byField.passphrase}
-              >
-                {(p) => (
-                  <Input
-                    {...p}
-                    type="password"
-                    autoComplete="off"
-                    value={form.passphrase}
-                    onChange={(e) => set({ passphrase: e.target.value })}
-                  />
-                )}
-              </Field>
+                value={form.passphrase}
+                onChange={(v) => set({ passphrase: v })}
+              />
             </div>
           ) : (
-            <Field
+            <SecretField
               id="credential-password"
               label="SSH password"
               errors={placed.byField.password}
               className="sm:w-1/2"
-            >
-              {(p) => (
-                <Input
-                  {...p}
-                  type="password"
-                  autoComplete="off"
-                  value={form.password}
-                  onChange={(e) => set({ password: e.target.value })}
-                />
-              )}
-            </Field>
+              value={form.password}
+              onChange={(v) => set({ password: v })}
+            />
           )}
-          <Field
+          <SecretField
             id="credential-sudo-password"
             label="Sudo password (optional)"
             errors={placed.byField.sudoPassword}
             hint="Only when the user is not root and sudo asks for a password."
             className="sm:w-1/2"
-          >
-            {(p) => (
-              <Input
-                {...p}
-                type="password"
-                autoComplete="off"
-                value={form.sudoPassword}
-                onChange={(e) => set({ sudoPassword: e.target.value })}
-              />
-            )}
-          </Field>
+            value={form.sudoPassword}
+            onChange={(v) => set({ sudoPassword: v })}
+          />
           <Button type="submit" variant="primary" disabled={create.isPending}>
             {create.isPending ? 'Saving…' : 'Save credential'}
           </Button>

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { Dispatch } from 'react';
 import { Field } from '@/components/ui/field';
+import { SecretField } from '@/components/ui/secret-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import type { Credential } from '@/lib/queries/types';
 import { fieldId, type DraftNode, type DraftSsh, type WizardAction } from './wizard.utils';
@@ -159,58 +160,34 @@ export function SshNodeFields({
           </Field>
         )}
         {ssh.auth === 'password' && (
-          <Field
+          <SecretField
             id={fieldId(`${path}.password`)}
             srPrefix={sr}
             label="SSH password"
             errors={errors[`${path}.password`]}
-          >
-            {(p) => (
-              <Input
-                {...p}
-                type="password"
-                autoComplete="off"
-                value={ssh.password}
-                onChange={(e) => setSsh({ password: e.target.value })}
-              />
-            )}
-          </Field>
+            value={ssh.password}
+            onChange={(v) => setSsh({ password: v })}
+          />
         )}
         <div className="space-y-3">
           {ssh.auth === 'key' && (
-            <Field
+            <SecretField
               id={fieldId(`${path}.passphrase`)}
               srPrefix={sr}
               label="Key passphrase (optional)"
               errors={errors[`${path}.passphrase`]}
-            >
-              {(p) => (
-                <Input
-                  {...p}
-                  type="password"
-                  autoComplete="off"
-                  value={ssh.passphrase}
-                  onChange={(e) => setSsh({ passphrase: e.target.value })}
-                />
-              )}
-            </Field>
+              value={ssh.passphrase}
+              onChange={(v) => setSsh({ passphrase: v })}
+            />
           )}
-          <Field
+          <SecretField
             id={fieldId(`${path}.sudoPassword`)}
             srPrefix={sr}
             label="Sudo password (optional)"
             errors={errors[`${path}.sudoPassword`]}
-          >
-            {(p) => (
-              <Input
-                {...p}
-                type="password"
-                autoComplete="off"
-                value={ssh.sudoPassword}
-                onChange={(e) => setSsh({ sudoPassword: e.target.value })}
-              />
-            )}
-          </Field>
+            value={ssh.sudoPassword}
+            onChange={(v) => setSsh({ sudoPassword: v })}
+          />
         </div>
       </div>
     </div>
