@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { adminConfigured, SESSION_COOKIE, sessionValid, tokenValid } from '@/lib/auth/auth';
@@ -38,6 +39,13 @@ export async function readJson(req: Request, { optional = false } = {}): Promise
   } catch {
     throw new HttpError(400, [{ path: '', message: 'the body is not valid JSON' }]);
   }
+}
+
+/** The request's JSON checked against a schema, or a 422 with every problem and its path. */
+export async function readBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJson(req));
+  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return parsed.data;
 }
 
 export function cookieValue(req: Request, name: string): string | undefined {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { insertCredential, listCredentials } from '@/lib/db/repositories/credentials';
-import { HttpError, json, readJson, route } from '@/lib/http/respond';
+import { json, readBody, route } from '@/lib/http/respond';
 
 const body = z
   .strictObject({
@@ -18,8 +18,7 @@ const body = z
 export const GET = route(async () => json({ credentials: await listCredentials(await getDb()) }));
 
 export const POST = route(async (req) => {
-  const parsed = body.safeParse(await readJson(req));
-  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  const { name, user, ...secrets } = parsed.data;
+  const input = await readBody(req, body);
+  const { name, user, ...secrets } = input;
   return json({ id: await insertCredential(await getDb(), name, user, secrets), name, user }, 201);
 });

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { checkAdminPassword, createSession } from '@/lib/auth/auth';
-import { HttpError, json, readJson, route } from '@/lib/http/respond';
+import { HttpError, json, readBody, route } from '@/lib/http/respond';
 import { sessionCookie } from '@/lib/http/session-cookie';
 
 const body = z.strictObject({ password: z.string().min(1, 'enter the password').max(1000) });
 
 export const POST = route(
   async (req) => {
-    const parsed = body.safeParse(await readJson(req));
-    if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const input = await readBody(req, body);
     const db = await getDb();
-    if (!(await checkAdminPassword(db, parsed.data.password))) {
+    if (!(await checkAdminPassword(db, input.password))) {
       await new Promise((r) => setTimeout(r, 400)); // slows guessing
       throw new HttpError(401, [{ path: 'password', message: 'wrong password' }]);
     }

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { nodeAccess } from '@/lib/clusters/endpoints';
 import { requireCluster } from '@/lib/clusters/service';
 import { insertTestRow } from '@/lib/clusters/live';
-import { HttpError, json, readJson, route } from '@/lib/http/respond';
+import { json, readBody, route } from '@/lib/http/respond';
 
 const body = z.strictObject({ node: z.string().min(1).max(63), table: z.string().min(1).max(63), data: z.string().max(100).optional() });
 
 export const POST = route<{ id: string }>(async (req, { id }) => {
-  const parsed = body.safeParse(await readJson(req));
-  if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const input = await readBody(req, body);
   const cluster = await requireCluster(id);
-  const { node, table, data } = parsed.data;
+  const { node, table, data } = input;
   return json(await insertTestRow(cluster.topology, await nodeAccess(id, cluster.topology), node, table, data), 201);
 });
