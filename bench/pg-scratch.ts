@@ -1,16 +1,10 @@
 // Throw-away PostgreSQL clusters for benchmarks: initdb'd small, on 127.0.0.1, removed afterwards.
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pgBin, runAsPostgres } from '../tests/integration/helpers/psql';
 
-const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-const binDir = path.dirname(execFileSync('sh', ['-c', 'readlink -f "$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)"'], { encoding: 'utf8' }).trim());
-
-function run(argv: string[]) {
-  const [cmd, ...args] = [...asPostgres, ...argv];
-  execFileSync(cmd as string, args, { stdio: 'pipe', timeout: 120_000 });
-}
+const run = (argv: string[]) => runAsPostgres(argv);
 
 export interface Scratch {
   root: string;
@@ -31,7 +25,7 @@ export function scratchClusters(count: number, basePort: number, password: strin
     destroy() {
       for (const d of dirs) {
         try {
-          run([path.join(binDir, 'pg_ctl'), '-D', d, '-m', 'immediate', 'stop']);
+          run([pgBin('pg_ctl'), '-D', d, '-m', 'immediate', 'stop']);
         } catch {
           // not running
         }
@@ -42,10 +36,10 @@ export function scratchClusters(count: number, basePort: number, password: strin
   try {
     for (let i = 0; i < count; i++) {
       const d = path.join(root, `n${i}`);
-      run([path.join(binDir, 'initdb'), '-D', d, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '--locale=C', '-N']);
+      run([pgBin('initdb'), '-D', d, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '--locale=C', '-N']);
       dirs.push(d);
       const opts = [`-p ${basePort + i}`, `-k ${root}`, '-c listen_addresses=127.0.0.1', '-c shared_buffers=16MB', '-c max_connections=20', '-c fsync=off', ...settings.map((s) => `-c ${s}`)].join(' ');
-      run([path.join(binDir, 'pg_ctl'), '-D', d, '-l', `${d}.log`, '-o', opts, '-w', 'start']);
+      run([pgBin('pg_ctl'), '-D', d, '-l', `${d}.log`, '-o', opts, '-w', 'start']);
     }
   } catch (err) {
     scratch.destroy();

@@ -3,21 +3,11 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, waitForJob } from './helpers/api';
-import { stopAllClusters } from './helpers/psql';
+import { pgBin, runAsPostgres as run, stopAllClusters } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
 import { singleNode } from './helpers/topologies';
 
-const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
 const STATE_PORT = 55470;
-
-function pgBin(tool: string): string {
-  return path.join(path.dirname(execFileSync('readlink', ['-f', execFileSync('sh', ['-c', 'command -v initdb || echo /usr/lib/postgresql/15/bin/initdb'], { encoding: 'utf8' }).trim()], { encoding: 'utf8' }).trim()), tool);
-}
-
-function run(argv: string[]) {
-  const [cmd, ...args] = [...asPostgres, ...argv];
-  execFileSync(cmd as string, args, { stdio: 'pipe' });
-}
 
 
 describe('separate workers sharing a PostgreSQL state DB', () => {
@@ -29,7 +19,7 @@ describe('separate workers sharing a PostgreSQL state DB', () => {
   const clusterIds: string[] = [];
 
   beforeAll(async () => {
-    if (asPostgres.length > 0) execFileSync('install', ['-d', '-o', 'postgres', '-g', 'postgres', '-m', '0700', stateDir]);
+    if (process.getuid?.() === 0) execFileSync('install', ['-d', '-o', 'postgres', '-g', 'postgres', '-m', '0700', stateDir]);
     run([pgBin('initdb'), '-D', stateDir, '-U', 'postgres', '-A', 'trust', '--locale=C']);
     run([pgBin('pg_ctl'), '-D', stateDir, '-l', `${stateDir}/server.log`, '-o', `-p ${STATE_PORT} -k ${stateDir} -c listen_addresses=127.0.0.1`, '-w', 'start']);
     panel = await startPanel(3103, dataDir, env);

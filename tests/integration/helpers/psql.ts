@@ -3,6 +3,18 @@ import path from 'node:path';
 
 const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
 
+/** A PostgreSQL server tool (initdb, pg_ctl, …) from the folder the real initdb on this machine lives in. */
+export function pgBin(tool: string): string {
+  const initdb = execFileSync('sh', ['-c', 'readlink -f "$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)"'], { encoding: 'utf8' }).trim();
+  return path.join(path.dirname(initdb), tool);
+}
+
+/** Run a command as the clusters' OS user (postgres when the tests run as root). */
+export function runAsPostgres(argv: string[], timeout = 120_000): void {
+  const [cmd, ...args] = [...asPostgres, ...argv];
+  execFileSync(cmd as string, args, { stdio: 'pipe', timeout });
+}
+
 /**
  * Ask a node directly, not through the panel: psql over the node's own socket directory as the postgres OS user
  * (peer authentication), so the test does not trust anything the panel reports.
@@ -49,9 +61,7 @@ export function stopAllClusters(dataDir: string): void {
 
 /** Stop or start one local node directly with pg_ctl, behind the panel's back (fault tests). */
 export function pgCtl(clusterRoot: string, node: string, action: 'start' | 'stop'): void {
-  const pgCtlBin = execFileSync('sh', ['-c', 'readlink -f "$(command -v pg_ctl || echo /usr/lib/postgresql/15/bin/pg_ctl)"'], { encoding: 'utf8' }).trim();
   const dir = path.join(clusterRoot, node);
   const args = action === 'stop' ? ['-D', `${dir}/pgdata`, '-m', 'fast', '-w', 'stop'] : ['-D', `${dir}/pgdata`, '-l', `${dir}/postgresql.log`, '-w', 'start'];
-  const [cmd, ...rest] = [...asPostgres, pgCtlBin, ...args];
-  execFileSync(cmd as string, rest, { stdio: 'ignore', timeout: 60_000 });
+  runAsPostgres([pgBin('pg_ctl'), ...args], 60_000);
 }
