@@ -30,7 +30,7 @@ export type StepParams =
   | { kind: 'create-heartbeat'; database: string }
   | { kind: 'create-monitor-role'; database: string; role: string; secret: string }
   | { kind: 'create-physical-slot'; slot: string }
-  | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamPort: number; slot: string; service: ServiceCommands }
+  | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamHost: string; upstreamPort: number; slot: string; service: ServiceCommands }
   | {
       kind: 'create-subscription';
       database: string;

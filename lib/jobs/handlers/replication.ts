@@ -105,8 +105,7 @@ async function isCloneOf(ctx: StepContext, dataDir: string, upstreamHost: string
 
 export async function cloneStandby(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'clone-standby');
-  const host = step.commands.flatMap((c) => (c.type === 'shell' && c.argv.includes('-h') ? [c.argv[c.argv.indexOf('-h') + 1]] : []))[0] ?? '';
-  if (await isCloneOf(ctx, p.dataDir, host, p.upstreamPort, p.slot)) return 'unchanged';
+  if (await isCloneOf(ctx, p.dataDir, p.upstreamHost, p.upstreamPort, p.slot)) return 'unchanged';
   const [stop, ...rest] = step.commands;
   if (stop && (await isRunning(ctx, p.service))) {
     await ctx.disconnect(step.node);

@@ -40,6 +40,7 @@ export function cloneStandbyStep(t: Topology, layout: Layout, standby: Standby):
   const service = serviceCommands(layout, standby.node);
   const dir = files.dataDir;
   const slot = slotName(standby);
+  const upstreamHost = nodeAddress(t, standby.upstream);
   const upstreamPort = nodePort(t, standby.upstream);
   // Clone into a scratch folder and rename, so an interrupted clone is never taken for a finished one.
   const scratch = `${dir}.partial`;
@@ -49,7 +50,7 @@ export function cloneStandbyStep(t: Topology, layout: Layout, standby: Standby):
     { type: 'shell', argv: ['rm', '-rf', scratch], asPostgres: true },
     {
       type: 'shell',
-      argv: [bin(layout, 'pg_basebackup'), '-h', nodeAddress(t, standby.upstream), '-p', String(upstreamPort), '-U', PHYSICAL_ROLE, '-D', scratch, '-c', 'fast', '-X', 'stream', '-S', slot, '-R'],
+      argv: [bin(layout, 'pg_basebackup'), '-h', upstreamHost, '-p', String(upstreamPort), '-U', PHYSICAL_ROLE, '-D', scratch, '-c', 'fast', '-X', 'stream', '-S', slot, '-R'],
       asPostgres: true,
       env: { PGPASSWORD: secretRef('physical_password') },
     },
@@ -62,7 +63,7 @@ export function cloneStandbyStep(t: Topology, layout: Layout, standby: Standby):
     kind: 'clone-standby',
     summary: `Clone ${standby.node} from ${standby.upstream} with pg_basebackup (slot ${slot}, fast checkpoint)`,
     commands,
-    params: { kind: 'clone-standby', dataDir: dir, upstream: standby.upstream, upstreamPort, slot, service },
+    params: { kind: 'clone-standby', dataDir: dir, upstream: standby.upstream, upstreamHost, upstreamPort, slot, service },
   };
 }
 
