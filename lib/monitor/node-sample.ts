@@ -85,7 +85,8 @@ export interface HeartbeatRow {
 }
 
 /** Heartbeat rows as this node has them (its own, and those that arrived from its publishers). */
-export const HEARTBEAT_READ_SQL = 'SELECT origin, seq::text AS seq, sent_at::text AS sent_at, arrived_at::text AS arrived_at FROM public.pgcascade_heartbeat';
+export const HEARTBEAT_READ_SQL =
+  'SELECT origin, seq::text AS seq, sent_at::text AS sent_at, arrived_at::text AS arrived_at FROM public.pgcascade_heartbeat';
 
 /** The panel's write on a node that holds its own data: its heartbeat row, once a tick. */
 export const HEARTBEAT_WRITE_SQL =

@@ -20,7 +20,16 @@ export function rollUp(points: Point[]): Rollup[] {
     const minute = new Date(Math.floor(p.at.getTime() / 60_000) * 60_000);
     const key = `${p.series}\u0000${minute.getTime()}`;
     const g = groups.get(key);
-    if (!g) groups.set(key, { series: p.series, minute, min: p.value, max: p.value, avg: p.value, count: 1, sum: p.value });
+    if (!g)
+      groups.set(key, {
+        series: p.series,
+        minute,
+        min: p.value,
+        max: p.value,
+        avg: p.value,
+        count: 1,
+        sum: p.value,
+      });
     else {
       g.min = Math.min(g.min, p.value);
       g.max = Math.max(g.max, p.value);
@@ -29,5 +38,7 @@ export function rollUp(points: Point[]): Rollup[] {
       g.avg = g.sum / g.count;
     }
   }
-  return [...groups.values()].map(({ sum, ...r }) => (void sum, r)).sort((a, b) => a.series.localeCompare(b.series) || a.minute.getTime() - b.minute.getTime());
+  return [...groups.values()]
+    .map(({ sum, ...r }) => (void sum, r))
+    .sort((a, b) => a.series.localeCompare(b.series) || a.minute.getTime() - b.minute.getTime());
 }

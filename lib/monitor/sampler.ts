@@ -2,12 +2,26 @@ import 'server-only';
 import pg from 'pg';
 import type { Db } from '@/lib/db/client';
 import { listClusters, type ClusterRow } from '@/lib/db/repositories/clusters';
-import { reconcileAlerts, rollUpAndPrune, saveTick } from '@/lib/db/repositories/monitoring';
+import {
+  reconcileAlerts,
+  rollUpAndPrune,
+  rollUpTenSeconds,
+  saveTick,
+} from '@/lib/db/repositories/monitoring';
+import { monitoringSettings } from './settings';
+import { ROLLUP_10S_MS } from './buckets';
 import { nodeAccess, type NodeAccess } from '@/lib/clusters/endpoints';
 import { firingAlerts } from './alerts';
 import { ClientCache } from '@/lib/postgres/client-cache';
 import { lsnBytes } from './lsn';
-import { HEARTBEAT_READ_SQL, HEARTBEAT_WRITE_SQL, NODE_SAMPLE_SQL, headLsn, type HeartbeatRow, type NodeSample } from './node-sample';
+import {
+  HEARTBEAT_READ_SQL,
+  HEARTBEAT_WRITE_SQL,
+  NODE_SAMPLE_SQL,
+  headLsn,
+  type HeartbeatRow,
+  type NodeSample,
+} from './node-sample';
 import { isStandby } from '@/lib/topology';
 import { buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
 
@@ -28,6 +42,9 @@ export class Sampler {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private ticks = 0;
+  /** When each cluster was last sampled, for per-cluster intervals. */
+  private readonly sampledAt = new Map<string, number>();
+  private lastRollupBucket = 0;
   /** Milliseconds each of the last ticks took (for bench:monitor). */
   readonly tickDurations: number[] = [];
 
@@ -63,9 +80,30 @@ export class Sampler {
   }
 
   async tick(at: Date): Promise<void> {
-    const clusters = (await listClusters(this.db)).filter((c) => c.status === 'ready');
+    const clusters = (await listClusters(this.db)).filter((c) => c.status === 'ready' && this.isDue(c, at));
     await Promise.all(clusters.map((c) => this.sampleCluster(c, at)));
+    const bucket = Math.floor(at.getTime() / ROLLUP_10S_MS);
+    if (bucket !== this.lastRollupBucket) {
+      // The first roll-up after a start catches up on the whole hour of raw samples; later ones on the last minute.
+      const lookbackMs = this.lastRollupBucket === 0 ? 60 * 60_000 : 6 * ROLLUP_10S_MS;
+      this.lastRollupBucket = bucket;
+      await rollUpTenSeconds(this.db, at, lookbackMs);
+    }
     if (++this.ticks % 60 === 0) await rollUpAndPrune(this.db, at);
+  }
+
+  /** A cluster sampled every n seconds is due once n ticks have passed (half a tick of slack for timer jitter). */
+  private isDue(cluster: ClusterRow, at: Date): boolean {
+    const intervalMs = monitoringSettings(cluster.monitoring).intervalSeconds * 1000;
+    const last = this.sampledAt.get(cluster.id);
+    if (
+      intervalMs > this.intervalMs &&
+      last !== undefined &&
+      at.getTime() - last < intervalMs - this.intervalMs / 2
+    )
+      return false;
+    this.sampledAt.set(cluster.id, at.getTime());
+    return true;
   }
 
   private async access(cluster: ClusterRow): Promise<NodeAccess> {
@@ -78,7 +116,9 @@ export class Sampler {
 
   /** Send this tick's heartbeat on every node that holds its own data; where it arrived is read next tick. */
   private async beat(cluster: ClusterRow, at: Date): Promise<void> {
-    const primaries = cluster.topology.nodes.map((n) => n.name).filter((n) => !isStandby(cluster.topology, n));
+    const primaries = cluster.topology.nodes
+      .map((n) => n.name)
+      .filter((n) => !isStandby(cluster.topology, n));
     await Promise.all(
       primaries.map(async (node) => {
         // Only over an open connection: a node that just failed is skipped, never waited for.
@@ -91,7 +131,15 @@ export class Sampler {
   private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
     return this.clients.get(key, async () => {
       const { host, port } = await access.endpoint(node);
-      return { host, port, user: access.user, password: access.password, database, connectionTimeoutMillis: NODE_TIMEOUT_MS, application_name: 'pgcascade-sampler' };
+      return {
+        host,
+        port,
+        user: access.user,
+        password: access.password,
+        database,
+        connectionTimeoutMillis: NODE_TIMEOUT_MS,
+        application_name: 'pgcascade-sampler',
+      };
     });
   }
 
@@ -104,12 +152,23 @@ export class Sampler {
       const t1 = Date.now();
       const sample = res.rows[0]!.doc;
       // Clusters applied before heartbeats existed have no table: no heartbeat, the rest of the sample stands.
-      sample.heartbeats = await c.query<HeartbeatRow>(HEARTBEAT_READ_SQL).then((r) => r.rows, () => []);
+      sample.heartbeats = await c.query<HeartbeatRow>(HEARTBEAT_READ_SQL).then(
+        (r) => r.rows,
+        () => [],
+      );
       // The node's clock against the panel's, at the middle of the round trip.
       return { ok: true, sample, skewMs: new Date(sample.now).getTime() - (t0 + t1) / 2 };
     })();
-    const timeout = new Promise<NodeResult>((resolve) => setTimeout(() => resolve({ ok: false, error: `no answer within ${NODE_TIMEOUT_MS} ms` }), NODE_TIMEOUT_MS));
-    const result = await Promise.race([attempt.catch((err: Error) => ({ ok: false as const, error: access.mask(err.message) })), timeout]);
+    const timeout = new Promise<NodeResult>((resolve) =>
+      setTimeout(
+        () => resolve({ ok: false, error: `no answer within ${NODE_TIMEOUT_MS} ms` }),
+        NODE_TIMEOUT_MS,
+      ),
+    );
+    const result = await Promise.race([
+      attempt.catch((err: Error) => ({ ok: false as const, error: access.mask(err.message) })),
+      timeout,
+    ]);
     if (!result.ok) {
       void this.clients.close(key);
       access.reset(node);
@@ -120,7 +179,9 @@ export class Sampler {
   private async sampleCluster(cluster: ClusterRow, at: Date): Promise<void> {
     const access = await this.access(cluster);
     const names = cluster.topology.nodes.map((n) => n.name);
-    const results = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await this.sampleNode(cluster, access, n)] as const)));
+    const results = Object.fromEntries(
+      await Promise.all(names.map(async (n) => [n, await this.sampleNode(cluster, access, n)] as const)),
+    );
     const snapshot = buildSnapshot(cluster.topology, results, at);
     const points = seriesOf(snapshot);
     for (const [node, r] of Object.entries(results)) {
@@ -130,13 +191,26 @@ export class Sampler {
       const last = this.lastHead.get(key);
       if (head && last && at.getTime() > last.at) {
         const bytes = lsnBytes(head, last.lsn);
-        if (bytes !== null) points.push({ series: `wal_bytes_per_second:${node}`, value: (bytes * 1000) / (at.getTime() - last.at) });
+        if (bytes !== null)
+          points.push({
+            series: `wal_bytes_per_second:${node}`,
+            value: (bytes * 1000) / (at.getTime() - last.at),
+          });
       }
       if (head) this.lastHead.set(key, { lsn: head, at: at.getTime() });
     }
     await saveTick(this.db, cluster.id, at, snapshot, points);
     await this.beat(cluster, at);
-    await reconcileAlerts(this.db, cluster.id, at, firingAlerts(snapshot, undefined, this.previous.get(cluster.id)));
+    await reconcileAlerts(
+      this.db,
+      cluster.id,
+      at,
+      firingAlerts(
+        snapshot,
+        monitoringSettings(cluster.monitoring).thresholds,
+        this.previous.get(cluster.id),
+      ),
+    );
     this.previous.set(cluster.id, snapshot);
   }
 }

@@ -74,8 +74,26 @@ export function buildSnapshot(t: Topology, results: Record<string, NodeResult>, 
   };
   const nodes: NodeState[] = t.nodes.map((n) => {
     const r = results[n.name];
-    if (!r?.ok) return { name: n.name, up: false, error: r?.error ?? 'no sample', inRecovery: null, version: null, lsn: null, skewMs: null, walReceiver: null };
-    return { name: n.name, up: true, inRecovery: r.sample.in_recovery, version: r.sample.version, lsn: headLsn(r.sample), skewMs: r.skewMs, walReceiver: r.sample.wal_receiver };
+    if (!r?.ok)
+      return {
+        name: n.name,
+        up: false,
+        error: r?.error ?? 'no sample',
+        inRecovery: null,
+        version: null,
+        lsn: null,
+        skewMs: null,
+        walReceiver: null,
+      };
+    return {
+      name: n.name,
+      up: true,
+      inRecovery: r.sample.in_recovery,
+      version: r.sample.version,
+      lsn: headLsn(r.sample),
+      skewMs: r.skewMs,
+      walReceiver: r.sample.wal_receiver,
+    };
   });
 
   const edges: EdgeState[] = [];
@@ -126,7 +144,8 @@ export function buildSnapshot(t: Topology, results: Record<string, NodeResult>, 
     let reason: string | undefined;
     if (!up) reason = `${standby.upstream} is down`;
     else if (!down) reason = `${standby.node} is down`;
-    else if (!rep) reason = `${standby.node} is not streaming from ${standby.upstream} (${down.wal_receiver?.status ?? 'no WAL receiver'})`;
+    else if (!rep)
+      reason = `${standby.node} is not streaming from ${standby.upstream} (${down.wal_receiver?.status ?? 'no WAL receiver'})`;
     else if (rep.state !== 'streaming') reason = `${standby.node} is ${rep.state}`;
     edges.push({
       id: `physical:${standby.node}`,
@@ -145,10 +164,24 @@ export function buildSnapshot(t: Topology, results: Record<string, NodeResult>, 
   for (const n of t.nodes) {
     const s = sample(n.name);
     for (const sl of s?.slots ?? []) {
-      slots.push({ node: n.name, slot: sl.slot_name, type: sl.slot_type, active: sl.active, walStatus: sl.wal_status, retainedBytes: lsnBytes(headLsn(s!), sl.restart_lsn) });
+      slots.push({
+        node: n.name,
+        slot: sl.slot_name,
+        type: sl.slot_type,
+        active: sl.active,
+        walStatus: sl.wal_status,
+        retainedBytes: lsnBytes(headLsn(s!), sl.restart_lsn),
+      });
     }
   }
-  return { at: at.toISOString(), nodes, edges, subscriptions, slots, paths: heartbeatPaths(t, results, edges) };
+  return {
+    at: at.toISOString(),
+    nodes,
+    edges,
+    subscriptions,
+    slots,
+    paths: heartbeatPaths(t, results, edges),
+  };
 }
 
 const ms = (ts: string) => new Date(ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).getTime();
@@ -158,7 +191,11 @@ const ms = (ts: string) => new Date(ts.replace(' ', 'T').replace(/([+-]\d\d)$/, 
  * each corrected by its node's clock skew to the panel. A standby adds its upstream's replay lag for the physical
  * hop, counted only when it has replayed the same heartbeat as its upstream.
  */
-export function heartbeatPaths(t: Topology, results: Record<string, NodeResult>, edges: EdgeState[]): PathLatency[] {
+export function heartbeatPaths(
+  t: Topology,
+  results: Record<string, NodeResult>,
+  edges: EdgeState[],
+): PathLatency[] {
   const row = (node: string, origin: string) => {
     const r = results[node];
     return r?.ok ? { hb: r.sample.heartbeats?.find((h) => h.origin === origin), skew: r.skewMs } : null;
@@ -184,7 +221,10 @@ export function heartbeatPaths(t: Topology, results: Record<string, NodeResult>,
       const up = row(last, p.path[0]!);
       const down = row(standby.node, p.path[0]!);
       if (!edge || edge.lagSeconds === null || !up?.hb || down?.hb?.seq !== up.hb.seq) continue;
-      paths.push({ path: [...p.path, standby.node], latencyMs: Math.round((p.latencyMs + edge.lagSeconds * 1000) * 10) / 10 });
+      paths.push({
+        path: [...p.path, standby.node],
+        latencyMs: Math.round((p.latencyMs + edge.lagSeconds * 1000) * 10) / 10,
+      });
     }
   }
   return paths;
@@ -199,7 +239,10 @@ export function seriesOf(snapshot: ClusterSnapshot): Array<{ series: string; val
     if (e.lagBytes !== null) out.push({ series: `${name}_bytes:${edge}`, value: e.lagBytes });
     if (e.lagSeconds !== null) out.push({ series: `${name}_seconds:${edge}`, value: e.lagSeconds });
   }
-  for (const s of snapshot.slots) if (s.retainedBytes !== null) out.push({ series: `slot_retained_bytes:${s.node}/${s.slot}`, value: s.retainedBytes });
-  for (const p of snapshot.paths) out.push({ series: `heartbeat_ms:${p.path.join('->')}`, value: p.latencyMs });
+  for (const s of snapshot.slots)
+    if (s.retainedBytes !== null)
+      out.push({ series: `slot_retained_bytes:${s.node}/${s.slot}`, value: s.retainedBytes });
+  for (const p of snapshot.paths)
+    out.push({ series: `heartbeat_ms:${p.path.join('->')}`, value: p.latencyMs });
   return out;
 }

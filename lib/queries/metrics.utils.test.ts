@@ -21,11 +21,11 @@ const series = (name: string, points: MetricSeries['points']): MetricSeries => {
 
 describe('bucketMs and resolutionLabel', () => {
   it('match the server asked for 400 points: 1 s samples for 5 min, buckets up to an hour, 1-minute roll-ups beyond', () => {
-    expect(METRIC_WINDOWS.map((w) => bucketMs(w.ms))).toEqual([1000, 2250, 9000, 60_000]);
+    expect(METRIC_WINDOWS.map((w) => bucketMs(w.ms))).toEqual([1000, 2250, 10_000, 60_000]);
     expect(METRIC_WINDOWS.map((w) => resolutionLabel(w.ms))).toEqual([
       '1 s samples',
       '2.25 s averages',
-      '9 s averages',
+      '10 s averages',
       '1-minute averages',
     ]);
     expect(isRollupWindow(HOUR)).toBe(false);

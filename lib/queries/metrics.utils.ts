@@ -1,4 +1,5 @@
 import type { MetricSeries } from './types';
+import { bucketMsFor } from '@/lib/monitor/buckets';
 
 /** The chart windows the dashboard offers. */
 export const METRIC_WINDOWS = [
@@ -23,7 +24,7 @@ export function isRollupWindow(windowMs: number): boolean {
 /** The spacing of points the server answers a window with: 1 s samples, wider buckets up to an hour, then 1 minute. */
 export function bucketMs(windowMs: number): number {
   if (isRollupWindow(windowMs)) return 60_000;
-  return Math.max(1000, Math.ceil(windowMs / MAX_POINTS));
+  return bucketMsFor(windowMs, MAX_POINTS);
 }
 
 /** "1 s samples", "3 s averages", "1-minute averages". */

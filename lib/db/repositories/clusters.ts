@@ -11,12 +11,16 @@ export interface ClusterRow {
   name: string;
   topology: Topology;
   status: ClusterStatus;
+  /** Saved MonitoringSettings, or null for the defaults (see monitoringSettings). */
+  monitoring: unknown;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export async function insertCluster(db: Db, row: { id: string; topology: Topology }): Promise<void> {
-  await db.insert(clusters).values({ id: row.id, name: row.topology.name, topology: row.topology, status: 'new' });
+  await db
+    .insert(clusters)
+    .values({ id: row.id, name: row.topology.name, topology: row.topology, status: 'new' });
 }
 
 export async function getCluster(db: Db, id: string): Promise<ClusterRow | null> {
@@ -25,7 +29,11 @@ export async function getCluster(db: Db, id: string): Promise<ClusterRow | null>
 }
 
 export async function listClusters(db: Db): Promise<ClusterRow[]> {
-  return (await db.select().from(clusters).where(ne(clusters.status, 'destroyed')).orderBy(desc(clusters.createdAt))) as ClusterRow[];
+  return (await db
+    .select()
+    .from(clusters)
+    .where(ne(clusters.status, 'destroyed'))
+    .orderBy(desc(clusters.createdAt))) as ClusterRow[];
 }
 
 export async function setClusterStatus(db: Db, id: string, status: ClusterStatus): Promise<void> {
@@ -33,5 +41,12 @@ export async function setClusterStatus(db: Db, id: string, status: ClusterStatus
 }
 
 export async function setClusterTopology(db: Db, id: string, topology: Topology): Promise<void> {
-  await db.update(clusters).set({ topology, name: topology.name, updatedAt: new Date() }).where(eq(clusters.id, id));
+  await db
+    .update(clusters)
+    .set({ topology, name: topology.name, updatedAt: new Date() })
+    .where(eq(clusters.id, id));
+}
+
+export async function setClusterMonitoring(db: Db, id: string, monitoring: unknown): Promise<void> {
+  await db.update(clusters).set({ monitoring, updatedAt: new Date() }).where(eq(clusters.id, id));
 }
