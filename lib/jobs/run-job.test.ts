@@ -5,10 +5,15 @@ import { getJob, getJobSteps, insertJob, JobConflictError, readLogs, requestCanc
 import { FakeExecutor } from '@/lib/hosts/fake-executor';
 import type { Plan, Step, StepKind } from '@/lib/plan/types';
 import { runJob, type RunJobDeps } from './run-job';
-import { CancelledError, type StepContext, type StepHandler } from './step-context';
+import { CancelledError, PreflightError, type StepContext, type StepHandler } from './step-context';
 
 function shellStep(id: string, argv: string[]): Step {
   return { id, node: 'vm1', kind: 'create-table', summary: `run ${id}`, commands: [{ type: 'shell', argv, asPostgres: false }], params: { kind: 'create-table', database: 'd', table: id } };
+}
+
+/** A check that runs `argv` on `node`; a PreflightError thrown from beforeStep stands for a problem it finds. */
+function checkStep(node: string, kind: StepKind, argv = ['echo', `${node} ${kind}`]): Step {
+  return { id: `${node}/${kind}`, node, kind, summary: `${kind} on ${node}`, commands: [{ type: 'shell', argv, asPostgres: false }], params: { kind: 'check-clock', warnMs: 1000, blockMs: 300_000 } };
 }
 
 const plan: Plan = { steps: [shellStep('one', ['echo', 'one']), shellStep('two', ['flaky', '--secret', 'S3cretValue99']), shellStep('three', ['echo', 'three'])] };
@@ -38,7 +43,7 @@ describe('runJob with a fake executor', () => {
       await beforeStep(step);
       ctx.throwIfCancelled();
       await ctx.runCommand(step.commands[0]!);
-      return 'changed';
+      return step.kind.startsWith('check-') ? 'unchanged' : 'changed';
     };
     const mask = (t: string) => t.split('S3cretValue99').join('********');
     return {
@@ -102,6 +107,73 @@ describe('runJob with a fake executor', () => {
     expect(job.status).toBe('cancelled');
     expect((await getJobSteps(db, 'j2')).map((s) => s.status)).toEqual(['changed', 'skipped']);
     expect(executor.calls).toEqual(['echo one']);
+  });
+
+  it('runs every pre-flight check, lists all problems with their fixes, and changes nothing', async () => {
+    const steps = [checkStep('vm1', 'check-host'), checkStep('vm1', 'check-port'), checkStep('vm2', 'check-host'), checkStep('vm2', 'check-port'), plan.steps[0]!];
+    await insertJob(db, { id: 'p1', clusterId: 'c1', kind: 'apply', plan: { steps } });
+    const problems = new Map([
+      ['vm1/check-port', 'port 5432 on vm1 is already in use: choose another port'],
+      ['vm2/check-host', 'vm2 runs "alpine": pgcascade supports Debian and Ubuntu hosts'],
+    ]);
+    beforeStep = async (step) => {
+      const problem = problems.get(step.id);
+      if (problem) throw new PreflightError(problem);
+    };
+    const failed = await claimAndRun();
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toBe(
+      [
+        'pre-flight found 2 problems; nothing was changed on any host. Fix them and retry:',
+        '- vm1: "check-port on vm1" failed: port 5432 on vm1 is already in use: choose another port',
+        '- vm2: "check-host on vm2" failed: vm2 runs "alpine": pgcascade supports Debian and Ubuntu hosts',
+      ].join('\n'),
+    );
+    const rows = await getJobSteps(db, 'p1');
+    expect(rows.map((r) => r.status)).toEqual(['unchanged', 'failed', 'failed', 'unchanged', 'pending']);
+    expect(rows.map((r) => r.error?.message ?? null)).toEqual([null, problems.get('vm1/check-port'), problems.get('vm2/check-host'), null, null]);
+    expect(executor.calls).toEqual(['echo vm1 check-host', 'echo vm2 check-port']);
+
+    // Fixed: the retry re-runs only the failed checks, then the rest.
+    problems.clear();
+    await requeueFailed(db, 'p1');
+    executor.calls.length = 0;
+    const done = await claimAndRun();
+    expect(done.status).toBe('succeeded');
+    expect(executor.calls).toEqual(['echo vm1 check-port', 'echo vm2 check-host', 'echo one']);
+  });
+
+  it('fails with the collected problem when the last step is a check', async () => {
+    await insertJob(db, { id: 'p2', clusterId: 'c1', kind: 'apply', plan: { steps: [checkStep('vm1', 'check-port'), checkStep('vm2', 'check-port')] } });
+    beforeStep = async (step) => {
+      if (step.node === 'vm2') throw new PreflightError('port taken');
+    };
+    const job = await claimAndRun();
+    expect(job.status).toBe('failed');
+    expect(job.error).toBe('pre-flight found 1 problem; nothing was changed on any host. Fix it and retry:\n- vm2: "check-port on vm2" failed: port taken');
+    expect(finished).toEqual(['failed']);
+  });
+
+  it("does not run a node's other checks once one could not run on its host, but checks the other nodes", async () => {
+    const steps = [checkStep('vm1', 'check-host', ['flaky', 'login']), checkStep('vm2', 'check-host'), checkStep('vm1', 'check-port'), checkStep('vm2', 'check-port'), plan.steps[0]!];
+    await insertJob(db, { id: 'p3', clusterId: 'c1', kind: 'apply', plan: { steps } });
+    const job = await claimAndRun();
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('pre-flight found 1 problem');
+    expect(job.error).toContain('vm1: "check-host on vm1" failed: flaky login exited with 3');
+    expect((await getJobSteps(db, 'p3')).map((r) => r.status)).toEqual(['failed', 'unchanged', 'pending', 'unchanged', 'pending']);
+    expect(executor.calls).toEqual(['flaky login', 'echo vm2 check-host', 'echo vm2 check-port']);
+    const notChecked = (await readLogs(db, 'p3', 0)).find((l) => l.stepId === 'vm1/check-port');
+    expect(notChecked?.text).toBe('not checked: vm1/check-host could not run on vm1; fix that first, then retry');
+  });
+
+  it('stops at once on a check that comes after a change (a reachability test)', async () => {
+    const reach = checkStep('vm2', 'check-reachable', ['flaky', 'pg_isready']);
+    await insertJob(db, { id: 'p4', clusterId: 'c1', kind: 'apply', plan: { steps: [checkStep('vm1', 'check-port'), plan.steps[0]!, reach, plan.steps[2]!] } });
+    const job = await claimAndRun();
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/^vm2: "check-reachable on vm2" failed: flaky pg_isready exited with 3/);
+    expect((await getJobSteps(db, 'p4')).map((r) => r.status)).toEqual(['unchanged', 'changed', 'failed', 'pending']);
   });
 
   it('allows one active job per cluster', async () => {

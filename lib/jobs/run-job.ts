@@ -6,6 +6,7 @@ import { CancelledError, type StepHandler } from './step-context';
 import type { JobSession } from './job-session';
 import { LogSink } from './log-sink';
 import { toStepError } from './step-error';
+import { PreflightPhase, stepFailure } from './preflight-phase';
 
 export interface OpenedSession {
   session: Pick<JobSession, 'forStep' | 'close'>;
@@ -32,7 +33,7 @@ export interface RunJobDeps {
 
 const DONE: StepStatus[] = ['changed', 'unchanged', 'skipped'];
 
-/** Run a claimed job from its first unfinished step to the end, recording every event. */
+/** Run a claimed job from its first unfinished step to the end, recording every event. Pre-flight problems are collected. */
 export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   const { db } = deps;
   const rows = await getJobSteps(db, job.id);
@@ -69,7 +70,13 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
       await finish('failed', `could not start the job: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    const preflight = new PreflightPhase(job.plan.steps);
     for (const [idx, step] of job.plan.steps.entries()) {
+      const blocked = preflight.failureBefore(idx);
+      if (blocked) {
+        await finish('failed', blocked);
+        return;
+      }
       const row = rows[idx];
       if (!row || DONE.includes(row.status)) continue;
       cancelRequested ||= (await getJob(db, job.id))?.cancelRequested ?? false;
@@ -78,6 +85,11 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         await skipRest(idx);
         await finish('cancelled', 'cancelled by the user');
         return;
+      }
+      const notRun = preflight.notRunReason(idx, step);
+      if (notRun) {
+        logs.write(step.node, step.id, 'info', notRun);
+        continue;
       }
       const started = new Date();
       await updateStep(db, job.id, idx, { status: 'running', startedAt: started, finishedAt: null, error: null });
@@ -102,11 +114,13 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         await updateStep(db, job.id, idx, { status: 'failed', finishedAt: new Date(), error });
         statuses.set(step.id, 'failed');
         logs.write(step.node, step.id, 'stderr', `✗ ${error.message}`);
-        await finish('failed', `${step.node === '*' ? 'pre-flight' : step.node}: "${step.summary}" failed: ${error.message}`);
+        if (preflight.record(idx, step, err, error.message)) continue;
+        await finish('failed', stepFailure(step, error.message));
         return;
       }
     }
-    await finish('succeeded', null);
+    const blocked = preflight.failureBefore(job.plan.steps.length);
+    await finish(blocked ? 'failed' : 'succeeded', blocked);
   } catch (err) {
     console.error(mask(`pgcascade: job ${job.id} stopped on an internal error: ${String(err)}`));
     await finish('failed', mask(`internal error: ${err instanceof Error ? err.message : String(err)}`)).catch(() => undefined);

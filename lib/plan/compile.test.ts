@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compilePlan, compileDestroyPlan } from './compile';
 import { maskedPlan } from './render';
 import { renderRunbook } from './runbook';
-import { cascade, fourNode, observed } from './test-topologies';
+import { cascade, fourNode, observed, valid } from './test-topologies';
+import type { Observed } from './layout';
 import type { Plan } from './types';
+import sshExample from '@/examples/four-node.ssh.json';
 
 /** The plan as a readable fixture: one line per step, then its masked commands. */
 function asText(plan: Plan): string {
@@ -29,8 +31,29 @@ describe('plan-seed-four-node', () => {
 
   it('runs every pre-flight check before the first change', () => {
     const firstChange = plan.steps.findIndex((s) => !s.kind.startsWith('check-'));
-    expect(plan.steps.slice(firstChange).some((s) => s.kind.startsWith('check-'))).toBe(false);
+    // Reachability is tested later, once the upstream listens.
+    expect(plan.steps.slice(firstChange).filter((s) => s.kind.startsWith('check-')).every((s) => s.kind === 'check-reachable')).toBe(true);
     expect(plan.steps.filter((s) => s.kind === 'check-port').map((s) => s.node)).toEqual(['vm1', 'vm2', 'vm3', 'vm4']);
+    // Local nodes share the panel's clock.
+    expect(plan.steps.some((s) => s.kind === 'check-clock')).toBe(false);
+  });
+
+  it('tests each subscriber-to-publisher and standby-to-upstream path from the node itself, right before it connects', () => {
+    const checks = plan.steps.filter((s) => s.kind === 'check-reachable');
+    expect(checks.map((s) => s.id)).toEqual([
+      'vm1/check-reachable/vm2',
+      'vm2/check-reachable/vm1',
+      'vm3/check-reachable/vm1',
+      'vm3/check-reachable/vm2',
+      'vm4/check-reachable/vm3',
+    ]);
+    expect(ids(plan).indexOf('vm1/create-subscription/my_sub_test2') - ids(plan).indexOf('vm1/check-reachable/vm2')).toBe(1);
+    expect(ids(plan).indexOf('vm4/clone-standby') - ids(plan).indexOf('vm4/check-reachable/vm3')).toBe(1);
+    before(plan, 'vm3/ensure-running', 'vm4/check-reachable/vm3');
+    const sub = plan.steps.find((s) => s.id === 'vm3/create-subscription/sub_test2_vm2')!;
+    const check = plan.steps.find((s) => s.id === 'vm3/check-reachable/vm2')!;
+    expect(check.params).toMatchObject(sub.params.kind === 'create-subscription' ? { host: sub.params.host, port: sub.params.port } : {});
+    expect(check.commands).toEqual([{ type: 'shell', argv: ['/usr/lib/postgresql/15/bin/pg_isready', '-h', '127.0.0.1', '-p', '55432', '-t', '5'], asPostgres: false }]);
   });
 
   it('orders publishers before subscribers and the slot before the clone', () => {
@@ -99,6 +122,37 @@ describe('plan-three-level-cascade', () => {
     expect(settingsOf(vm4).archive_mode).toBe('on');
     expect(settingsOf(vm5).restore_command).toBe('cp /srv/pgcascade/clusters/c1/vm4/wal-archive/%f %p');
     expect(settingsOf(vm5).wal_level).toBe('replica');
+  });
+});
+
+describe('plan-seed-four-node over SSH', () => {
+  const t = valid(sshExample);
+  const ssh: Observed = { layout: { kind: 'debian', version: 15 } };
+  const plan = compilePlan(t, ssh);
+
+  it('checks every host, its clock and its port before the first change', () => {
+    const firstChange = plan.steps.findIndex((s) => !s.kind.startsWith('check-'));
+    expect(ids(plan).slice(0, firstChange)).toEqual([
+      'vm1/check-host', 'vm1/check-clock', 'vm2/check-host', 'vm2/check-clock',
+      'vm3/check-host', 'vm3/check-clock', 'vm4/check-host', 'vm4/check-clock',
+      'vm1/check-port', 'vm2/check-port', 'vm3/check-port', 'vm4/check-port',
+    ]);
+    expect(plan.steps.find((s) => s.id === 'vm1/check-clock')?.params).toEqual({ kind: 'check-clock', warnMs: 1000, blockMs: 300_000 });
+  });
+
+  it('tests the standby-to-upstream path with the installed pg_isready, at the address the clone uses', () => {
+    const check = plan.steps.find((s) => s.id === 'vm4/check-reachable/vm3')!;
+    const clone = plan.steps.find((s) => s.id === 'vm4/clone-standby')!;
+    expect(check.params).toEqual({ kind: 'check-reachable', upstream: 'vm3', host: '10.77.0.13', port: 5432, fromAddress: '10.77.0.14' });
+    expect(clone.params).toMatchObject({ upstreamHost: '10.77.0.13', upstreamPort: 5432 });
+    expect(check.commands[0]).toMatchObject({ argv: ['/usr/lib/postgresql/15/bin/pg_isready', '-h', '10.77.0.13', '-p', '5432', '-t', '5'] });
+    before(plan, 'vm4/install-postgres', 'vm4/check-reachable/vm3');
+  });
+
+  it('renders the clock check in the runbook as a comparison with this machine', () => {
+    const script = renderRunbook(plan, t, ssh.layout);
+    expect(script).toContain('skew=$(( $(ssh root@10.77.0.11 date +%s) - $(date +%s) )); [ "${skew#-}" -le 300 ]');
+    expect(script.match(/^# ── /gm)?.length).toBe(plan.steps.length);
   });
 });
 

@@ -4,7 +4,7 @@ import { LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
 import type { Observed } from './layout';
 import type { Plan, Step } from './types';
 import { primaries, publishes, rootNeedsPhysicalRole } from './derive/node-facts';
-import { preflightSteps } from './steps/preflight';
+import { checkReachableStep, preflightSteps } from './steps/preflight';
 import { installPostgresStep } from './steps/host-setup';
 import { createAdminRoleStep, createClusterStep, ensureRunningStep, initClusterStep, setSettingsStep, writeHbaStep } from './steps/node-setup';
 import {
@@ -52,8 +52,14 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
     if (t.subscriptions.some((s) => s.publisher === node)) steps.push(heartbeatPublicationStep(t, node));
   }
 
-  // Every publication exists before the first subscription connects to it.
-  steps.push(...t.subscriptions.map((s) => createSubscriptionStep(t, s)));
+  // Every publication exists before the first subscription connects to it; each path is tested once, from the subscriber.
+  const tested = new Set<string>();
+  for (const sub of t.subscriptions) {
+    const path = `${sub.node}/${sub.publisher}`;
+    if (!tested.has(path)) steps.push(checkReachableStep(t, layout, sub.node, sub.publisher));
+    tested.add(path);
+    steps.push(createSubscriptionStep(t, sub));
+  }
 
   const rootSet = new Set(roots);
   for (const standby of t.standbys.filter((s) => rootSet.has(s.upstream))) {
@@ -65,7 +71,7 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
   }
   for (const standby of standbyOrder(t)) {
     const node = standby.node;
-    steps.push(cloneStandbyStep(t, layout, standby));
+    steps.push(checkReachableStep(t, layout, node, standby.upstream), cloneStandbyStep(t, layout, standby));
     if (ssh && standby.walArchive && !isStandby(t, standby.upstream)) steps.push(restoreScriptStep(t, standby));
     steps.push(setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
     // A cascading standby's own slots live on it (slots are not replicated), created once it runs.

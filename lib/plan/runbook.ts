@@ -92,6 +92,15 @@ export function renderRunbook(plan: Plan, t: Topology, layout: Layout): string {
       lines.push(...stepBody(step, { remote: false, runAs: layout.runAs, port }), '');
       continue;
     }
+    if (step.params.kind === 'check-clock') {
+      // Compared here, on the machine running the runbook, to the second.
+      const limit = Math.round(step.params.blockMs / 1000);
+      lines.push(
+        `skew=$(( $(ssh root@${nodeAddress(t, step.node)} date +%s) - $(date +%s) )); [ "\${skew#-}" -le ${limit} ] || { echo "${step.node}'s clock is \${skew} s off: enable time sync there (timedatectl set-ntp true)" >&2; exit 1; }`,
+        '',
+      );
+      continue;
+    }
     const body = stepBody(step, { remote: true, runAs: 'postgres', port });
     if (body.length === 0) {
       lines.push('');

@@ -1,7 +1,11 @@
 import type { Topology } from '@/lib/topology/schema';
 import { bin, nodeFiles, serviceCommands, type Layout } from '../layout';
-import { nodeAddress } from '../derive/node-facts';
+import { nodeAddress, nodePort } from '../derive/node-facts';
 import type { Step } from '../types';
+
+const CLOCK_WARN_MS = 1000;
+// apt refuses package lists "not valid yet" and TLS certificates fail well before this.
+const CLOCK_BLOCK_MS = 5 * 60_000;
 
 /** Checks that change nothing and run before anything else: a blocking problem stops the job with every host untouched. */
 export function preflightSteps(t: Topology, layout: Layout): Step[] {
@@ -25,6 +29,15 @@ export function preflightSteps(t: Topology, layout: Layout): Step[] {
         commands: [{ type: 'shell', argv: ['sh', '-c', '. /etc/os-release; echo "$ID $VERSION_CODENAME"; uname -m; df -Pk /var/lib'], asPostgres: false }],
         params: { kind: 'check-host', postgresVersion: t.postgresVersion, address: nodeAddress(t, node.name) },
       });
+      // Local nodes share the panel's clock; only remote hosts can drift.
+      steps.push({
+        id: `${node.name}/check-clock`,
+        node: node.name,
+        kind: 'check-clock',
+        summary: `${node.name}'s clock agrees with the panel's (warn above ${CLOCK_WARN_MS / 1000} s, stop above ${CLOCK_BLOCK_MS / 60_000} min)`,
+        commands: [{ type: 'shell', argv: ['date', '+%s%3N'], asPostgres: false }],
+        params: { kind: 'check-clock', warnMs: CLOCK_WARN_MS, blockMs: CLOCK_BLOCK_MS },
+      });
     }
   }
   for (const node of t.nodes) {
@@ -39,4 +52,21 @@ export function preflightSteps(t: Topology, layout: Layout): Step[] {
     });
   }
   return steps;
+}
+
+/**
+ * From `node` itself, the upstream's PostgreSQL port answers (pg_isready): placed right before the subscription or
+ * clone that connects there, once the upstream runs. Same host and port as that step (nodeAddress, nodePort).
+ */
+export function checkReachableStep(t: Topology, layout: Layout, node: string, upstream: string): Step {
+  const host = nodeAddress(t, upstream);
+  const port = nodePort(t, upstream);
+  return {
+    id: `${node}/check-reachable/${upstream}`,
+    node,
+    kind: 'check-reachable',
+    summary: `${node} reaches ${upstream}'s PostgreSQL at ${host}:${port}`,
+    commands: [{ type: 'shell', argv: [bin(layout, 'pg_isready'), '-h', host, '-p', String(port), '-t', '5'], asPostgres: false }],
+    params: { kind: 'check-reachable', upstream, host, port, fromAddress: nodeAddress(t, node) },
+  };
 }
