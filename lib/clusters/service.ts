@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { getCluster, insertCluster, setClusterTopology, type ClusterRow } from '@/lib/db/repositories/clusters';
 import { storeSecrets, upsertSecrets } from '@/lib/db/repositories/secrets';
-import { insertJob } from '@/lib/db/repositories/jobs';
+import { insertJob, type JobKind } from '@/lib/db/repositories/jobs';
 import { compileDestroyPlan, compilePlan, type Plan } from '@/lib/plan';
 import type { Topology } from '@/lib/topology/schema';
 import { SECRET_NAMES } from '@/lib/postgres/roles';
@@ -24,7 +24,7 @@ export async function previewPlan(topology: Topology, clusterId = 'new-cluster')
   return compilePlan(topology, { layout: await discoverLayout(topology, clusterId) });
 }
 
-async function enqueue(clusterId: string, kind: 'apply' | 'destroy', plan: Plan): Promise<string> {
+export async function enqueue(clusterId: string, kind: JobKind, plan: Plan): Promise<string> {
   const jobId = randomUUID();
   await insertJob(await getDb(), { id: jobId, clusterId, kind, plan });
   pokeRunner();

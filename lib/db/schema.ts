@@ -8,6 +8,8 @@ export const clusters = pgTable('clusters', {
   topology: jsonb('topology').notNull(),
   /** new | applying | ready | failed | destroying | destroyed */
   status: text('status').notNull(),
+  /** Sampling interval and alert thresholds (MonitoringSettings); null keeps the defaults. */
+  monitoring: jsonb('monitoring'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -64,6 +66,8 @@ export const jobSteps = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** { message, command?, exitCode?, stderr? } — masked. */
     error: jsonb('error'),
+    /** What a step found, for steps that report something (e.g. the failover loss check). */
+    result: jsonb('result'),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.idx] })],
 );
@@ -152,6 +156,21 @@ export const metricRollups = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.clusterId, t.series, t.minute] })],
+);
+
+/** Ten-second min/avg/max of every series, kept as long as the raw samples: an hour's chart reads these. */
+export const metricBuckets = pgTable(
+  'metric_buckets',
+  {
+    clusterId: text('cluster_id').notNull(),
+    series: text('series').notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    min: doublePrecision('min').notNull(),
+    avg: doublePrecision('avg').notNull(),
+    max: doublePrecision('max').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clusterId, t.series, t.bucket] }), index('metric_buckets_cluster_bucket').on(t.clusterId, t.bucket)],
 );
 
 /** The latest snapshot of each cluster (nodes, edges, subscriptions, slots). */

@@ -21,6 +21,7 @@ export interface JobSessionOptions {
   logs: LogSink;
   statuses: Map<string, StepStatus>;
   isCancelRequested: () => boolean;
+  saveResult: (stepId: string, result: unknown) => Promise<void>;
 }
 
 /** What the steps of one job share: connections to the nodes, secrets, the log. */
@@ -48,16 +49,46 @@ export class JobSession {
     return executor;
   }
 
-  private client(node: string, database: string): Promise<pg.Client> {
-    return this.clients.get(`${node}/${database}`, async () => {
-      const spec = this.o.topology.nodes.find((n) => n.name === node);
-      if (!spec) throw new Error(`unknown node ${node}`);
-      const tunnel = await this.executor(node).openTunnel(spec.port);
-      return { host: tunnel.host, port: tunnel.port, user: this.o.superuser, password: this.o.secrets.superuser_password, database, connectionTimeoutMillis: 10_000, application_name: 'pgcascade' };
-    });
+  private async clientConfig(node: string, database: string): Promise<pg.ClientConfig> {
+    const spec = this.o.topology.nodes.find((n) => n.name === node);
+    if (!spec) throw new Error(`unknown node ${node}`);
+    const tunnel = await this.executor(node).openTunnel(spec.port);
+    return {
+      host: tunnel.host,
+      port: tunnel.port,
+      user: this.o.superuser,
+      password: this.o.secrets.superuser_password,
+      database,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'pgcascade',
+    };
   }
 
-  async query<R extends Record<string, unknown>>(node: string, database: string, text: string, params?: unknown[]): Promise<R[]> {
+  private client(node: string, database: string): Promise<pg.Client> {
+    return this.clients.get(`${node}/${database}`, () => this.clientConfig(node, database));
+  }
+
+  async connect(node: string, database: string, options: { replication?: boolean } = {}): Promise<pg.Client> {
+    // node-postgres sends `replication` in the startup packet; its types do not list it.
+    const client = new pg.Client({
+      ...(await this.clientConfig(node, database)),
+      ...(options.replication ? { replication: 'database' } : {}),
+    } as pg.ClientConfig);
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (err) {
+      throw new Error(this.o.mask(`${node}: ${(err as Error).message}`));
+    }
+    return client;
+  }
+
+  async query<R extends Record<string, unknown>>(
+    node: string,
+    database: string,
+    text: string,
+    params?: unknown[],
+  ): Promise<R[]> {
     try {
       const c = await this.client(node, database);
       return (await c.query(text, params)).rows as R[];
@@ -93,6 +124,8 @@ export class JobSession {
         if (o.isCancelRequested()) throw new CancelledError();
       },
       runCommand: (command: Command) => this.runCommand(step, command, log),
+      connect: (node, database, options) => this.connect(node, database, options),
+      report: (result) => o.saveResult(step.id, result),
     };
     return ctx;
   }
@@ -108,13 +141,21 @@ export class JobSession {
       }
       case 'shell': {
         log('info', `$ ${mask(command.argv.join(' '))}`);
-        const env = Object.fromEntries(Object.entries(command.env ?? {}).map(([k, v]) => [k, this.fill(v, false)]));
+        const env = Object.fromEntries(
+          Object.entries(command.env ?? {}).map(([k, v]) => [k, this.fill(v, false)]),
+        );
         const stdin = command.stdin === undefined ? {} : { stdin: this.fill(command.stdin, false) };
-        return executor.run(command.argv.map((w) => this.fill(w, false)), { asPostgres: command.asPostgres, env, onOutput: log, ...stdin });
+        return executor.run(
+          command.argv.map((w) => this.fill(w, false)),
+          { asPostgres: command.asPostgres, env, onOutput: log, ...stdin },
+        );
       }
       case 'file': {
         log('info', `write ${command.path}`);
-        await executor.writeFile(command.path, this.fill(command.content, false), { mode: command.mode, asPostgres: command.asPostgres });
+        await executor.writeFile(command.path, this.fill(command.content, false), {
+          mode: command.mode,
+          asPostgres: command.asPostgres,
+        });
         return { exitCode: 0, stdout: '', stderr: '' };
       }
       case 'managed-block':

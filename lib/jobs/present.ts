@@ -15,6 +15,8 @@ export function presentJob(job: JobRow, steps: JobStepRow[]) {
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
+    /** The topology the job leads to (failover, switchover), saved when it succeeds. */
+    nextTopology: job.plan.topology ?? null,
     steps: steps.map((s) => ({
       id: s.stepId,
       node: s.node,
@@ -24,6 +26,7 @@ export function presentJob(job: JobRow, steps: JobStepRow[]) {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
       error: s.error,
+      result: s.result ?? null,
       commands: plan.steps[s.idx]?.commands ?? [],
     })),
   };

@@ -1,8 +1,8 @@
 import 'server-only';
 import { getDbHandle } from '@/lib/db/client';
-import { getCluster, setClusterStatus } from '@/lib/db/repositories/clusters';
+import { getCluster, setClusterStatus, setClusterTopology } from '@/lib/db/repositories/clusters';
 import { deleteSecrets, loadSecrets } from '@/lib/db/repositories/secrets';
-import { expireAllLeases } from '@/lib/db/repositories/jobs';
+import { expireAllLeases, setStepResult } from '@/lib/db/repositories/jobs';
 import { executorFactory } from '@/lib/hosts/executors';
 import { superuserFor } from '@/lib/postgres/roles';
 import { masker } from '@/lib/secrets/mask';
@@ -30,7 +30,17 @@ async function create(): Promise<Runner> {
       const secrets = await loadSecrets(db, job.clusterId);
       const mask = masker(Object.values(secrets));
       const executorFor = await executorFactory(db, cluster.topology, secrets, mask);
-      const session = new JobSession({ topology: cluster.topology, executorFor, superuser: superuserFor(cluster.topology.provider), secrets, mask, logs, statuses, isCancelRequested });
+      const session = new JobSession({
+        topology: cluster.topology,
+        executorFor,
+        superuser: superuserFor(cluster.topology.provider),
+        secrets,
+        mask,
+        logs,
+        statuses,
+        isCancelRequested,
+        saveResult: (stepId, result) => setStepResult(db, job.id, stepId, result),
+      });
       return { session, mask };
     },
     async onStarted(job) {
@@ -43,6 +53,9 @@ async function create(): Promise<Runner> {
         await deleteSecrets(db, job.clusterId);
         return;
       }
+      // A failover or switchover changes the topology: saved only once every step has succeeded.
+      if (status === 'succeeded' && job.plan.topology)
+        await setClusterTopology(db, job.clusterId, job.plan.topology);
       await setClusterStatus(db, job.clusterId, status === 'succeeded' ? 'ready' : 'failed');
     },
   };

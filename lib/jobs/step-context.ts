@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Topology } from '@/lib/topology/schema';
 import type { Command, Step } from '@/lib/plan/types';
 import type { Executor, OutputStream, RunResult } from '@/lib/hosts/executor';
@@ -21,6 +22,10 @@ export interface StepContext {
   runCommand(command: Command): Promise<RunResult>;
   /** Status of another step of this job (e.g. whether settings changed before a reload). */
   statusOf(stepId: string): StepStatus | undefined;
+  /** A dedicated connection (the caller ends it): for transactions with an imported snapshot, or `replication=database`. */
+  connect(node: string, database: string, options?: { replication?: boolean }): Promise<pg.Client>;
+  /** Save what the step found, shown with the step (e.g. the loss check's report). */
+  report(result: unknown): Promise<void>;
   /** Throws when the user asked to cancel: called between commands. */
   throwIfCancelled(): void;
 }

@@ -1,3 +1,4 @@
+import type { Topology } from '@/lib/topology/schema';
 import type { Settings } from '@/lib/postgres/settings';
 import type { HbaRule } from '@/lib/postgres/pg-hba';
 import type { ServiceCommands } from './layout';
@@ -15,6 +16,9 @@ export type StepParams =
   | { kind: 'check-binaries'; binDir: string | null; postgresVersion: number; root: string }
   | { kind: 'check-host'; postgresVersion: number; address: string }
   | { kind: 'check-port'; port: number; dataDir: string; service: ServiceCommands }
+  | { kind: 'check-clock'; warnMs: number; blockMs: number }
+  /** From the node itself, once the upstream listens: the port its subscription or clone connects to answers. */
+  | { kind: 'check-reachable'; upstream: string; host: string; port: number; fromAddress: string }
   | { kind: 'install-postgres'; version: number }
   | { kind: 'create-cluster'; version: number; port: number }
   | { kind: 'init-cluster'; dataDir: string }
@@ -46,7 +50,11 @@ export type StepParams =
   | { kind: 'write-files'; paths: string[] }
   | { kind: 'stop-node'; dataDir: string; service: ServiceCommands }
   | { kind: 'remove-node'; dir: string }
-  | { kind: 'drop-replication'; database: string; subscriptions: string[]; publications: string[]; slots: string[] };
+  | { kind: 'drop-replication'; database: string; subscriptions: string[]; publications: string[]; slots: string[] }
+  | { kind: 'fence-node'; database: string; subscriptions: string[]; standby: string; mode: 'failover' | 'switchover'; service: ServiceCommands }
+  | { kind: 'promote-standby'; database: string; subscriptions: string[]; settingsFile: string; service: ServiceCommands }
+  | { kind: 'check-loss'; database: string; subscription: string; publisher: string; replaced: string }
+  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] };
 
 export type StepKind = StepParams['kind'];
 
@@ -63,6 +71,8 @@ export interface Step {
 
 export interface Plan {
   steps: Step[];
+  /** The topology the cluster has once this plan succeeds, when the plan changes it (failover, switchover). */
+  topology?: Topology;
 }
 
 export type StepOf<K extends StepKind> = Step & { kind: K; params: Extract<StepParams, { kind: K }> };

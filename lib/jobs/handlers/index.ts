@@ -1,16 +1,37 @@
 import type { StepKind } from '@/lib/plan/types';
 import type { StepHandler } from '../step-context';
-import { checkBinaries, checkHost, checkPort } from './preflight';
-import { createAdminRole, createCluster, ensureRunning, initCluster, installPostgres, setSettings, writePgHba } from './node-setup';
-import { createDatabase, createHeartbeat, createMonitorRole, createPhysicalSlot, createPublication, createRole, createTable, grantSelect } from './objects';
+import { checkBinaries, checkClock, checkHost, checkPort, checkReachable } from './preflight';
+import {
+  createAdminRole,
+  createCluster,
+  ensureRunning,
+  initCluster,
+  installPostgres,
+  setSettings,
+  writePgHba,
+} from './node-setup';
+import {
+  createDatabase,
+  createHeartbeat,
+  createMonitorRole,
+  createPhysicalSlot,
+  createPublication,
+  createRole,
+  createTable,
+  grantSelect,
+} from './objects';
 import { cloneStandby, createSubscription, createWalReader, waitSync, writeFiles } from './replication';
 import { dropReplication, removeNode, stopNode } from './destroy';
+import { fenceNode, promoteStandby, resumeSubscriptions } from './failover';
+import { checkLoss } from './loss-check';
 
 /** Each kind of step: check the live state, apply only what differs, verify. */
 export const handlers: Record<StepKind, StepHandler> = {
   'check-binaries': checkBinaries,
   'check-host': checkHost,
   'check-port': checkPort,
+  'check-clock': checkClock,
+  'check-reachable': checkReachable,
   'install-postgres': installPostgres,
   'create-cluster': createCluster,
   'create-admin-role': createAdminRole,
@@ -34,4 +55,8 @@ export const handlers: Record<StepKind, StepHandler> = {
   'stop-node': stopNode,
   'remove-node': removeNode,
   'drop-replication': dropReplication,
+  'fence-node': fenceNode,
+  'promote-standby': promoteStandby,
+  'check-loss': checkLoss,
+  'resume-subscriptions': resumeSubscriptions,
 };

@@ -13,13 +13,18 @@ export async function initCluster(ctx: StepContext, step: Step): Promise<StepRes
   const version = await ctx.executor.readFile(`${p.dataDir}/PG_VERSION`);
   if (version !== null) {
     if (version.trim() !== String(ctx.topology.postgresVersion)) {
-      throw new Error(`${p.dataDir} holds a PostgreSQL ${version.trim()} cluster, not ${ctx.topology.postgresVersion}: remove the cluster (Destroy) or choose another version`);
+      throw new Error(
+        `${p.dataDir} holds a PostgreSQL ${version.trim()} cluster, not ${ctx.topology.postgresVersion}: remove the cluster (Destroy) or choose another version`,
+      );
     }
     return 'unchanged';
   }
   if (await exists(ctx, p.dataDir)) {
     const listing = await ctx.executor.run(['ls', '-A', p.dataDir], { allowFailure: true });
-    if (listing.stdout.trim() !== '') throw new Error(`directory ${p.dataDir} exists but is not empty and holds no cluster: move it away, then Retry`);
+    if (listing.stdout.trim() !== '')
+      throw new Error(
+        `directory ${p.dataDir} exists but is not empty and holds no cluster: move it away, then Retry`,
+      );
   }
   const pwfile = step.commands.find((c) => c.type === 'file');
   try {
@@ -37,7 +42,12 @@ export async function setSettings(ctx: StepContext, step: Step): Promise<StepRes
   if (conf === null) throw new Error(`${p.mainConf} does not exist: the cluster of ${step.node} is missing`);
   const current = await ctx.executor.readFile(p.path);
   const dirsOk = await Promise.all(p.dirs.map((d) => exists(ctx, d)));
-  if (current === renderSettingsFile(p.settings) && conf.split('\n').includes(p.includeLine) && dirsOk.every(Boolean)) return 'unchanged';
+  if (
+    current === renderSettingsFile(p.settings) &&
+    conf.split('\n').includes(p.includeLine) &&
+    dirsOk.every(Boolean)
+  )
+    return 'unchanged';
   await runAll(ctx, step.commands);
   return 'changed';
 }
@@ -63,10 +73,16 @@ export async function createAdminRole(ctx: StepContext, step: Step): Promise<Ste
   const p = paramsOf(step, 'create-admin-role');
   const password = ctx.secrets[p.secret] ?? '';
   const psql = ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'postgres'];
-  const read = await ctx.executor.run(psql, { asPostgres: true, stdin: `SELECT rolpassword FROM pg_authid WHERE rolname = '${p.role}' AND rolsuper AND rolcanlogin;\n` });
+  const read = await ctx.executor.run(psql, {
+    asPostgres: true,
+    stdin: `SELECT rolpassword FROM pg_authid WHERE rolname = '${p.role}' AND rolsuper AND rolcanlogin;\n`,
+  });
   if (scramMatches(read.stdout.trim() || null, password)) return 'unchanged';
   // A verifier, not the password, goes to the server.
-  await ctx.executor.run(psql, { asPostgres: true, stdin: createAdminRoleSql(p.role, scramVerifier(password)) });
+  await ctx.executor.run(psql, {
+    asPostgres: true,
+    stdin: createAdminRoleSql(p.role, scramVerifier(password)),
+  });
   return 'changed';
 }
 
@@ -94,7 +110,11 @@ async function reloadAndWait(ctx: StepContext, node: string): Promise<void> {
 }
 
 async function hbaErrors(ctx: StepContext, node: string): Promise<string[]> {
-  const rows = await ctx.query<{ line_number: number; error: string }>(node, 'postgres', 'SELECT line_number, error FROM pg_hba_file_rules WHERE error IS NOT NULL');
+  const rows = await ctx.query<{ line_number: number; error: string }>(
+    node,
+    'postgres',
+    'SELECT line_number, error FROM pg_hba_file_rules WHERE error IS NOT NULL',
+  );
   return rows.map((r) => `pg_hba.conf line ${r.line_number}: ${r.error}`);
 }
 
@@ -110,24 +130,45 @@ export async function ensureRunning(ctx: StepContext, step: Step): Promise<StepR
       } catch (err) {
         const tail = await logTail(ctx, service.logFile);
         // A port inside the kernel's ephemeral range can be held for a moment by an outgoing connection: try again.
-        if (attempt < 4 && /could not create listen socket|Address already in use/.test(tail.split('\n').slice(-4).join('\n'))) {
-          ctx.log('info', `${step.node}: port ${p.port} is briefly taken by another socket; retrying the start (${attempt}/3)`);
+        if (
+          attempt < 4 &&
+          /could not create listen socket|Address already in use/.test(tail.split('\n').slice(-4).join('\n'))
+        ) {
+          ctx.log(
+            'info',
+            `${step.node}: port ${p.port} is briefly taken by another socket; retrying the start (${attempt}/3)`,
+          );
           await sleep(1000 * attempt);
           continue;
         }
-        if (err instanceof HostError) throw new HostError(`${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`, err.command, err.exitCode, `${err.stderr}\n${tail}`.trim());
+        if (err instanceof HostError)
+          throw new HostError(
+            `${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`,
+            err.command,
+            err.exitCode,
+            `${err.stderr}\n${tail}`.trim(),
+          );
         throw err;
       }
     }
   }
-  const configChanged = ['set-settings', 'write-pg-hba'].some((k) => ctx.statusOf(`${step.node}/${k}`) === 'changed');
+  const configChanged = ['set-settings', 'write-pg-hba'].some(
+    (k) => ctx.statusOf(`${step.node}/${k}`) === 'changed',
+  );
   if (configChanged) await reloadAndWait(ctx, step.node);
   const errors = await hbaErrors(ctx, step.node);
   if (errors.length > 0) throw new Error(`${step.node}'s pg_hba.conf has errors: ${errors.join('; ')}`);
-  const pending = await ctx.query<{ name: string }>(step.node, 'postgres', 'SELECT name FROM pg_settings WHERE pending_restart ORDER BY name');
+  const pending = await ctx.query<{ name: string }>(
+    step.node,
+    'postgres',
+    'SELECT name FROM pg_settings WHERE pending_restart ORDER BY name',
+  );
   if (pending.length === 0) return configChanged ? 'changed' : 'unchanged';
   ctx.log('info', `restarting ${step.node}: ${pending.map((r) => r.name).join(', ')} need a restart`);
   await ctx.disconnect(step.node);
-  await ctx.executor.run(service.restart, { asPostgres: service.asPostgres, onOutput: (stream, text) => ctx.log(stream, text) });
+  await ctx.executor.run(service.restart, {
+    asPostgres: service.asPostgres,
+    onOutput: (stream, text) => ctx.log(stream, text),
+  });
   return 'changed';
 }

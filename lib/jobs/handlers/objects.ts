@@ -25,20 +25,34 @@ export async function createRole(ctx: StepContext, step: Step): Promise<StepResu
   const p = paramsOf(step, 'create-role');
   const password = ctx.secrets[p.secret];
   if (!password) throw new Error(`secret ${p.secret} is missing for this cluster`);
-  const read = () => ctx.query<RoleRow>(step.node, 'postgres', 'SELECT rolpassword, rolcanlogin, rolreplication, rolsuper FROM pg_authid WHERE rolname = $1', [p.role]);
+  const read = () =>
+    ctx.query<RoleRow>(
+      step.node,
+      'postgres',
+      'SELECT rolpassword, rolcanlogin, rolreplication, rolsuper FROM pg_authid WHERE rolname = $1',
+      [p.role],
+    );
   const [role] = await read();
-  const ok = (r: RoleRow | undefined) => !!r && r.rolcanlogin && r.rolreplication && !r.rolsuper && scramMatches(r.rolpassword, password);
+  const ok = (r: RoleRow | undefined) =>
+    !!r && r.rolcanlogin && r.rolreplication && !r.rolsuper && scramMatches(r.rolpassword, password);
   if (ok(role)) return 'unchanged';
   // Send a SCRAM verifier, not the password: it never appears in server logs or pg_stat_activity.
   const verifier = scramVerifier(password);
-  await ctx.query(step.node, 'postgres', role ? alterReplicationRoleSql(p.role, verifier) : createReplicationRoleSql(p.role, verifier));
-  if (!ok((await read())[0])) throw new Error(`role ${p.role} on ${step.node} does not have the expected attributes after the change`);
+  await ctx.query(
+    step.node,
+    'postgres',
+    role ? alterReplicationRoleSql(p.role, verifier) : createReplicationRoleSql(p.role, verifier),
+  );
+  if (!ok((await read())[0]))
+    throw new Error(`role ${p.role} on ${step.node} does not have the expected attributes after the change`);
   return 'changed';
 }
 
 export async function createDatabase(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'create-database');
-  const found = await ctx.query(step.node, 'postgres', 'SELECT 1 FROM pg_database WHERE datname = $1', [p.database]);
+  const found = await ctx.query(step.node, 'postgres', 'SELECT 1 FROM pg_database WHERE datname = $1', [
+    p.database,
+  ]);
   if (found.length > 0) return 'unchanged';
   await ctx.query(step.node, 'postgres', createDatabaseSql(p.database));
   return 'changed';
@@ -46,7 +60,12 @@ export async function createDatabase(ctx: StepContext, step: Step): Promise<Step
 
 export async function createTable(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'create-table');
-  const [row] = await ctx.query<{ oid: string | null }>(step.node, p.database, 'SELECT to_regclass($1)::text AS oid', [`public."${p.table}"`]);
+  const [row] = await ctx.query<{ oid: string | null }>(
+    step.node,
+    p.database,
+    'SELECT to_regclass($1)::text AS oid',
+    [`public."${p.table}"`],
+  );
   if (row?.oid) return 'unchanged';
   await runAll(ctx, step.commands);
   return 'changed';
@@ -67,15 +86,25 @@ export async function grantSelect(ctx: StepContext, step: Step): Promise<StepRes
 
 export async function createPublication(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'create-publication');
-  const exists = await ctx.query(step.node, p.database, 'SELECT 1 FROM pg_publication WHERE pubname = $1', [p.publication]);
+  const exists = await ctx.query(step.node, p.database, 'SELECT 1 FROM pg_publication WHERE pubname = $1', [
+    p.publication,
+  ]);
   if (exists.length === 0) {
     await ctx.query(step.node, p.database, createPublicationSql(p.publication, p.tables, p.originFilter));
     return 'changed';
   }
-  const rows = await ctx.query<{ tablename: string }>(step.node, p.database, "SELECT tablename FROM pg_publication_tables WHERE pubname = $1 AND schemaname = 'public'", [p.publication]);
+  const rows = await ctx.query<{ tablename: string }>(
+    step.node,
+    p.database,
+    "SELECT tablename FROM pg_publication_tables WHERE pubname = $1 AND schemaname = 'public'",
+    [p.publication],
+  );
   const live = rows.map((r) => r.tablename).sort();
   if (JSON.stringify(live) === JSON.stringify([...p.tables].sort())) return 'unchanged';
-  ctx.log('info', `publication ${p.publication} had tables [${live.join(', ')}]; setting [${p.tables.join(', ')}]`);
+  ctx.log(
+    'info',
+    `publication ${p.publication} had tables [${live.join(', ')}]; setting [${p.tables.join(', ')}]`,
+  );
   await ctx.query(step.node, p.database, setPublicationTablesSql(p.publication, p.tables, p.originFilter));
   return 'changed';
 }
@@ -94,9 +123,17 @@ export async function createHeartbeat(ctx: StepContext, step: Step): Promise<Ste
 
 export async function createPhysicalSlot(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'create-physical-slot');
-  const [slot] = await ctx.query<{ slot_type: string }>(step.node, 'postgres', 'SELECT slot_type FROM pg_replication_slots WHERE slot_name = $1', [p.slot]);
+  const [slot] = await ctx.query<{ slot_type: string }>(
+    step.node,
+    'postgres',
+    'SELECT slot_type FROM pg_replication_slots WHERE slot_name = $1',
+    [p.slot],
+  );
   if (slot?.slot_type === 'physical') return 'unchanged';
-  if (slot) throw new Error(`slot ${p.slot} on ${step.node} exists but is a ${slot.slot_type} slot: drop it or choose another slot name`);
+  if (slot)
+    throw new Error(
+      `slot ${p.slot} on ${step.node} exists but is a ${slot.slot_type} slot: drop it or choose another slot name`,
+    );
   await ctx.query(step.node, 'postgres', createPhysicalSlotSql(p.slot));
   return 'changed';
 }
@@ -116,8 +153,12 @@ export async function createMonitorRole(ctx: StepContext, step: Step): Promise<S
     );
   const [role] = await read();
   if (role?.ok && scramMatches(role.rolpassword, password)) return 'unchanged';
-  for (const statement of createMonitorRoleSql(p.role, scramVerifier(password), !!role).split(';\n')) await ctx.query(step.node, p.database, statement);
+  for (const statement of createMonitorRoleSql(p.role, scramVerifier(password), !!role).split(';\n'))
+    await ctx.query(step.node, p.database, statement);
   const [after] = await read();
-  if (!after?.ok) throw new Error(`role ${p.role} on ${step.node} lacks pg_monitor or the heartbeat grants after the change`);
+  if (!after?.ok)
+    throw new Error(
+      `role ${p.role} on ${step.node} lacks pg_monitor or the heartbeat grants after the change`,
+    );
   return 'changed';
 }

@@ -12,7 +12,8 @@ import { paramsOf, sleep } from './params';
 import { exists, isRunning, runAll } from './shared';
 import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
 
-const fillSecrets = (text: string, secrets: Readonly<Record<string, string>>) => fillPlaceholders(text, (name) => secrets[name] ?? '');
+const fillSecrets = (text: string, secrets: Readonly<Record<string, string>>) =>
+  fillPlaceholders(text, (name) => secrets[name] ?? '');
 
 const SYNC_TIMEOUT_MS = 120_000;
 
@@ -34,7 +35,11 @@ export async function createSubscription(ctx: StepContext, step: Step): Promise<
   );
   let changed = false;
   if (!sub) {
-    await ctx.query(step.node, p.database, createSubscriptionSql(p.subscription, conninfo, p.publications, p.origin));
+    await ctx.query(
+      step.node,
+      p.database,
+      createSubscriptionSql(p.subscription, conninfo, p.publications, p.origin),
+    );
     changed = true;
   } else {
     if (sub.subconninfo !== renderConninfo(conninfo)) {
@@ -81,9 +86,13 @@ export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult
     if (Date.now() > deadline) {
       const detail = waiting.map((name) => {
         const row = rows.find((r) => r.subname === name);
-        return row ? `${name}: tables still syncing ${row.pending?.join(', ') ?? 'none'}, apply worker ${row.worker ? 'running' : 'not running'}` : `${name}: missing`;
+        return row
+          ? `${name}: tables still syncing ${row.pending?.join(', ') ?? 'none'}, apply worker ${row.worker ? 'running' : 'not running'}`
+          : `${name}: missing`;
       });
-      throw new Error(`${step.node}'s subscriptions have not finished their initial copy after ${SYNC_TIMEOUT_MS / 1000} s (${detail.join('; ')}). Check the publisher's log for the reason.`);
+      throw new Error(
+        `${step.node}'s subscriptions have not finished their initial copy after ${SYNC_TIMEOUT_MS / 1000} s (${detail.join('; ')}). Check the publisher's log for the reason.`,
+      );
     }
     ctx.throwIfCancelled();
     await sleep(100);
@@ -91,16 +100,28 @@ export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult
 }
 
 function conninfoValue(conninfo: string, key: string): string | undefined {
-  return new RegExp(`(?:^|\\s)${key}=('(?:[^'\\\\]|\\\\.)*'|\\S+)`).exec(conninfo)?.[1]?.replace(/^'|'$/g, '');
+  return new RegExp(`(?:^|\\s)${key}=('(?:[^'\\\\]|\\\\.)*'|\\S+)`)
+    .exec(conninfo)?.[1]
+    ?.replace(/^'|'$/g, '');
 }
 
 /** The standby is already a clone of this upstream when its recovery settings point there through this slot. */
-async function isCloneOf(ctx: StepContext, dataDir: string, upstreamHost: string, upstreamPort: number, slot: string): Promise<boolean> {
+async function isCloneOf(
+  ctx: StepContext,
+  dataDir: string,
+  upstreamHost: string,
+  upstreamPort: number,
+  slot: string,
+): Promise<boolean> {
   if (!(await exists(ctx, `${dataDir}/standby.signal`))) return false;
   const auto = (await ctx.executor.readFile(`${dataDir}/postgresql.auto.conf`)) ?? '';
   const conninfo = /^primary_conninfo = '(.*)'$/m.exec(auto)?.[1]?.replace(/''/g, "'") ?? '';
   const slotName = /^primary_slot_name = '(.*)'$/m.exec(auto)?.[1];
-  return conninfoValue(conninfo, 'host') === upstreamHost && conninfoValue(conninfo, 'port') === String(upstreamPort) && slotName === slot;
+  return (
+    conninfoValue(conninfo, 'host') === upstreamHost &&
+    conninfoValue(conninfo, 'port') === String(upstreamPort) &&
+    slotName === slot
+  );
 }
 
 export async function cloneStandby(ctx: StepContext, step: Step): Promise<StepResult> {

@@ -10,7 +10,10 @@ export async function runAll(ctx: StepContext, commands: Command[]): Promise<voi
 }
 
 export async function isRunning(ctx: StepContext, service: ServiceCommands): Promise<boolean> {
-  const status = await ctx.executor.run(service.status, { asPostgres: service.asPostgres, allowFailure: true });
+  const status = await ctx.executor.run(service.status, {
+    asPostgres: service.asPostgres,
+    allowFailure: true,
+  });
   return status.exitCode === 0;
 }
 

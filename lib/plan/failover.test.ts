@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { compileTakeoverPlan } from './failover';
+import { cascade, fourNode, observed } from './test-topologies';
+import { keyRanges } from '@/lib/jobs/handlers/resync-table';
+
+describe('failover and switchover plans', () => {
+  it('fences vm3, promotes vm4, lets the publishers accept vm4, checks for loss, then resumes', () => {
+    const r = compileTakeoverPlan(fourNode(), observed, 'vm4', 'failover');
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.replaced).toBe('vm3');
+    expect(r.plan.steps.map((s) => s.id)).toMatchInlineSnapshot(`
+      [
+        "vm3/fence-node",
+        "vm4/promote-standby",
+        "vm1/write-pg-hba",
+        "vm1/ensure-running",
+        "vm2/write-pg-hba",
+        "vm2/ensure-running",
+        "vm4/set-settings",
+        "vm4/write-pg-hba",
+        "vm4/ensure-running",
+        "vm4/check-loss/sub_test_vm1",
+        "vm4/check-loss/sub_test2_vm2",
+        "vm4/resume-subscriptions",
+        "vm4/wait-sync",
+      ]
+    `);
+    const next = r.plan.topology!;
+    expect(next.nodes.map((n) => n.name)).toEqual(['vm1', 'vm2', 'vm4']);
+    expect(next.standbys).toEqual([]);
+    expect(next.subscriptions.filter((s) => s.node === 'vm4').map((s) => s.name)).toEqual([
+      'sub_test_vm1',
+      'sub_test2_vm2',
+    ]);
+    const hba = r.plan.steps.find((s) => s.id === 'vm1/write-pg-hba')!;
+    expect(JSON.stringify(hba.params)).not.toContain('vm3');
+  });
+
+  it('refuses what cannot be taken over, with the reason at "promote"', () => {
+    const refuse = (node: string) => {
+      const r = compileTakeoverPlan(fourNode(), observed, node, 'switchover');
+      return r.ok ? null : r.issues[0];
+    };
+    expect(refuse('vm1')).toEqual({ path: 'promote', message: 'vm1 is not a standby in this cluster' });
+    expect(refuse('nope')?.message).toContain('not a standby');
+    const deep = compileTakeoverPlan(cascade(), observed, 'vm4', 'failover');
+    expect(deep.ok ? null : deep.issues[0]?.message).toContain('itself a standby');
+  });
+
+  it('reports re-copied integer keys as ranges', () => {
+    expect(keyRanges(['[5]', '[1]', '[2]', '[3]', '[9]'])).toEqual(['1-3', '5', '9']);
+    expect(keyRanges(['["a"]'])).toEqual(['["a"]']);
+  });
+});
