@@ -4,7 +4,7 @@ export interface JobView {
   id: string;
   status: string;
   error: string | null;
-  steps: Array<{ id: string; node: string; kind: string; status: string; error: { message: string } | null }>;
+  steps: Array<{ id: string; node: string; kind: string; status: string; error: { message: string } | null; result?: unknown }>;
 }
 
 export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${TEST_TOKEN}` }): Promise<{ status: number; body: T }> {

@@ -20,8 +20,13 @@ export function runAsPostgres(argv: string[], timeout = 120_000): void {
  * (peer authentication), so the test does not trust anything the panel reports.
  */
 export function psql(clusterRoot: string, node: string, port: number, database: string, sql: string): string {
-  const [cmd, ...args] = [...asPostgres, 'psql', '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', path.join(clusterRoot, node, 'run'), '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql];
+  const [cmd, ...args] = [...psqlArgv(clusterRoot, node, port, database), '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql];
   return execFileSync(cmd as string, args, { encoding: 'utf8', timeout: 15_000 }).trim();
+}
+
+/** How to start psql on a local node over its socket directory, as the postgres OS user. */
+export function psqlArgv(clusterRoot: string, node: string, port: number, database: string): string[] {
+  return [...asPostgres, 'psql', '-X', '-h', path.join(clusterRoot, node, 'run'), '-p', String(port), '-U', 'postgres', '-d', database];
 }
 
 /** Wait until `check` returns true, or fail with the last value seen. */
