@@ -3,4 +3,5 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.PGCASCADE_RUNNER === 'off') return;
   const { startRunner } = await import('./lib/jobs/start');
   await startRunner();
+  if (process.env.PGCASCADE_SAMPLER !== 'off') (await import('./lib/clusters/drift')).startDriftWatch();
 }

@@ -2,6 +2,7 @@
 // panel (started with PGCASCADE_RUNNER=off) and with other workers. Jobs are claimed with row locks and leases.
 import { closeDb } from '@/lib/db/client';
 import { startRunner } from '@/lib/jobs/start';
+import { startDriftWatch } from '@/lib/clusters/drift';
 
 if (!process.env.DATABASE_URL) {
   console.error('pgcascade worker: set DATABASE_URL to the PostgreSQL state database the panel uses (the embedded PGlite state DB belongs to one process only).');
@@ -12,6 +13,7 @@ const runner = await startRunner().catch((err: Error & { cause?: Error }) => {
   console.error(`pgcascade worker: cannot use the state database: ${(err.cause ?? err).message}`);
   process.exit(1);
 });
+if (process.env.PGCASCADE_SAMPLER !== 'off') startDriftWatch();
 console.log(`pgcascade worker ${runner.owner} is waiting for jobs`);
 
 let stopping = false;

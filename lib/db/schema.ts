@@ -173,6 +173,14 @@ export const metricBuckets = pgTable(
   (t) => [primaryKey({ columns: [t.clusterId, t.series, t.bucket] }), index('metric_buckets_cluster_bucket').on(t.clusterId, t.bucket)],
 );
 
+/** The last drift check of each cluster: what differs between the live nodes and the desired topology. */
+export const clusterDrift = pgTable('cluster_drift', {
+  clusterId: text('cluster_id').primaryKey(),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
+  drift: jsonb('drift').notNull(),
+  error: text('error'),
+});
+
 /** The latest snapshot of each cluster (nodes, edges, subscriptions, slots). */
 export const clusterStatus = pgTable('cluster_status', {
   clusterId: text('cluster_id').primaryKey(),

@@ -57,6 +57,8 @@ async function create(): Promise<Runner> {
       if (status === 'succeeded' && job.plan.topology)
         await setClusterTopology(db, job.clusterId, job.plan.topology);
       await setClusterStatus(db, job.clusterId, status === 'succeeded' ? 'ready' : 'failed');
+      // What the job changed shows in the drift card at once, not a minute later (imported late: drift queues jobs).
+      if (status === 'succeeded') void import('@/lib/clusters/drift').then((m) => m.checkDrift(job.clusterId)).catch(() => undefined);
     },
   };
   const runner = new Runner(deps, { pollMs: 300 });

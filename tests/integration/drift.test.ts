@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import example from '../../examples/four-node.local.json';
+import { api, failedSteps, waitForJob } from './helpers/api';
+import { psql, stopAllClusters } from './helpers/psql';
+import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+
+const ports: Record<string, number> = { vm1: 55651, vm2: 55652, vm3: 55653, vm4: 55654 };
+
+interface DriftAnswer {
+  checkedAt: string | null;
+  drift: Array<{ node: string; stepId: string; kind: string; what: string; expected: string; actual: string }>;
+  error: string | null;
+}
+
+describe('drift and reconcile', () => {
+  const dataDir = freshDataDir();
+  let panel: PanelServer;
+  let id = '';
+  let root = '';
+
+  beforeAll(async () => {
+    panel = await startPanel(3109, dataDir);
+    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', { ...example, nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })) });
+    id = created.body.id;
+    root = path.join(dataDir, 'clusters', id);
+    expect(failedSteps(await waitForJob(panel.url, created.body.jobId))).toEqual([]);
+  });
+  afterAll(async () => {
+    await panel?.kill();
+    stopAllClusters(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('finds no drift right after an apply', async () => {
+    const r = await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`);
+    expect(r.status).toBe(200);
+    expect(r.body.error).toBeNull();
+    expect(r.body.drift).toEqual([]);
+  });
+
+  it('lists changes made behind its back, plans only those steps, and reconcile puts them right', async () => {
+    psql(root, 'vm3', ports.vm3!, 'technolabels', 'ALTER SUBSCRIPTION sub_test_vm1 DISABLE');
+    const hba = path.join(root, 'vm2', 'pgdata', 'pg_hba.conf');
+    const original = readFileSync(hba, 'utf8');
+    writeFileSync(hba, original.replace(/# BEGIN pgcascade[\s\S]*?# END pgcascade\n?/i, ''));
+    expect(readFileSync(hba, 'utf8')).not.toBe(original);
+
+    const found = (await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body;
+    expect(found.drift.map((d) => d.stepId).sort()).toEqual(['vm2/write-pg-hba', 'vm3/create-subscription/sub_test_vm1']);
+    expect(found.drift.find((d) => d.node === 'vm3')?.what).toMatch(/disabled/i);
+    expect((await api<DriftAnswer>(panel.url, 'GET', `/api/clusters/${id}/drift`)).body.drift.length).toBe(2);
+
+    const plan = await api<{ steps: Array<{ id: string; kind: string }> }>(panel.url, 'GET', `/api/clusters/${id}/reconcile`);
+    const changing = plan.body.steps.filter((s) => !s.kind.startsWith('check-')).map((s) => s.id);
+    expect(changing).toContain('vm2/write-pg-hba');
+    expect(changing).toContain('vm3/create-subscription/sub_test_vm1');
+    expect(changing).not.toContain('vm1/set-settings');
+    expect(changing.length).toBeLessThanOrEqual(5);
+
+    const queued = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/reconcile`);
+    expect(queued.status).toBe(202);
+    expect(failedSteps(await waitForJob(panel.url, queued.body.jobId))).toEqual([]);
+    expect(psql(root, 'vm3', ports.vm3!, 'technolabels', "SELECT subenabled FROM pg_subscription WHERE subname = 'sub_test_vm1'")).toBe('t');
+    expect(readFileSync(hba, 'utf8')).toContain('pgcascade');
+    expect((await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body.drift).toEqual([]);
+    const again = await api<{ errors: Array<{ message: string }> }>(panel.url, 'POST', `/api/clusters/${id}/reconcile`);
+    expect(again.status).toBe(409);
+  });
+});
