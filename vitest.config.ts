@@ -24,6 +24,18 @@ export default defineConfig({
           globalSetup: ['tests/integration/global-setup.ts'],
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts', 'tests/integration/bad-input.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          globalSetup: ['tests/faults/global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordScenario } from '../faults/results';
 import example from '../../examples/four-node.local.json';
 import { api } from './helpers/api';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
@@ -69,6 +70,7 @@ describe('bad input over the API', () => {
   });
 
   it(`answers ${cases.length} malformed requests with 4xx and the field's path, never 500, creating nothing`, async () => {
+    const t0 = Date.now();
     expect(cases.length).toBeGreaterThanOrEqual(30);
     const wrong: string[] = [];
     for (const [name, method, path, body, status, field] of cases) {
@@ -83,5 +85,6 @@ describe('bad input over the API', () => {
     const unauthenticated = await fetch(`${panel.url}/api/clusters`, { method: 'POST', body: JSON.stringify(example) });
     expect(unauthenticated.status).toBe(401);
     expect(panel.logs()).not.toMatch(/request failed/);
+    recordScenario({ scenario: '7. bad input over the API', durationMs: Date.now() - t0, written: null, found: null, lost: null, outcome: `${cases.length + 1} malformed or unauthenticated requests: all 4xx with the field path, no 500, nothing created` });
   });
 });

@@ -29,7 +29,7 @@ const RESERVED = '/proc/sys/net/ipv4/ip_local_reserved_ports';
  * The tests' clusters listen on 55400–56999, inside Linux's ephemeral range: keep outgoing connections off those
  * ports for the run (root only), and put the previous setting back afterwards.
  */
-function reserveTestPorts(): () => void {
+export function reserveTestPorts(): () => void {
   if (!isRoot) return () => undefined;
   try {
     const before = readFileSync(RESERVED, 'utf8').trim();

@@ -9,13 +9,20 @@ export const ADDRESSES: Record<string, string> = { vm1: '10.77.0.11', vm2: '10.7
 export const rootKey = () => readFileSync(path.join(TESTBED, 'id_ed25519'), 'utf8');
 export const deployPassword = () => readFileSync(path.join(TESTBED, 'deploy-password'), 'utf8').trim();
 
-/** Run a command on a test host as root, over the system's ssh client (independent of the panel's ssh2). */
+/** ssh to a test host as root, over the system's ssh client (independent of the panel's ssh2); the command follows. */
+export function sshArgv(node: string): string[] {
+  return ['ssh', '-i', path.join(TESTBED, 'id_ed25519'), '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `root@${ADDRESSES[node]}`];
+}
+
+/** Run a command on a test host as root. */
 export function onHost(node: string, command: string): string {
-  return execFileSync(
-    'ssh',
-    ['-i', path.join(TESTBED, 'id_ed25519'), '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `root@${ADDRESSES[node]}`, command],
-    { encoding: 'utf8', timeout: 30_000 },
-  ).trim();
+  const [ssh, ...args] = sshArgv(node);
+  return execFileSync(ssh!, [...args, command], { encoding: 'utf8', timeout: 30_000 }).trim();
+}
+
+/** How to start psql on a test host as the postgres OS user (the writer appends its flags). */
+export function psqlOnHostArgv(node: string, database: string): string[] {
+  return [...sshArgv(node), `cd /tmp && runuser -u postgres -- psql -d ${database}`];
 }
 
 /** SQL on a test host, as the postgres OS user over its socket (peer authentication). */
