@@ -61,7 +61,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
   it('2. stop vm3 in the middle of the apply: the job fails at that step with the reason; start it, Retry: it finishes, nothing doubled', async () => {
     const t0 = Date.now();
     const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', topology());
-    expect(created.status).toBe(202);
+    expect(created.status).toBe(201);
     id = created.body.id;
     const jobId = created.body.jobId;
     await waitForJob(panel.url, jobId, 180_000, (j) => j.steps.some((s) => s.id === 'vm4/clone-standby' && s.status === 'running') || !['queued', 'running'].includes(j.status));
