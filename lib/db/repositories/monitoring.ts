@@ -81,7 +81,8 @@ const RAW_KEPT_MS = 60 * 60_000;
  * Points of a cluster's series in a window: within the hour, from the raw samples (1 s, or buckets of a few
  * seconds) or, for buckets of whole 10 s multiples, from the 10-second roll-ups plus the raw tail not rolled up
  * yet; older windows from the one-minute roll-ups. At most `maxPoints` per series, as avg/min/max buckets aligned
- * on `from`; PostgreSQL builds one JSON array per series (tens of rows, not thousands).
+ * on `from`; PostgreSQL builds one JSON array per series (tens of rows, not thousands), values to 3 decimals,
+ * min/max left out where they equal the average (a flat bucket).
  */
 export async function readSeries(
   db: Db,
@@ -107,15 +108,15 @@ export async function readSeries(
     sql`cluster_id = ${clusterId} AND ${sql.raw(column)} >= ${from.toISOString()}::timestamptz AND ${sql.raw(column)} <= ${to.toISOString()}::timestamptz ${seriesFilter}`;
   const source =
     bucketMs % ROLLUP_10S_MS === 0
-      ? sql`(WITH rolled AS (SELECT coalesce(max(bucket) + interval '10 seconds', '-infinity') AS upto FROM metric_buckets WHERE cluster_id = ${clusterId} AND bucket >= ${from.toISOString()}::timestamptz)
-             SELECT series, bucket AS at, avg * count AS total, count AS n, min AS mn, max AS mx FROM metric_buckets WHERE ${inWindow('bucket')}
+      ? sql`(SELECT series, bucket AS at, avg * count AS total, count AS n, min AS mn, max AS mx FROM metric_buckets WHERE ${inWindow('bucket')}
              UNION ALL
-             SELECT series, at, value, 1, value, value FROM metric_points, rolled WHERE ${inWindow('at')} AND at >= rolled.upto)`
+             SELECT series, at, value, 1, value, value FROM metric_points WHERE ${inWindow('at')}
+                AND at >= (SELECT coalesce(max(bucket) + interval '10 seconds', '-infinity') FROM metric_buckets WHERE cluster_id = ${clusterId} AND bucket >= ${from.toISOString()}::timestamptz))`
       : sql`(SELECT series, at, value AS total, 1 AS n, value AS mn, value AS mx FROM metric_points WHERE ${inWindow('at')})`;
   const result = await db.execute(sql`
-    SELECT series, json_agg(CASE WHEN ${raw} THEN json_build_array(t, a) ELSE json_build_array(t, a, mn, mx) END ORDER BY t)::text AS points
+    SELECT series, json_agg(CASE WHEN ${raw} OR mn = mx THEN json_build_array(t, a) ELSE json_build_array(t, a, mn, mx) END ORDER BY t)::text AS points
       FROM (SELECT series, (${fromMs}::float8 + floor((extract(epoch FROM at)::float8 * 1000 - ${fromMs}::float8) / ${bucketMs}::float8) * ${bucketMs}::float8)::bigint AS t,
-                   sum(total) / sum(n) AS a, min(mn) AS mn, max(mx) AS mx
+                   round(sum(total) / sum(n) * 1000) / 1000 AS a, round(min(mn) * 1000) / 1000 AS mn, round(max(mx) * 1000) / 1000 AS mx
               FROM ${source} s
              GROUP BY series, 2) b
      GROUP BY series ORDER BY series`);
