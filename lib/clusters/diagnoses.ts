@@ -8,6 +8,7 @@ import { nodeFiles } from '@/lib/plan/layout';
 import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
 import { identifierSchema, type Topology } from '@/lib/topology/schema';
 import { applyFailures } from './apply-failures';
+import { replicaIdentityDiagnoses } from './table-diagnoses';
 import { nodeAccess, type NodeAccess } from './endpoints';
 import { requireCluster } from './service';
 
@@ -94,9 +95,10 @@ export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> 
     const help = ALERT_HELP.find(([re]) => re.test(a.key));
     if (help) out.push({ id: a.key.split(':')[0]!, node: a.key.split(':')[1]?.split('/')[0], title: a.message, meaning: help[1], fix: help[2] });
   }
+  const access = await nodeAccess(clusterId, t, 'superuser');
+  out.push(...(await tableDiagnoses(t, access, new Set(open.filter((a) => a.key.startsWith('node-down:')).map((a) => a.key.slice('node-down:'.length))))));
   if (failing.size > 0) {
     const layout = await discoverLayout(t, clusterId);
-    const access = await nodeAccess(clusterId, t, 'superuser');
     for (const [node, subs] of failing) {
       const found: Diagnosis[] = await applyFailureDiagnoses(t, access, nodeFiles(layout, node).logFile, node, subs).catch((err: Error) => [
         { id: 'apply-failing', node, title: `${subs.join(', ')} on ${node} keep failing`, meaning: `The server log could not be read (${access.mask(err.message)}).`, fix: [`Read ${nodeFiles(layout, node).logFile} on ${node}.`] },
@@ -108,6 +110,13 @@ export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> 
     }
   }
   return out;
+}
+
+/** Published tables without a replica identity, on every publisher that answers. */
+async function tableDiagnoses(t: Topology, access: NodeAccess, down: Set<string>): Promise<Diagnosis[]> {
+  const publishers = [...new Set(t.publications.map((p) => p.node))].filter((n) => !down.has(n));
+  const perNode = await Promise.all(publishers.map((node) => withClient(access, node, t.database, (c) => replicaIdentityDiagnoses(c, node)).catch(() => [])));
+  return perNode.flat();
 }
 
 export const subscriptionActionSchema = z.strictObject({

@@ -65,6 +65,10 @@ describe('failover and switchover of the read replica', () => {
     expect(reports.map((r) => r.subscription).sort()).toEqual(['sub_test2_vm2', 'sub_test_vm1']);
     // vm3 answered, so it was fenced cleanly: vm4 had everything vm3 had confirmed and took the slots over.
     for (const r of reports) expect(r).toMatchObject({ fencedCleanly: true, lost: false });
+    // Sequences are not replicated: vm4's are behind the rows it received, and the job says how to fix them.
+    const resumed = job.steps.find((s) => s.kind === 'resume-subscriptions')?.result as { sequencesBehind: Array<{ sequence: string; fix: string }> };
+    expect(resumed.sequencesBehind.map((b) => b.sequence).sort()).toEqual(['test2_id_seq', 'test_id_seq']);
+    expect(resumed.sequencesBehind[0]?.fix).toMatch(/^SELECT setval\(/);
 
     await eventually(() => ids('vm4', 'test'), (have) => r1.acked.every((i) => have.has(i)), 30_000);
     await eventually(() => ids('vm4', 'test2'), (have) => r2.acked.every((i) => have.has(i)), 30_000);

@@ -1,4 +1,5 @@
 import { quoteIdent } from '@/lib/postgres/quote';
+import { SEQUENCES_BEHIND_SQL, sequencesBehind, type SequenceRow } from '@/lib/postgres/sequences';
 import { lsnBytes } from '@/lib/monitor/lsn';
 import type { ServiceCommands } from '@/lib/plan/layout';
 import type { Step } from '@/lib/plan/types';
@@ -172,11 +173,22 @@ export async function promoteStandby(ctx: StepContext, step: Step): Promise<Step
   return changed || disabled.length > 0 ? 'changed' : 'unchanged';
 }
 
+/** Enable the new subscriber's subscriptions; report its sequences that are behind the data (not replicated). */
 export async function resumeSubscriptions(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'resume-subscriptions');
   const enabled = new Set(await enabledSubscriptions(ctx, step.node, p.database, p.subscriptions));
   const todo = p.subscriptions.filter((s) => !enabled.has(s));
-  for (const name of todo)
-    await ctx.query(step.node, p.database, `ALTER SUBSCRIPTION ${quoteIdent(name)} ENABLE`);
+  for (const name of todo) await ctx.query(step.node, p.database, `ALTER SUBSCRIPTION ${quoteIdent(name)} ENABLE`);
+  const tables = (
+    await ctx.query<{ tablename: string }>(
+      step.node,
+      p.database,
+      "SELECT DISTINCT c.relname AS tablename FROM pg_subscription_rel sr JOIN pg_subscription s ON s.oid = sr.srsubid JOIN pg_class c ON c.oid = sr.srrelid WHERE s.subname = ANY ($1) AND c.relnamespace = 'public'::regnamespace",
+      [p.subscriptions],
+    )
+  ).map((r) => r.tablename);
+  const behind = sequencesBehind(await ctx.query<SequenceRow>(step.node, p.database, SEQUENCES_BEHIND_SQL, [tables]));
+  for (const b of behind) ctx.log('info', `note: ${b.sequence} is at ${b.lastValue}, behind ${b.table}.${b.column} = ${b.maxValue} (sequences are not replicated); before ${step.node} takes writes: ${b.fix}`);
+  await ctx.report({ sequencesBehind: behind });
   return todo.length > 0 ? 'changed' : 'unchanged';
 }

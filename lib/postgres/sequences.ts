@@ -1,0 +1,44 @@
+import { quoteIdent } from './quote';
+
+/** Sequences owned by columns of the given public tables, with their last value and the column's maximum. */
+export const SEQUENCES_BEHIND_SQL = `
+SELECT sc.oid::regclass::text AS seq, t.relname AS tbl, a.attname AS col, coalesce(s.last_value, 0)::text AS last,
+       coalesce(((xpath('/row/m/text()', query_to_xml(format('SELECT max(%I) AS m FROM public.%I', a.attname, t.relname), false, true, '')))[1]::text)::numeric, 0)::text AS max
+  FROM pg_depend d
+  JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+  JOIN pg_sequences s ON s.schemaname = sc.relnamespace::regnamespace::text AND s.sequencename = sc.relname
+  JOIN pg_class t ON t.oid = d.refobjid
+  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+ WHERE d.deptype IN ('a', 'i') AND t.relnamespace = 'public'::regnamespace AND t.relname = ANY ($1)
+ ORDER BY 1`;
+
+export interface SequenceRow extends Record<string, unknown> {
+  seq: string;
+  tbl: string;
+  col: string;
+  last: string;
+  max: string;
+}
+
+export interface SequenceBehind {
+  sequence: string;
+  table: string;
+  column: string;
+  lastValue: number;
+  maxValue: number;
+  fix: string;
+}
+
+/** The sequences behind their column's data (not replicated by logical replication), with the setval that fixes each. */
+export function sequencesBehind(rows: SequenceRow[]): SequenceBehind[] {
+  return rows
+    .filter((r) => Number(r.max) > Number(r.last))
+    .map((r) => ({
+      sequence: r.seq,
+      table: r.tbl,
+      column: r.col,
+      lastValue: Number(r.last),
+      maxValue: Number(r.max),
+      fix: `SELECT setval('${r.seq.replace(/'/g, "''")}', (SELECT max(${quoteIdent(r.col)}) FROM public.${quoteIdent(r.tbl)}))`,
+    }));
+}
