@@ -9,6 +9,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, Td, Th } from '@/components/ui/table';
+import { DiagnosesCard } from '@/components/operations/diagnoses-card';
+import { DriftCard } from '@/components/operations/drift-card';
+import { PromoteCard } from '@/components/operations/promote-card';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterQuery } from '@/lib/queries/cluster-query';
@@ -18,7 +21,10 @@ import { NodeCard } from './node-card';
 import { ReapplyDialog, useReapply } from './reapply-dialog';
 import { TestRowsPanel } from './test-rows-panel';
 
-/** The cluster page: nodes, diagram, test rows, jobs, and the re-apply / destroy / download actions. */
+/**
+ * The cluster page: nodes, diagnosis and drift, diagram, standby promotion, test rows, jobs, and the
+ * re-apply / destroy / download actions.
+ */
 export function ClusterView({ id }: { id: string }) {
   const query = useClusterQuery(id);
   const [dialog, setDialog] = useState<'reapply' | 'destroy' | null>(null);
@@ -46,6 +52,7 @@ export function ClusterView({ id }: { id: string }) {
   const activeJob = cluster.jobs.find((j) => j.status === 'queued' || j.status === 'running');
   const isBusy = cluster.status === 'applying' || cluster.status === 'destroying';
   const anyUp = cluster.nodes.some((n) => n.up);
+  const isWatched = cluster.status !== 'destroying' && cluster.status !== 'destroyed';
 
   function openReapply() {
     setDialog('reapply');
@@ -101,6 +108,11 @@ export function ClusterView({ id }: { id: string }) {
         ))}
       </section>
 
+      <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
+        <DiagnosesCard clusterId={cluster.id} isEnabled={isWatched} />
+        <DriftCard clusterId={cluster.id} isEnabled={isWatched} isBusy={Boolean(activeJob)} />
+      </div>
+
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0">
           <TestRowsPanel
@@ -116,6 +128,11 @@ export function ClusterView({ id }: { id: string }) {
               <TopologyGraph topology={cluster.topology} className="h-80" />
             </CardBody>
           </Card>
+          <PromoteCard
+            clusterId={cluster.id}
+            topology={cluster.topology}
+            isBusy={Boolean(activeJob) || !isWatched}
+          />
           <Card>
             <CardHeader title="Jobs" />
             <Table>

@@ -8,14 +8,17 @@ import { ErrorState } from '@/components/ui/error-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton, Skeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { MonitoringSettingsCard } from '@/components/operations/monitoring-settings-card';
+import { everyInterval, staleSampleSeconds } from '@/components/operations/monitoring-settings.utils';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { ROOMY_LAYOUT } from '@/components/topology-graph/topology-graph.utils';
 import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
+import { useClusterMonitoringQuery } from '@/lib/queries/cluster-monitoring-query';
 import { useClusterQuery } from '@/lib/queries/cluster-query';
 import { useClusterStatusQuery } from '@/lib/queries/cluster-status-query';
 import type { ClusterLiveStatus } from '@/lib/queries/types';
 import { AlertsList } from './alerts-list';
-import { graphLive, publishersOf, sampleAgeSeconds, STALE_SAMPLE_SECONDS } from './dashboard.utils';
+import { graphLive, publishersOf, sampleAgeSeconds } from './dashboard.utils';
 import { formatClock, formatSeconds } from './format.utils';
 import { MetricsCharts } from './metrics-charts';
 import { SlotsTable, SubscriptionsTable, WalReceiversTable } from './replication-tables';
@@ -34,16 +37,25 @@ function TableSkeleton({ title }: { title: string }) {
 }
 
 /** What the latest sample says about sampling itself: none yet, stale, or nothing worth a banner. */
-function SamplingNotice({ status, readAt }: { status: ClusterLiveStatus; readAt: number }) {
+function SamplingNotice({
+  status,
+  readAt,
+  intervalSeconds,
+}: {
+  status: ClusterLiveStatus;
+  readAt: number;
+  intervalSeconds: number | undefined;
+}) {
   if (!status.at)
     return (
       <Alert tone="info" role="status" title="No sample yet">
-        The panel samples every node of a ready cluster once a second; the first sample shows up here within a
-        few seconds.
+        The panel samples every node of a ready cluster {everyInterval(intervalSeconds)}; the first sample shows up
+        here soon after.
       </Alert>
     );
   const age = sampleAgeSeconds(status.at, readAt);
-  if (age !== null && age > STALE_SAMPLE_SECONDS)
+  // Slower sampling makes older samples normal.
+  if (age !== null && age > staleSampleSeconds(intervalSeconds))
     return (
       <Alert tone="warning" role="status" title={`The latest sample is ${formatSeconds(age)} old`}>
         It was taken at {formatClock(status.at)}. Is the panel&apos;s job runner (which also samples) running?
@@ -58,6 +70,8 @@ export function DashboardView({ id }: { id: string }) {
   const cluster = useClusterQuery(id);
   const isGone = cluster.error instanceof ApiError && cluster.error.status === 404;
   const status = useClusterStatusQuery(id, { enabled: !isGone });
+  const monitoring = useClusterMonitoringQuery(id, { enabled: !isGone });
+  const intervalSeconds = monitoring.data?.intervalSeconds;
   const live = useMemo(
     () => (status.data ? graphLive(status.data) : { nodes: {}, links: {} }),
     [status.data],
@@ -93,7 +107,7 @@ export function DashboardView({ id }: { id: string }) {
         badge={<StatusBadge status={c.status} />}
         subtitle={
           <>
-            Live replication, sampled every second
+            Live replication, sampled {everyInterval(intervalSeconds)}
             {status.data?.at ? (
               <span className="tabular-nums"> · latest sample {formatClock(status.data.at)}</span>
             ) : null}
@@ -121,7 +135,9 @@ export function DashboardView({ id }: { id: string }) {
           {status.data ? 'Showing the last one read; retrying.' : 'Retrying every second.'}
         </Alert>
       )}
-      {status.data && isReady && <SamplingNotice status={status.data} readAt={status.dataUpdatedAt} />}
+      {status.data && isReady && (
+        <SamplingNotice status={status.data} readAt={status.dataUpdatedAt} intervalSeconds={intervalSeconds} />
+      )}
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <Card aria-labelledby="graph-title">
@@ -140,7 +156,10 @@ export function DashboardView({ id }: { id: string }) {
             />
           </CardBody>
         </Card>
-        {status.data ? <AlertsList alerts={status.data.alerts} /> : <TableSkeleton title="Alerts" />}
+        <div className="space-y-6">
+          {status.data ? <AlertsList alerts={status.data.alerts} /> : <TableSkeleton title="Alerts" />}
+          <MonitoringSettingsCard clusterId={c.id} />
+        </div>
       </div>
 
       <MetricsCharts clusterId={c.id} publishers={publishers} isSampled={isReady} />

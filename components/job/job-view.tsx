@@ -4,6 +4,9 @@ import { useEffect } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
+import { jobKindLabel, jobSuccessText } from '@/components/operations/job-kind.utils';
+import { LossReportCard } from '@/components/operations/loss-report-card';
+import { isTakeoverJob } from '@/components/operations/loss-report.utils';
 import { ErrorState } from '@/components/ui/error-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { Progress } from '@/components/ui/progress';
@@ -27,7 +30,7 @@ function elapsed(job: Job, now: number): number | null {
   return Math.max(0, end - Date.parse(job.startedAt));
 }
 
-/** The job page: progress, the failed step with Retry/Cancel, steps by node and the streaming log. */
+/** The job page: progress, the failed step with Retry/Cancel, the loss check of a takeover, steps by node and the log. */
 export function JobView({ id }: { id: string }) {
   const jobQuery = useJobQuery(id);
   const job = jobQuery.data;
@@ -70,7 +73,8 @@ export function JobView({ id }: { id: string }) {
   const failed = failedStep(job.steps);
   // From the job itself: a destroyed cluster is no longer listed in /api/clusters.
   const { clusterName } = job;
-  const kindLabel = job.kind === 'apply' ? 'Apply' : 'Destroy';
+  const kindLabel = jobKindLabel(job.kind);
+  const success = jobSuccessText(job);
   const canCancel =
     (job.status === 'queued' || job.status === 'running' || job.status === 'failed') && !job.cancelRequested;
   const actionError = retry.error ?? cancel.error;
@@ -89,7 +93,7 @@ export function JobView({ id }: { id: string }) {
         subtitle={
           <>
             Job <code className="text-xs">{job.id.slice(0, 8)}</code>
-            {clusterName && job.kind === 'apply' && (
+            {clusterName && job.kind !== 'destroy' && (
               <>
                 {' '}
                 of{' '}
@@ -159,18 +163,10 @@ export function JobView({ id }: { id: string }) {
         </Alert>
       )}
       {job.status === 'succeeded' && (
-        <Alert
-          tone="success"
-          role="status"
-          title={job.kind === 'apply' ? 'The cluster is ready' : 'The cluster was destroyed'}
-        >
+        <Alert tone="success" role="status" title={success.title}>
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <span>
-              {job.kind === 'apply'
-                ? 'Every step finished. Insert a test row and watch it reach every node.'
-                : 'Its PostgreSQL instances are stopped and their data removed.'}
-            </span>
-            {job.kind === 'apply' ? (
+            <span>{success.text}</span>
+            {job.kind !== 'destroy' ? (
               <ButtonLink variant="primary" href={`/clusters/${job.clusterId}`}>
                 Open the cluster
               </ButtonLink>
@@ -185,6 +181,8 @@ export function JobView({ id }: { id: string }) {
           {job.error ?? 'Steps that had already run are kept; apply again to continue.'}
         </Alert>
       )}
+
+      {isTakeoverJob(job.kind) && <LossReportCard steps={job.steps} />}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div>

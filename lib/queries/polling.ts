@@ -12,6 +12,9 @@ export const POLL = {
   metrics: 1000,
   /** Windows read from 1-minute roll-ups gain a point a minute: no use asking every second. */
   rollupMetrics: 10_000,
+  /** The server checks drift every minute itself; 10 s shows a finished check soon enough. */
+  drift: 10_000,
+  diagnoses: 10_000,
 } as const;
 
 export function isJobActive(status: JobStatus | undefined): boolean {

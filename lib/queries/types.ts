@@ -11,7 +11,7 @@ export interface ApiIssue {
 export type ClusterStatus = 'new' | 'applying' | 'ready' | 'failed' | 'destroying' | 'destroyed';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'pending' | 'running' | 'changed' | 'unchanged' | 'failed' | 'skipped';
-export type JobKind = 'apply' | 'destroy';
+export type JobKind = 'apply' | 'destroy' | 'reconcile' | 'failover' | 'switchover';
 export type NodeRole = 'publisher' | 'subscriber' | 'standby' | 'upstream';
 
 export interface PlanStep {
@@ -81,6 +81,8 @@ export interface JobStep extends PlanStep {
   startedAt: string | null;
   finishedAt: string | null;
   error: StepError | null;
+  /** What the step reported (a `check-loss` step: a LossCheckResult); null when it reported nothing. */
+  result: unknown;
 }
 
 export interface Job {
@@ -94,6 +96,8 @@ export interface Job {
   startedAt: string | null;
   finishedAt: string | null;
   steps: JobStep[];
+  /** The topology a failover or switchover leads to, saved when it succeeds; null for other jobs. */
+  nextTopology: Topology | null;
   /** null when the cluster row is gone. */
   clusterName: string | null;
 }
@@ -197,4 +201,93 @@ export interface MetricSeries {
   /** `raw` (1 s samples), `<n>s` buckets, or `1m` roll-ups. */
   resolution: string;
   points: MetricPoint[];
+}
+
+/** GET/PUT /api/clusters/:id/monitoring: how often the cluster is sampled and when an alert opens. */
+export interface MonitoringSettings {
+  intervalSeconds: number;
+  thresholds: { lagSeconds: number; retainedWalBytes: number };
+}
+
+/** The body of PUT /api/clusters/:id/monitoring: only what changes. */
+export interface MonitoringUpdate {
+  intervalSeconds?: number;
+  thresholds?: { lagSeconds?: number; retainedWalBytes?: number };
+}
+
+export type TakeoverMode = 'failover' | 'switchover';
+
+/** 202 of POST /api/clusters/:id/failover and /switchover. */
+export interface TakeoverQueued {
+  jobId: string;
+  promote: string;
+  /** The upstream the promoted standby replaces. */
+  replaced: string;
+  mode: TakeoverMode;
+}
+
+/** One table compared during a loss check: rows re-copied (missing, changed) or removed, by key range. */
+export interface TableResync {
+  table: string;
+  missing: number;
+  changed: number;
+  removed: number;
+  /** "5-9" ranges for one integer key column, else the first keys as JSON arrays. */
+  keys: string[];
+  note?: string;
+}
+
+/** The result of a `check-loss` step: one subscription of the promoted node. */
+export interface LossCheckResult {
+  subscription: string;
+  publisher: string;
+  slot: string;
+  confirmedByOld: string | null;
+  replayedByNew: string | null;
+  behindBytes: number | null;
+  fencedCleanly: boolean;
+  lost: boolean;
+  action: string;
+  tables: TableResync[];
+}
+
+/** One difference between a node's live state and the topology, with the plan step that corrects it. */
+export interface DriftItem {
+  node: string;
+  stepId: string;
+  kind: string;
+  what: string;
+  expected: string;
+  actual: string;
+}
+
+/** GET/POST /api/clusters/:id/drift. `checkedAt` is null before the first check. */
+export interface DriftReport {
+  checkedAt: string | null;
+  drift: DriftItem[];
+  /** Why the last check could not look at everything (a node unreachable); null or absent when it could. */
+  error?: string | null;
+}
+
+export type DiagnosisAction =
+  | { kind: 'skip-transaction'; node: string; subscription: string; lsn: string }
+  | { kind: 'disable-subscription' | 'enable-subscription'; node: string; subscription: string };
+
+/** A problem the panel recognised, what it means and how to fix it; `action` when the panel can do it. */
+export interface Diagnosis {
+  /** The kind of problem (`apply-failing`, `slot-inactive`…): not unique within a list. */
+  id: string;
+  title: string;
+  meaning: string;
+  fix: string[];
+  node?: string;
+  action?: DiagnosisAction;
+}
+
+/** The body of POST /api/clusters/:id/subscription-actions. */
+export interface SubscriptionActionInput {
+  node: string;
+  subscription: string;
+  action: 'skip' | 'disable' | 'enable';
+  lsn?: string;
 }

@@ -1,0 +1,98 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { useClusterTakeoverMutation } from '@/lib/queries/cluster-takeover-mutation';
+import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
+import type { TakeoverMode } from '@/lib/queries/types';
+import type { PromotableStandby } from './promote.utils';
+
+/** Choose how a standby takes over from its upstream: switchover (no loss, upstream running) or failover. */
+export function PromoteDialog({
+  clusterId,
+  standby,
+  onClose,
+}: {
+  clusterId: string;
+  standby: PromotableStandby;
+  onClose: () => void;
+}) {
+  const router = useRouter();
+  const takeover = useClusterTakeoverMutation(clusterId);
+  const { node, upstream } = standby;
+  const isStarting = takeover.isPending || takeover.isSuccess;
+  const startingMode = isStarting ? takeover.variables?.mode : undefined;
+  const activeJobId =
+    takeover.error instanceof ApiError
+      ? (takeover.error.body as { activeJobId?: string } | undefined)?.activeJobId
+      : undefined;
+
+  function handleStart(mode: TakeoverMode) {
+    takeover.mutate({ promote: node, mode }, { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) });
+  }
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Promote ${node}?`}
+      description={`${node} takes over ${upstream}'s place and subscriptions; ${upstream} leaves the cluster (it can be added back as ${node}'s standby).`}
+      className="w-[min(36rem,calc(100vw-2rem))]"
+      footer={
+        <>
+          <Button onClick={onClose}>Close</Button>
+          <Button
+            variant="danger"
+            data-testid="confirm-failover"
+            disabled={isStarting}
+            onClick={() => handleStart('failover')}
+          >
+            {startingMode === 'failover' ? 'Starting…' : 'Failover'}
+          </Button>
+          <Button
+            variant="primary"
+            data-testid="confirm-switchover"
+            disabled={isStarting}
+            onClick={() => handleStart('switchover')}
+          >
+            {startingMode === 'switchover' ? 'Starting…' : 'Switchover'}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4 text-sm">
+        <dl className="space-y-3">
+          <div>
+            <dt className="font-semibold">Switchover</dt>
+            <dd className="text-slate-700">
+              Waits until {node} has replayed everything from {upstream}, then switches: no loss, but {upstream}{' '}
+              must be running.
+            </dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Failover</dt>
+            <dd className="text-slate-700">
+              Fences {upstream} if it answers, promotes {node}, then runs a loss check that re-copies rows that may
+              be missing: for when {upstream} is down.
+            </dd>
+          </div>
+        </dl>
+        {takeover.isError && (
+          <Alert tone="error" title={`${node} cannot be promoted now`}>
+            {errorMessage(takeover.error)}
+            {activeJobId && (
+              <>
+                {' '}
+                <Link className="font-medium underline" href={`/jobs/${activeJobId}`}>
+                  Open the running job
+                </Link>
+              </>
+            )}
+          </Alert>
+        )}
+      </div>
+    </Dialog>
+  );
+}

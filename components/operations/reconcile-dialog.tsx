@@ -1,0 +1,91 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { PlanSteps } from '@/components/plan/plan-steps';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useClusterReconcileMutation } from '@/lib/queries/cluster-reconcile-mutation';
+import { useClusterReconcilePlanQuery } from '@/lib/queries/cluster-reconcile-plan-query';
+import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
+
+/** Reconcile: the plan of only the steps that differ from the live state, then the job. Mounted only while open. */
+export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onClose: () => void }) {
+  const router = useRouter();
+  const plan = useClusterReconcilePlanQuery(clusterId);
+  const apply = useClusterReconcileMutation(clusterId);
+  const steps = plan.data?.steps ?? [];
+  const activeJobId =
+    apply.error instanceof ApiError
+      ? (apply.error.body as { activeJobId?: string } | undefined)?.activeJobId
+      : undefined;
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title="Reconcile with the topology"
+      description="Runs again only the steps whose live state differs from the topology, plus what they need to take effect (a reload, a restart)."
+      footer={
+        <>
+          <Button onClick={onClose}>Close</Button>
+          <Button
+            variant="primary"
+            data-testid="reconcile-apply"
+            disabled={steps.length === 0 || plan.isFetching || apply.isPending || apply.isSuccess}
+            onClick={() =>
+              apply.mutate(undefined, { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) })
+            }
+          >
+            {apply.isPending || apply.isSuccess ? 'Starting…' : 'Apply'}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        {apply.isError && (
+          <Alert tone="error" title="The reconcile could not start">
+            {errorMessage(apply.error)}
+            {activeJobId && (
+              <>
+                {' '}
+                <Link className="font-medium underline" href={`/jobs/${activeJobId}`}>
+                  Open the running job
+                </Link>
+              </>
+            )}
+          </Alert>
+        )}
+        {plan.isError && (
+          <Alert tone="error" title="The reconcile plan could not be compiled">
+            {errorMessage(plan.error)}{' '}
+            <Button size="sm" onClick={() => void plan.refetch()}>
+              Try again
+            </Button>
+          </Alert>
+        )}
+        {plan.isPending && (
+          <div role="status" aria-label="Compiling the reconcile plan" className="space-y-3">
+            <Skeleton className="h-20" />
+            <Skeleton className="h-32" />
+          </div>
+        )}
+        {plan.data &&
+          (steps.length === 0 ? (
+            <Alert tone="success" role="status" title="Nothing to reconcile">
+              Every node matches the topology: there is no step to run.
+            </Alert>
+          ) : (
+            <>
+              <p className="text-sm text-slate-600">
+                {steps.length} step{steps.length === 1 ? '' : 's'}, exactly as the job will run them (secrets
+                masked).
+              </p>
+              <PlanSteps steps={steps} />
+            </>
+          ))}
+      </div>
+    </Dialog>
+  );
+}
