@@ -9,7 +9,8 @@ export interface ApplyFailure {
   finishLsn: string;
 }
 
-const CONTEXT = /CONTEXT:\s+processing remote data for replication origin "(pg_\d+)" during message type "\w+" (?:for replication target relation "([^"]+)" )?in transaction (\d+), finished at ([0-9A-F]+\/[0-9A-F]+)/;
+const CONTEXT =
+  /CONTEXT:\s+processing remote data for replication origin "(pg_\d+)" during message type "\w+" (?:for replication target relation "([^"]+)" )?in transaction (\d+), finished at ([0-9A-F]+\/[0-9A-F]+)/;
 const PID = /\[(\d+)\]/;
 
 /** Scan a server log's tail for apply-worker failures; the newest per replication origin. Pure. */
@@ -22,9 +23,23 @@ export function applyFailures(log: string): Map<string, ApplyFailure> {
     const pid = PID.exec(line)?.[1];
     // The ERROR and DETAIL lines of the same process come just before.
     const before = lines.slice(Math.max(0, i - 6), i).filter((l) => PID.exec(l)?.[1] === pid);
-    const error = before.map((l) => /ERROR:\s+(.*)$/.exec(l)?.[1]).filter(Boolean).at(-1);
-    const detail = before.map((l) => /DETAIL:\s+(.*)$/.exec(l)?.[1]).filter(Boolean).at(-1) ?? null;
-    out.set(m[1]!, { origin: m[1]!, message: error ?? 'apply failed', detail, relation: m[2] ?? '', transaction: m[3]!, finishLsn: m[4]! });
+    const error = before
+      .map((l) => /ERROR:\s+(.*)$/.exec(l)?.[1])
+      .filter(Boolean)
+      .at(-1);
+    const detail =
+      before
+        .map((l) => /DETAIL:\s+(.*)$/.exec(l)?.[1])
+        .filter(Boolean)
+        .at(-1) ?? null;
+    out.set(m[1]!, {
+      origin: m[1]!,
+      message: error ?? 'apply failed',
+      detail,
+      relation: m[2] ?? '',
+      transaction: m[3]!,
+      finishLsn: m[4]!,
+    });
   });
   return out;
 }

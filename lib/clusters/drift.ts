@@ -15,13 +15,26 @@ import { enqueue, requireCluster } from './service';
 const NODE_TIMEOUT_MS = 10_000;
 
 /** Read one node as the superuser; files through pg_read_file on the same connection (no SSH, no sudo). */
-async function readNode(access: NodeAccess, node: string, database: string, files: ReturnType<typeof nodeFiles>): Promise<LiveNode> {
+async function readNode(
+  access: NodeAccess,
+  node: string,
+  database: string,
+  files: ReturnType<typeof nodeFiles>,
+): Promise<LiveNode> {
   const clients = new Map<string, pg.Client>();
   const client = async (db: string) => {
     let c = clients.get(db);
     if (!c) {
       const { host, port } = await access.endpoint(node);
-      c = new pg.Client({ host, port, user: access.user, password: access.password, database: db, connectionTimeoutMillis: NODE_TIMEOUT_MS, application_name: 'pgcascade-drift' });
+      c = new pg.Client({
+        host,
+        port,
+        user: access.user,
+        password: access.password,
+        database: db,
+        connectionTimeoutMillis: NODE_TIMEOUT_MS,
+        application_name: 'pgcascade-drift',
+      });
       c.on('error', () => undefined);
       clients.set(db, c);
       await c.connect();
@@ -31,12 +44,22 @@ async function readNode(access: NodeAccess, node: string, database: string, file
   const work = collectLiveNode(
     {
       query: async (sql, params, db) => (await (await client(db)).query(sql, params)).rows,
-      readFile: async (path) => ((await (await client('postgres')).query<{ text: string | null }>('SELECT pg_read_file($1, 0, 10485760, true) AS text', [path])).rows[0]?.text ?? null),
+      readFile: async (path) =>
+        (
+          await (
+            await client('postgres')
+          ).query<{ text: string | null }>('SELECT pg_read_file($1, 0, 10485760, true) AS text', [path])
+        ).rows[0]?.text ?? null,
     },
     files,
     database,
   );
-  const timeout = new Promise<LiveNode>((resolve) => setTimeout(() => resolve({ up: false, error: `no answer within ${NODE_TIMEOUT_MS / 1000} s` }), NODE_TIMEOUT_MS));
+  const timeout = new Promise<LiveNode>((resolve) =>
+    setTimeout(
+      () => resolve({ up: false, error: `no answer within ${NODE_TIMEOUT_MS / 1000} s` }),
+      NODE_TIMEOUT_MS,
+    ),
+  );
   try {
     return await Promise.race([work, timeout]);
   } catch (err) {
@@ -56,7 +79,14 @@ export async function checkDrift(clusterId: string): Promise<DriftCheck & { plan
   let check: DriftCheck;
   try {
     const access = await nodeAccess(clusterId, t, 'superuser');
-    const live = Object.fromEntries(await Promise.all(t.nodes.map(async (n) => [n.name, await readNode(access, n.name, t.database, nodeFiles(layout, n.name))] as const)));
+    const live = Object.fromEntries(
+      await Promise.all(
+        t.nodes.map(
+          async (n) =>
+            [n.name, await readNode(access, n.name, t.database, nodeFiles(layout, n.name))] as const,
+        ),
+      ),
+    );
     check = { checkedAt: new Date(), drift: detectDrift(plan, live), error: null };
   } catch (err) {
     check = { checkedAt: new Date(), drift: [], error: (err as Error).message };
@@ -79,7 +109,9 @@ export async function reconcile(clusterId: string): Promise<{ jobId: string } | 
 }
 
 /** Every minute: check each ready cluster that has no job in progress (a running apply shows passing drift). */
-export function startDriftWatch(intervalMs = Number(process.env.PGCASCADE_DRIFT_INTERVAL_MS || 60_000)): () => void {
+export function startDriftWatch(
+  intervalMs = Number(process.env.PGCASCADE_DRIFT_INTERVAL_MS || 60_000),
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -88,7 +120,9 @@ export function startDriftWatch(intervalMs = Number(process.env.PGCASCADE_DRIFT_
       const db = await getDb();
       for (const c of await listClusters(db)) {
         if (c.status !== 'ready' || (await activeJobId(db, c.id))) continue;
-        await checkDrift(c.id).catch((err: Error) => console.error('pgcascade: drift check failed', c.id, err.message));
+        await checkDrift(c.id).catch((err: Error) =>
+          console.error('pgcascade: drift check failed', c.id, err.message),
+        );
       }
     })().finally(() => (running = false));
   }, intervalMs);

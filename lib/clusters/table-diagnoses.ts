@@ -16,6 +16,9 @@ export async function replicaIdentityDiagnoses(c: pg.Client, node: string): Prom
     node,
     title: `${r.relname} on ${node} is published (${r.pubname}) without a replica identity`,
     meaning: `INSERTs replicate, but ${node} refuses every UPDATE and DELETE on ${r.relname} ("cannot update table … because it does not have a replica identity and publishes updates"): subscribers can only be told which row changed through a primary key or a replica identity.`,
-    fix: [`Add a primary key: ALTER TABLE public.${quoteIdent(r.relname)} ADD PRIMARY KEY (<column>);`, `or send whole rows: ALTER TABLE public.${quoteIdent(r.relname)} REPLICA IDENTITY FULL;`],
+    fix: [
+      `Add a primary key: ALTER TABLE public.${quoteIdent(r.relname)} ADD PRIMARY KEY (<column>);`,
+      `or send whole rows: ALTER TABLE public.${quoteIdent(r.relname)} REPLICA IDENTITY FULL;`,
+    ],
   }));
 }

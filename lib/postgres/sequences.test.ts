@@ -8,7 +8,14 @@ describe('sequences behind their data', () => {
       { seq: 'test2_id_seq', tbl: 'test2', col: 'id', last: '9', max: '9' },
     ];
     expect(sequencesBehind(rows)).toEqual([
-      { sequence: 'test_id_seq', table: 'test', column: 'id', lastValue: 3, maxValue: 41, fix: `SELECT setval('test_id_seq', (SELECT max("id") FROM public."test"))` },
+      {
+        sequence: 'test_id_seq',
+        table: 'test',
+        column: 'id',
+        lastValue: 3,
+        maxValue: 41,
+        fix: `SELECT setval('test_id_seq', (SELECT max("id") FROM public."test"))`,
+      },
     ]);
   });
 });

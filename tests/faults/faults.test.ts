@@ -23,8 +23,12 @@ interface Diagnosis {
   action?: { kind: string; node: string; subscription: string; lsn?: string };
 }
 
-const topology = () => ({ ...sshExample, nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: rootKey() } })) });
-const ids = (node: string, table: string) => new Set(sqlOnHost(node, DB, `SELECT id FROM ${table}`).split('\n').filter(Boolean).map(Number));
+const topology = () => ({
+  ...sshExample,
+  nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: rootKey() } })),
+});
+const ids = (node: string, table: string) =>
+  new Set(sqlOnHost(node, DB, `SELECT id FROM ${table}`).split('\n').filter(Boolean).map(Number));
 const missingOn = (node: string, table: string, acked: number[]) => {
   const have = ids(node, table);
   return acked.filter((i) => !have.has(i));
@@ -36,12 +40,18 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
   let panel: PanelServer;
   let id = '';
   const status = async () => (await api<Status>(panel.url, 'GET', `/api/clusters/${id}/status`)).body;
-  const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> => {
+  const until = async <T>(
+    read: () => Promise<T>,
+    ok: (v: T) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = await read();
       if (ok(v)) return v;
-      if (Date.now() > deadline) throw new Error(`${what} not seen within ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 1500)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${what} not seen within ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 1500)}`);
       await sleep(250);
     }
   };
@@ -64,7 +74,14 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     expect(created.status).toBe(201);
     id = created.body.id;
     const jobId = created.body.jobId;
-    await waitForJob(panel.url, jobId, 180_000, (j) => j.steps.some((s) => s.id === 'vm4/clone-standby' && s.status === 'running') || !['queued', 'running'].includes(j.status));
+    await waitForJob(
+      panel.url,
+      jobId,
+      180_000,
+      (j) =>
+        j.steps.some((s) => s.id === 'vm4/clone-standby' && s.status === 'running') ||
+        !['queued', 'running'].includes(j.status),
+    );
     onHost('vm3', 'pg_ctlcluster 15 main stop -m immediate');
     const failed = await waitForJob(panel.url, jobId);
     expect(failed.status).toBe('failed');
@@ -80,14 +97,28 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     expect(count('vm3', 'SELECT count(*) FROM pg_subscription')).toBe(2);
     expect(count('vm3', "SELECT count(*) FROM pg_replication_slots WHERE slot_type = 'physical'")).toBe(1);
     expect(count('vm1', "SELECT count(*) FROM pg_replication_slots WHERE slot_type = 'logical'")).toBe(2);
-    recordScenario({ scenario: '2. vm3 stopped mid-apply, Retry', durationMs: Date.now() - t0, written: null, found: null, lost: null, outcome: `failed at ${reason.split(':')[0]}, resumed and succeeded; no duplicate objects` });
+    recordScenario({
+      scenario: '2. vm3 stopped mid-apply, Retry',
+      durationMs: Date.now() - t0,
+      written: null,
+      found: null,
+      lost: null,
+      outcome: `failed at ${reason.split(':')[0]}, resumed and succeeded; no duplicate objects`,
+    });
   });
 
   it('3. kill the panel in the middle of a job; start it: the job resumes and succeeds', async () => {
     const t0 = Date.now();
     const queued = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`);
     expect(queued.status).toBe(202);
-    await waitForJob(panel.url, queued.body.jobId, 120_000, (j) => j.steps.filter((s) => s.status === 'unchanged' || s.status === 'changed').length >= 5 || !['queued', 'running'].includes(j.status));
+    await waitForJob(
+      panel.url,
+      queued.body.jobId,
+      120_000,
+      (j) =>
+        j.steps.filter((s) => s.status === 'unchanged' || s.status === 'changed').length >= 5 ||
+        !['queued', 'running'].includes(j.status),
+    );
     const before = await getJob(panel.url, queued.body.jobId);
     expect(before.status).toBe('running');
     await panel.kill('SIGKILL');
@@ -95,7 +126,14 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     const job = await waitForJob(panel.url, queued.body.jobId);
     expect(job.status).toBe('succeeded');
     const done = before.steps.filter((s) => s.status === 'unchanged' || s.status === 'changed').length;
-    recordScenario({ scenario: '3. panel killed mid-job, restarted', durationMs: Date.now() - t0, written: null, found: null, lost: null, outcome: `killed after ${done}/${job.steps.length} steps; resumed and succeeded` });
+    recordScenario({
+      scenario: '3. panel killed mid-job, restarted',
+      durationMs: Date.now() - t0,
+      written: null,
+      found: null,
+      lost: null,
+      outcome: `killed after ${done}/${job.steps.length} steps; resumed and succeeded`,
+    });
   });
 
   it('1. cut vm4 off the network for 10 s while vm1 takes writes: the alert fires and clears, vm4 has every row', async () => {
@@ -112,28 +150,72 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     } finally {
       execFileSync('ip', ['-n', 'pgc-vm4', 'link', 'set', 'eth0', 'up']);
     }
-    alerts = await until(alertSeenAndCleared('node-down:vm4'), (a) => a.length > 0 && a.every((x) => x.clearedAt !== null), 60_000, 'the vm4 alert cleared');
+    alerts = await until(
+      alertSeenAndCleared('node-down:vm4'),
+      (a) => a.length > 0 && a.every((x) => x.clearedAt !== null),
+      60_000,
+      'the vm4 alert cleared',
+    );
     await sleep(1000);
     const { acked } = await writer.stop();
-    const lost = await eventually(() => missingOn('vm4', 'test', acked), (m) => m.length === 0, 60_000);
-    recordScenario({ scenario: '1. vm4 cut off for 10 s while writing', durationMs: Date.now() - t0, written: acked.length, found: acked.length - lost.length, lost: lost.length, outcome: `alert ${alerts.map((a) => a.key).join(', ')} raised and cleared; vm4 caught up` });
+    const lost = await eventually(
+      () => missingOn('vm4', 'test', acked),
+      (m) => m.length === 0,
+      60_000,
+    );
+    recordScenario({
+      scenario: '1. vm4 cut off for 10 s while writing',
+      durationMs: Date.now() - t0,
+      written: acked.length,
+      found: acked.length - lost.length,
+      lost: lost.length,
+      outcome: `alert ${alerts.map((a) => a.key).join(', ')} raised and cleared; vm4 caught up`,
+    });
   });
 
   it('5. a duplicate-key apply error on vm3: the diagnosis offers SKIP, applying it resumes replication', async () => {
     const t0 = Date.now();
     sqlOnHost('vm3', DB, "INSERT INTO test (id, data) VALUES (900000, 'written on vm3 directly')");
     sqlOnHost('vm1', DB, "INSERT INTO test (id, data) VALUES (900000, 'from vm1')");
-    const diagnoses = async () => (await api<{ diagnoses: Diagnosis[] }>(panel.url, 'GET', `/api/clusters/${id}/diagnoses`)).body.diagnoses;
-    const found = await until(diagnoses, (d) => d.some((x) => x.id === 'apply-duplicate-key' && x.action?.kind === 'skip-transaction'), 30_000, 'the duplicate-key diagnosis');
+    const diagnoses = async () =>
+      (await api<{ diagnoses: Diagnosis[] }>(panel.url, 'GET', `/api/clusters/${id}/diagnoses`)).body
+        .diagnoses;
+    const found = await until(
+      diagnoses,
+      (d) => d.some((x) => x.id === 'apply-duplicate-key' && x.action?.kind === 'skip-transaction'),
+      30_000,
+      'the duplicate-key diagnosis',
+    );
     const skip = found.find((x) => x.id === 'apply-duplicate-key')!.action!;
     expect(skip).toMatchObject({ node: 'vm3', subscription: 'sub_test_vm1' });
-    const applied = await api(panel.url, 'POST', `/api/clusters/${id}/subscription-actions`, { node: skip.node, subscription: skip.subscription, action: 'skip', lsn: skip.lsn });
+    const applied = await api(panel.url, 'POST', `/api/clusters/${id}/subscription-actions`, {
+      node: skip.node,
+      subscription: skip.subscription,
+      action: 'skip',
+      lsn: skip.lsn,
+    });
     expect(applied.status).toBe(200);
     sqlOnHost('vm1', DB, "INSERT INTO test (data) VALUES ('after the skip')");
-    await eventually(() => sqlOnHost('vm3', DB, "SELECT count(*) FROM test WHERE data = 'after the skip'"), (v) => v === '1', 60_000);
-    await until(diagnoses, (d) => !d.some((x) => x.id === 'apply-duplicate-key'), 30_000, 'the diagnosis gone');
+    await eventually(
+      () => sqlOnHost('vm3', DB, "SELECT count(*) FROM test WHERE data = 'after the skip'"),
+      (v) => v === '1',
+      60_000,
+    );
+    await until(
+      diagnoses,
+      (d) => !d.some((x) => x.id === 'apply-duplicate-key'),
+      30_000,
+      'the diagnosis gone',
+    );
     const kept = sqlOnHost('vm3', DB, 'SELECT data FROM test WHERE id = 900000');
-    recordScenario({ scenario: '5. duplicate key on vm3, SKIP', durationMs: Date.now() - t0, written: 2, found: 1, lost: 1, outcome: `diagnosis with SKIP (lsn ${skip.lsn}); replication resumed; vm3 keeps "${kept}" (the skipped transaction is lost on vm3 by design)` });
+    recordScenario({
+      scenario: '5. duplicate key on vm3, SKIP',
+      durationMs: Date.now() - t0,
+      written: 2,
+      found: 1,
+      lost: 1,
+      outcome: `diagnosis with SKIP (lsn ${skip.lsn}); replication resumed; vm3 keeps "${kept}" (the skipped transaction is lost on vm3 by design)`,
+    });
   });
 
   it('6. stop vm4 for a minute while writing: vm3 retains WAL for its slot and alerts; started again, vm4 catches up', async () => {
@@ -141,21 +223,56 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     onHost('vm4', 'pg_ctlcluster 15 main stop -m fast');
     const writer = startWriter(psqlOnHostArgv('vm1', DB), 'test', 'vm4-down');
     const slot = async () => (await status()).slots.find((s) => s.node === 'vm3');
-    const first = await until(slot, (s) => s?.active === false && s.retainedBytes !== null, 20_000, 'vm3 slot inactive');
-    await until(alertSeenAndCleared('slot-inactive:vm3/'), (a) => a.some((x) => x.clearedAt === null), 20_000, 'the slot alert');
+    const first = await until(
+      slot,
+      (s) => s?.active === false && s.retainedBytes !== null,
+      20_000,
+      'vm3 slot inactive',
+    );
+    await until(
+      alertSeenAndCleared('slot-inactive:vm3/'),
+      (a) => a.some((x) => x.clearedAt === null),
+      20_000,
+      'the slot alert',
+    );
     for (let i = 0; i < 5; i++) {
-      sqlOnHost('vm1', DB, "INSERT INTO test (data) SELECT 'bulk while vm4 is down' FROM generate_series(1, 20000)");
+      sqlOnHost(
+        'vm1',
+        DB,
+        "INSERT INTO test (data) SELECT 'bulk while vm4 is down' FROM generate_series(1, 20000)",
+      );
       await sleep(8000);
     }
-    const grown = await until(slot, (s) => (s?.retainedBytes ?? 0) > (first?.retainedBytes ?? 0), 20_000, 'retained WAL growing');
+    const grown = await until(
+      slot,
+      (s) => (s?.retainedBytes ?? 0) > (first?.retainedBytes ?? 0),
+      20_000,
+      'retained WAL growing',
+    );
     await sleep(Math.max(0, 60_000 - (Date.now() - t0)));
     onHost('vm4', 'pg_ctlcluster 15 main start');
     await sleep(1000);
     const { acked } = await writer.stop();
-    const lost = await eventually(() => missingOn('vm4', 'test', acked), (m) => m.length === 0, 120_000);
-    await until(alertSeenAndCleared('slot-inactive:vm3/'), (a) => a.every((x) => x.clearedAt !== null), 30_000, 'the slot alert cleared');
+    const lost = await eventually(
+      () => missingOn('vm4', 'test', acked),
+      (m) => m.length === 0,
+      120_000,
+    );
+    await until(
+      alertSeenAndCleared('slot-inactive:vm3/'),
+      (a) => a.every((x) => x.clearedAt !== null),
+      30_000,
+      'the slot alert cleared',
+    );
     const mib = (b: number | null | undefined) => `${((b ?? 0) / 1024 ** 2).toFixed(1)} MiB`;
-    recordScenario({ scenario: '6. vm4 stopped for a minute while writing', durationMs: Date.now() - t0, written: acked.length, found: acked.length - lost.length, lost: lost.length, outcome: `vm3's slot retained ${mib(first?.retainedBytes)} → ${mib(grown?.retainedBytes)}; alert raised and cleared; vm4 caught up` });
+    recordScenario({
+      scenario: '6. vm4 stopped for a minute while writing',
+      durationMs: Date.now() - t0,
+      written: acked.length,
+      found: acked.length - lost.length,
+      lost: lost.length,
+      outcome: `vm3's slot retained ${mib(first?.retainedBytes)} → ${mib(grown?.retainedBytes)}; alert raised and cleared; vm4 caught up`,
+    });
   });
 
   it('4. fail vm3 over to vm4 while writers insert on vm1 and vm2 every 50 ms: every acknowledged row is on vm4', async () => {
@@ -163,19 +280,38 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     const w1 = startWriter(psqlOnHostArgv('vm1', DB), 'test', 'failover1');
     const w2 = startWriter(psqlOnHostArgv('vm2', DB), 'test2', 'failover2');
     await sleep(1500);
-    const started = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, { promote: 'vm4' });
+    const started = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, {
+      promote: 'vm4',
+    });
     expect(started.status).toBe(202);
     const job: JobView = await waitForJob(panel.url, started.body.jobId);
     expect(failedSteps(job)).toEqual([]);
     await sleep(1000);
     const [r1, r2] = await Promise.all([w1.stop(), w2.stop()]);
-    const lost1 = await eventually(() => missingOn('vm4', 'test', r1.acked), (m) => m.length === 0, 60_000);
-    const lost2 = await eventually(() => missingOn('vm4', 'test2', r2.acked), (m) => m.length === 0, 60_000);
+    const lost1 = await eventually(
+      () => missingOn('vm4', 'test', r1.acked),
+      (m) => m.length === 0,
+      60_000,
+    );
+    const lost2 = await eventually(
+      () => missingOn('vm4', 'test2', r2.acked),
+      (m) => m.length === 0,
+      60_000,
+    );
     expect(sqlOnHost('vm4', DB, 'SELECT pg_is_in_recovery()')).toBe('f');
-    const reports = job.steps.filter((s) => s.kind === 'check-loss').map((s) => s.result as { subscription: string; lost: boolean; action: string });
+    const reports = job.steps
+      .filter((s) => s.kind === 'check-loss')
+      .map((s) => s.result as { subscription: string; lost: boolean; action: string });
     expect(reports.length).toBe(2);
     const written = r1.acked.length + r2.acked.length;
     const lost = lost1.length + lost2.length;
-    recordScenario({ scenario: '4. failover vm3→vm4 under writers', durationMs: Date.now() - t0, written, found: written - lost, lost, outcome: `loss check: ${reports.map((r) => `${r.subscription} ${r.lost ? 're-copied rows' : 'no loss'} (${r.action})`).join('; ')}` });
+    recordScenario({
+      scenario: '4. failover vm3→vm4 under writers',
+      durationMs: Date.now() - t0,
+      written,
+      found: written - lost,
+      lost,
+      outcome: `loss check: ${reports.map((r) => `${r.subscription} ${r.lost ? 're-copied rows' : 'no loss'} (${r.action})`).join('; ')}`,
+    });
   });
 });

@@ -4,7 +4,8 @@ import { clearResults, summary } from './results';
 
 /** The fault scenarios need root and a fresh four-host test bed; the summary is printed at the end. */
 export default function setup() {
-  if (spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('next build failed');
+  if (spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' }).status !== 0)
+    throw new Error('next build failed');
   clearResults();
   const restorePorts = reserveTestPorts();
   if (process.getuid?.() !== 0) {
@@ -12,7 +13,8 @@ export default function setup() {
     return restorePorts;
   }
   spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'inherit' });
-  if (spawnSync('bash', ['scripts/testbed.sh', 'up'], { stdio: 'inherit' }).status !== 0) throw new Error('testbed:up failed');
+  if (spawnSync('bash', ['scripts/testbed.sh', 'up'], { stdio: 'inherit' }).status !== 0)
+    throw new Error('testbed:up failed');
   return () => {
     console.log(`\nFault scenarios:\n${summary()}\n`);
     spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'inherit' });

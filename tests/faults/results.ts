@@ -23,9 +23,23 @@ export function clearResults(): void {
 
 export function summary(): string {
   if (!existsSync(FILE)) return 'no fault scenario ran';
-  const rows = readFileSync(FILE, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as ScenarioResult);
+  const rows = readFileSync(FILE, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ScenarioResult);
   const n = (v: number | null) => (v === null ? '-' : String(v));
-  const table = [['scenario', 'duration', 'written', 'found', 'lost', 'outcome'], ...rows.map((r) => [r.scenario, `${(r.durationMs / 1000).toFixed(1)} s`, n(r.written), n(r.found), n(r.lost), r.outcome])];
+  const table = [
+    ['scenario', 'duration', 'written', 'found', 'lost', 'outcome'],
+    ...rows.map((r) => [
+      r.scenario,
+      `${(r.durationMs / 1000).toFixed(1)} s`,
+      n(r.written),
+      n(r.found),
+      n(r.lost),
+      r.outcome,
+    ]),
+  ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   return table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')).join('\n');
 }

@@ -10,7 +10,14 @@ const ports: Record<string, number> = { vm1: 55651, vm2: 55652, vm3: 55653, vm4:
 
 interface DriftAnswer {
   checkedAt: string | null;
-  drift: Array<{ node: string; stepId: string; kind: string; what: string; expected: string; actual: string }>;
+  drift: Array<{
+    node: string;
+    stepId: string;
+    kind: string;
+    what: string;
+    expected: string;
+    actual: string;
+  }>;
   error: string | null;
 }
 
@@ -22,7 +29,10 @@ describe('drift and reconcile', () => {
 
   beforeAll(async () => {
     panel = await startPanel(3109, dataDir);
-    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', { ...example, nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })) });
+    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', {
+      ...example,
+      nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })),
+    });
     id = created.body.id;
     root = path.join(dataDir, 'clusters', id);
     expect(failedSteps(await waitForJob(panel.url, created.body.jobId))).toEqual([]);
@@ -48,11 +58,18 @@ describe('drift and reconcile', () => {
     expect(readFileSync(hba, 'utf8')).not.toBe(original);
 
     const found = (await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body;
-    expect(found.drift.map((d) => d.stepId).sort()).toEqual(['vm2/write-pg-hba', 'vm3/create-subscription/sub_test_vm1']);
+    expect(found.drift.map((d) => d.stepId).sort()).toEqual([
+      'vm2/write-pg-hba',
+      'vm3/create-subscription/sub_test_vm1',
+    ]);
     expect(found.drift.find((d) => d.node === 'vm3')?.what).toMatch(/disabled/i);
     expect((await api<DriftAnswer>(panel.url, 'GET', `/api/clusters/${id}/drift`)).body.drift.length).toBe(2);
 
-    const plan = await api<{ steps: Array<{ id: string; kind: string }> }>(panel.url, 'GET', `/api/clusters/${id}/reconcile`);
+    const plan = await api<{ steps: Array<{ id: string; kind: string }> }>(
+      panel.url,
+      'GET',
+      `/api/clusters/${id}/reconcile`,
+    );
     const changing = plan.body.steps.filter((s) => !s.kind.startsWith('check-')).map((s) => s.id);
     expect(changing).toContain('vm2/write-pg-hba');
     expect(changing).toContain('vm3/create-subscription/sub_test_vm1');
@@ -62,10 +79,22 @@ describe('drift and reconcile', () => {
     const queued = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/reconcile`);
     expect(queued.status).toBe(202);
     expect(failedSteps(await waitForJob(panel.url, queued.body.jobId))).toEqual([]);
-    expect(psql(root, 'vm3', ports.vm3!, 'technolabels', "SELECT subenabled FROM pg_subscription WHERE subname = 'sub_test_vm1'")).toBe('t');
+    expect(
+      psql(
+        root,
+        'vm3',
+        ports.vm3!,
+        'technolabels',
+        "SELECT subenabled FROM pg_subscription WHERE subname = 'sub_test_vm1'",
+      ),
+    ).toBe('t');
     expect(readFileSync(hba, 'utf8')).toContain('pgcascade');
     expect((await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body.drift).toEqual([]);
-    const again = await api<{ errors: Array<{ message: string }> }>(panel.url, 'POST', `/api/clusters/${id}/reconcile`);
+    const again = await api<{ errors: Array<{ message: string }> }>(
+      panel.url,
+      'POST',
+      `/api/clusters/${id}/reconcile`,
+    );
     expect(again.status).toBe(409);
   });
 });

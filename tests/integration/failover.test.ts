@@ -18,7 +18,8 @@ interface LossReport {
   action: string;
   tables: Array<{ table: string; missing: number; keys: string[] }>;
 }
-const lossReports = (job: JobView) => job.steps.filter((s) => s.kind === 'check-loss').map((s) => s.result as LossReport);
+const lossReports = (job: JobView) =>
+  job.steps.filter((s) => s.kind === 'check-loss').map((s) => s.result as LossReport);
 
 describe('failover and switchover of the read replica', () => {
   const dataDir = freshDataDir();
@@ -26,11 +27,15 @@ describe('failover and switchover of the read replica', () => {
   let id = '';
   let root = '';
   const q = (node: string, sql: string) => psql(root, node, ports[node]!, DB, sql);
-  const ids = (node: string, table: string) => new Set(q(node, `SELECT id FROM ${table}`).split('\n').filter(Boolean).map(Number));
+  const ids = (node: string, table: string) =>
+    new Set(q(node, `SELECT id FROM ${table}`).split('\n').filter(Boolean).map(Number));
 
   beforeAll(async () => {
     panel = await startPanel(3108, dataDir);
-    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', { ...example, nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })) });
+    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', {
+      ...example,
+      nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })),
+    });
     id = created.body.id;
     root = path.join(dataDir, 'clusters', id);
     expect(failedSteps(await waitForJob(panel.url, created.body.jobId))).toEqual([]);
@@ -42,7 +47,12 @@ describe('failover and switchover of the read replica', () => {
   });
 
   it('refuses to promote a node that is not a standby, with the reason at "promote"', async () => {
-    const r = await api<{ errors: Array<{ path: string; message: string }> }>(panel.url, 'POST', `/api/clusters/${id}/failover`, { promote: 'vm1' });
+    const r = await api<{ errors: Array<{ path: string; message: string }> }>(
+      panel.url,
+      'POST',
+      `/api/clusters/${id}/failover`,
+      { promote: 'vm1' },
+    );
     expect(r.status).toBe(422);
     expect(r.body.errors[0]).toEqual({ path: 'promote', message: 'vm1 is not a standby in this cluster' });
   });
@@ -51,7 +61,12 @@ describe('failover and switchover of the read replica', () => {
     const w1 = startWriter(psqlArgv(root, 'vm1', ports.vm1!, DB), 'test', 'writer1');
     const w2 = startWriter(psqlArgv(root, 'vm2', ports.vm2!, DB), 'test2', 'writer2');
     await new Promise((r) => setTimeout(r, 1500));
-    const started = await api<{ jobId: string; replaced: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, { promote: 'vm4' });
+    const started = await api<{ jobId: string; replaced: string }>(
+      panel.url,
+      'POST',
+      `/api/clusters/${id}/failover`,
+      { promote: 'vm4' },
+    );
     expect(started.status).toBe(202);
     expect(started.body.replaced).toBe('vm3');
     const job = await waitForJob(panel.url, started.body.jobId, 120_000);
@@ -66,34 +81,69 @@ describe('failover and switchover of the read replica', () => {
     // vm3 answered, so it was fenced cleanly: vm4 had everything vm3 had confirmed and took the slots over.
     for (const r of reports) expect(r).toMatchObject({ fencedCleanly: true, lost: false });
     // Sequences are not replicated: vm4's are behind the rows it received, and the job says how to fix them.
-    const resumed = job.steps.find((s) => s.kind === 'resume-subscriptions')?.result as { sequencesBehind: Array<{ sequence: string; fix: string }> };
+    const resumed = job.steps.find((s) => s.kind === 'resume-subscriptions')?.result as {
+      sequencesBehind: Array<{ sequence: string; fix: string }>;
+    };
     expect(resumed.sequencesBehind.map((b) => b.sequence).sort()).toEqual(['test2_id_seq', 'test_id_seq']);
     expect(resumed.sequencesBehind[0]?.fix).toMatch(/^SELECT setval\(/);
 
-    await eventually(() => ids('vm4', 'test'), (have) => r1.acked.every((i) => have.has(i)), 30_000);
-    await eventually(() => ids('vm4', 'test2'), (have) => r2.acked.every((i) => have.has(i)), 30_000);
+    await eventually(
+      () => ids('vm4', 'test'),
+      (have) => r1.acked.every((i) => have.has(i)),
+      30_000,
+    );
+    await eventually(
+      () => ids('vm4', 'test2'),
+      (have) => r2.acked.every((i) => have.has(i)),
+      30_000,
+    );
     expect(q('vm4', 'SELECT pg_is_in_recovery()')).toBe('f');
-    expect(() => runAsPostgres([pgBin('pg_ctl'), 'status', '-D', path.join(root, 'vm3', 'pgdata')])).toThrow();
+    expect(() =>
+      runAsPostgres([pgBin('pg_ctl'), 'status', '-D', path.join(root, 'vm3', 'pgdata')]),
+    ).toThrow();
 
-    const cluster = (await api<{ topology: { nodes: Array<{ name: string }>; subscriptions: Array<{ node: string }>; standbys: unknown[] } }>(panel.url, 'GET', `/api/clusters/${id}`)).body;
+    const cluster = (
+      await api<{
+        topology: {
+          nodes: Array<{ name: string }>;
+          subscriptions: Array<{ node: string }>;
+          standbys: unknown[];
+        };
+      }>(panel.url, 'GET', `/api/clusters/${id}`)
+    ).body;
     expect(cluster.topology.nodes.map((n) => n.name)).toEqual(['vm1', 'vm2', 'vm4']);
     expect(cluster.topology.standbys).toEqual([]);
     expect(cluster.topology.subscriptions.filter((s) => s.node === 'vm4').length).toBe(2);
 
     // Test rows from vm1 and vm2 now arrive on vm4.
-    const row = await api<{ id: number }>(panel.url, 'POST', `/api/clusters/${id}/test-rows`, { node: 'vm1', table: 'test' });
+    const row = await api<{ id: number }>(panel.url, 'POST', `/api/clusters/${id}/test-rows`, {
+      node: 'vm1',
+      table: 'test',
+    });
     expect(row.status).toBe(201);
     q('vm2', "INSERT INTO test2 (data) VALUES ('after failover')");
-    await eventually(() => q('vm4', "SELECT count(*) FROM test2 WHERE data = 'after failover'"), (v) => v === '1', 15_000);
+    await eventually(
+      () => q('vm4', "SELECT count(*) FROM test2 WHERE data = 'after failover'"),
+      (v) => v === '1',
+      15_000,
+    );
   });
 
-  it('rebuilds vm3 as vm4\'s standby, then fails over to it while it is behind and vm4 is dead: the loss check re-copies the missing rows', async () => {
-    const current = (await api<{ topology: typeof example }>(panel.url, 'GET', `/api/clusters/${id}`)).body.topology;
-    const rebuilt = { ...current, nodes: [...current.nodes, { name: 'vm3', port: ports.vm3 }], standbys: [{ node: 'vm3', upstream: 'vm4', walArchive: true }] };
+  it("rebuilds vm3 as vm4's standby, then fails over to it while it is behind and vm4 is dead: the loss check re-copies the missing rows", async () => {
+    const current = (await api<{ topology: typeof example }>(panel.url, 'GET', `/api/clusters/${id}`)).body
+      .topology;
+    const rebuilt = {
+      ...current,
+      nodes: [...current.nodes, { name: 'vm3', port: ports.vm3 }],
+      standbys: [{ node: 'vm3', upstream: 'vm4', walArchive: true }],
+    };
     const apply = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`, rebuilt);
     expect(apply.status).toBe(202);
     expect(failedSteps(await waitForJob(panel.url, apply.body.jobId))).toEqual([]);
-    await eventually(() => q('vm3', 'SELECT pg_is_in_recovery()'), (v) => v === 't');
+    await eventually(
+      () => q('vm3', 'SELECT pg_is_in_recovery()'),
+      (v) => v === 't',
+    );
 
     // Freeze vm3's WAL receiver: vm4 keeps applying and confirming to vm1 while vm3 falls behind.
     const receiver = q('vm3', 'SELECT pid FROM pg_stat_wal_receiver');
@@ -101,13 +151,18 @@ describe('failover and switchover of the read replica', () => {
     execFileSync('kill', ['-STOP', receiver]);
     try {
       q('vm1', "INSERT INTO test (data) SELECT 'while behind ' || g FROM generate_series(1, 50) g");
-      await eventually(() => q('vm4', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'"), (v) => v === '50');
+      await eventually(
+        () => q('vm4', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'"),
+        (v) => v === '50',
+      );
       // vm4 dies without a word (no clean shutdown), taking its WAL with it.
       execFileSync('pkill', ['-KILL', '-f', `postgres -D ${path.join(root, 'vm4', 'pgdata')}`]);
     } finally {
       execFileSync('kill', ['-CONT', receiver]);
     }
-    const started = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, { promote: 'vm3' });
+    const started = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, {
+      promote: 'vm3',
+    });
     expect(started.status).toBe(202);
     const job = await waitForJob(panel.url, started.body.jobId, 120_000);
     expect(failedSteps(job)).toEqual([]);
@@ -116,9 +171,15 @@ describe('failover and switchover of the read replica', () => {
     expect(test.action).toContain('moved to slot sub_test_vm1_takeover');
     expect(q('vm3', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'")).toBe('50');
     q('vm1', "INSERT INTO test (data) VALUES ('after second failover')");
-    await eventually(() => q('vm3', "SELECT count(*) FROM test WHERE data = 'after second failover'"), (v) => v === '1', 15_000);
+    await eventually(
+      () => q('vm3', "SELECT count(*) FROM test WHERE data = 'after second failover'"),
+      (v) => v === '1',
+      15_000,
+    );
     // Nothing arrived twice, and vm1 keeps no slot for the dead node.
     expect(q('vm3', 'SELECT count(*) - count(DISTINCT id) FROM test')).toBe('0');
-    expect(q('vm1', "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'logical'").split('\n')).not.toContain('sub_test_vm1');
+    expect(
+      q('vm1', "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'logical'").split('\n'),
+    ).not.toContain('sub_test_vm1');
   });
 });

@@ -14,7 +14,10 @@ export async function saveDrift(db: Db, clusterId: string, check: DriftCheck): P
   await db
     .insert(clusterDrift)
     .values({ clusterId, ...check })
-    .onConflictDoUpdate({ target: clusterDrift.clusterId, set: { checkedAt: check.checkedAt, drift: check.drift, error: check.error } });
+    .onConflictDoUpdate({
+      target: clusterDrift.clusterId,
+      set: { checkedAt: check.checkedAt, drift: check.drift, error: check.error },
+    });
 }
 
 export async function latestDrift(db: Db, clusterId: string): Promise<DriftCheck | null> {

@@ -178,7 +178,8 @@ export async function resumeSubscriptions(ctx: StepContext, step: Step): Promise
   const p = paramsOf(step, 'resume-subscriptions');
   const enabled = new Set(await enabledSubscriptions(ctx, step.node, p.database, p.subscriptions));
   const todo = p.subscriptions.filter((s) => !enabled.has(s));
-  for (const name of todo) await ctx.query(step.node, p.database, `ALTER SUBSCRIPTION ${quoteIdent(name)} ENABLE`);
+  for (const name of todo)
+    await ctx.query(step.node, p.database, `ALTER SUBSCRIPTION ${quoteIdent(name)} ENABLE`);
   const tables = (
     await ctx.query<{ tablename: string }>(
       step.node,
@@ -187,8 +188,14 @@ export async function resumeSubscriptions(ctx: StepContext, step: Step): Promise
       [p.subscriptions],
     )
   ).map((r) => r.tablename);
-  const behind = sequencesBehind(await ctx.query<SequenceRow>(step.node, p.database, SEQUENCES_BEHIND_SQL, [tables]));
-  for (const b of behind) ctx.log('info', `note: ${b.sequence} is at ${b.lastValue}, behind ${b.table}.${b.column} = ${b.maxValue} (sequences are not replicated); before ${step.node} takes writes: ${b.fix}`);
+  const behind = sequencesBehind(
+    await ctx.query<SequenceRow>(step.node, p.database, SEQUENCES_BEHIND_SQL, [tables]),
+  );
+  for (const b of behind)
+    ctx.log(
+      'info',
+      `note: ${b.sequence} is at ${b.lastValue}, behind ${b.table}.${b.column} = ${b.maxValue} (sequences are not replicated); before ${step.node} takes writes: ${b.fix}`,
+    );
   await ctx.report({ sequencesBehind: behind });
   return todo.length > 0 ? 'changed' : 'unchanged';
 }

@@ -8,6 +8,9 @@ export const GET = route<{ id: string }>(async (_req, { id }) => json(maskedPlan
 /** Queue that plan as a job. */
 export const POST = route<{ id: string }>(async (_req, { id }) => {
   const queued = await reconcile(id);
-  if (!queued) throw new HttpError(409, [{ path: '', message: 'nothing to reconcile: every node matches the topology' }]);
+  if (!queued)
+    throw new HttpError(409, [
+      { path: '', message: 'nothing to reconcile: every node matches the topology' },
+    ]);
   return json(queued, 202);
 });
