@@ -1,9 +1,26 @@
 import type { ReactNode } from 'react';
+import { DiagnosisList } from '@/components/diagnosis/diagnosis-list';
+import { diagnoseAll, type Diagnosis } from '@/lib/diagnose';
 import type { JobStep } from '@/lib/queries/types';
 
 /** The step the job stopped at: what failed, where, the command, its exit code and stderr, and what to do. */
-export function FailedStepPanel({ step, actions }: { step: JobStep; actions: ReactNode }) {
+export function FailedStepPanel({
+  step,
+  actions,
+  renderDiagnosisAction,
+}: {
+  step: JobStep;
+  actions: ReactNode;
+  /** A button for a diagnosis that has an action (e.g. skip the conflicting transaction). */
+  renderDiagnosisAction?: (diagnosis: Diagnosis) => ReactNode;
+}) {
   const err = step.error;
+  const diagnoses = err
+    ? diagnoseAll(
+        [err.message, err.stderr].filter(Boolean).join('\n'),
+        step.node === '*' ? {} : { node: step.node },
+      )
+    : [];
   return (
     <section
       aria-label="Failed step"
@@ -49,6 +66,11 @@ export function FailedStepPanel({ step, actions }: { step: JobStep; actions: Rea
             </>
           )}
         </dl>
+      )}
+      {diagnoses.length > 0 && (
+        <div className="mt-4">
+          <DiagnosisList diagnoses={diagnoses} renderAction={renderDiagnosisAction} />
+        </div>
       )}
     </section>
   );

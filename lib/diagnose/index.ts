@@ -1,0 +1,7 @@
+export type { Diagnosis, DiagnosisAction, DiagnoseHints } from './types';
+export { diagnoseAll, diagnoseError } from './catalogue';
+export { applyFailureText, latestApplyFailures, type ApplyFailure } from './apply-errors';
+export { parseLogEntries, type LogEntry } from './log-lines';
+export type { ConflictingKey } from './message';
+export { diagnoseSnapshot, type LiveOptions } from './live';
+export type { ApplyFailuresByNode, LogFileOf } from './live-subscriptions';

@@ -1,0 +1,23 @@
+/** A button the UI may offer beside the fix; the panel decides how (and whether) to run it. */
+export type DiagnosisAction =
+  | { kind: 'skip-transaction'; node?: string; subscription?: string; lsn?: string }
+  | { kind: 'disable-subscription'; node?: string; subscription?: string }
+  | { kind: 'enable-subscription'; node?: string; subscription?: string };
+
+export interface Diagnosis {
+  /** Stable per kind of problem (`no-pg-hba-entry`, `apply-duplicate-key`, ...). */
+  id: string;
+  title: string;
+  meaning: string;
+  /** Steps in order; commands, SQL and file lines are wrapped in `backticks`, with the real names filled in. */
+  fix: string[];
+  action?: DiagnosisAction;
+  /** The node it concerns, when known (live diagnoses, or the failed step's node). */
+  node?: string;
+}
+
+/** What the caller knows beyond the error text. */
+export interface DiagnoseHints {
+  node?: string;
+  subscription?: string;
+}
