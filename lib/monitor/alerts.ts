@@ -16,11 +16,15 @@ export interface FiringAlert {
 
 const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 
-/** The alerts this snapshot fires. `previous` lets error counters count as erroring only while they grow. */
+/**
+ * The alerts this snapshot fires. `previous` lets error counters count as erroring only while they grow;
+ * `erroringRecently` (`node/name`) keeps a subscription erroring between two failures of a restarting worker.
+ */
 export function firingAlerts(
   s: ClusterSnapshot,
   thresholds: AlertThresholds = DEFAULT_THRESHOLDS,
   previous?: ClusterSnapshot,
+  erroringRecently: ReadonlySet<string> = new Set(),
 ): FiringAlert[] {
   const out: FiringAlert[] = [];
   const down = new Set(s.nodes.filter((n) => !n.up).map((n) => n.name));
@@ -56,7 +60,7 @@ export function firingAlerts(
       });
     const before = previous?.subscriptions.find((p) => p.node === sub.node && p.name === sub.name);
     const growing = before && (sub.applyErrors > before.applyErrors || sub.syncErrors > before.syncErrors);
-    if (growing || (sub.enabled && !sub.workerRunning)) {
+    if (growing || erroringRecently.has(`${sub.node}/${sub.name}`) || (sub.enabled && !sub.workerRunning)) {
       out.push({
         key: `subscription-erroring:${sub.node}/${sub.name}`,
         severity: 'critical',

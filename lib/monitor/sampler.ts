@@ -27,6 +27,7 @@ import { buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from '
 
 const NODE_TIMEOUT_MS = 800;
 const ACCESS_TTL_MS = 30_000;
+const ERRORING_WINDOW_MS = 30_000;
 
 interface CachedAccess {
   access: NodeAccess;
@@ -45,6 +46,8 @@ export class Sampler {
   /** When each cluster was last sampled, for per-cluster intervals. */
   private readonly sampledAt = new Map<string, number>();
   private lastRollupBucket = 0;
+  /** When each subscription's error counters last grew (`cluster/node/name`). */
+  private readonly errorsGrewAt = new Map<string, number>();
   /** Milliseconds each of the last ticks took (for bench:monitor). */
   readonly tickDurations: number[] = [];
 
@@ -90,6 +93,18 @@ export class Sampler {
       await rollUpTenSeconds(this.db, at, lookbackMs);
     }
     if (++this.ticks % 60 === 0) await rollUpAndPrune(this.db, at);
+  }
+
+  /** Subscriptions whose error counters grew within the last 30 s: a worker that fails, waits and restarts stays "erroring". */
+  private erroringRecently(clusterId: string, s: ClusterSnapshot, previous: ClusterSnapshot | undefined, now: number): Set<string> {
+    const out = new Set<string>();
+    for (const sub of s.subscriptions) {
+      const key = `${sub.node}/${sub.name}`;
+      const before = previous?.subscriptions.find((p) => p.node === sub.node && p.name === sub.name);
+      if (before && sub.applyErrors + sub.syncErrors > before.applyErrors + before.syncErrors) this.errorsGrewAt.set(`${clusterId}/${key}`, now);
+      if (now - (this.errorsGrewAt.get(`${clusterId}/${key}`) ?? -Infinity) < ERRORING_WINDOW_MS) out.add(key);
+    }
+    return out;
   }
 
   /** A cluster sampled every n seconds is due once n ticks have passed (half a tick of slack for timer jitter). */
@@ -201,16 +216,10 @@ export class Sampler {
     }
     await saveTick(this.db, cluster.id, at, snapshot, points);
     await this.beat(cluster, at);
-    await reconcileAlerts(
-      this.db,
-      cluster.id,
-      at,
-      firingAlerts(
-        snapshot,
-        monitoringSettings(cluster.monitoring).thresholds,
-        this.previous.get(cluster.id),
-      ),
-    );
+    const previous = this.previous.get(cluster.id);
+    const erroring = this.erroringRecently(cluster.id, snapshot, previous, at.getTime());
+    const thresholds = monitoringSettings(cluster.monitoring).thresholds;
+    await reconcileAlerts(this.db, cluster.id, at, firingAlerts(snapshot, thresholds, previous, erroring));
     this.previous.set(cluster.id, snapshot);
   }
 }

@@ -57,6 +57,21 @@ describe('per-cluster monitoring settings', () => {
   });
 });
 
+describe('a restarting apply worker', () => {
+  it('stays erroring between two failures while its counters grew recently', () => {
+    const s = {
+      at: '',
+      nodes: [{ name: 'vm3', up: true }],
+      edges: [],
+      slots: [],
+      paths: [],
+      subscriptions: [{ node: 'vm3', name: 'sub', publisher: 'vm1', enabled: true, workerRunning: true, applyErrors: 3, syncErrors: 0 }],
+    } as unknown as ClusterSnapshot;
+    expect(firingAlerts(s).map((a) => a.key)).toEqual([]);
+    expect(firingAlerts(s, undefined, undefined, new Set(['vm3/sub'])).map((a) => a.key)).toEqual(['subscription-erroring:vm3/sub']);
+  });
+});
+
 describe('bucket widths', () => {
   it('uses 1 s samples, a few seconds, then whole multiples of the 10-second roll-ups', () => {
     expect([5, 15, 60, 180].map((m) => bucketMsFor(m * 60_000, 400))).toEqual([1000, 2250, 10_000, 30_000]);

@@ -204,7 +204,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     await until(
       diagnoses,
       (d) => !d.some((x) => x.id === 'apply-duplicate-key'),
-      30_000,
+      60_000,
       'the diagnosis gone',
     );
     const kept = sqlOnHost('vm3', DB, 'SELECT data FROM test WHERE id = 900000');
