@@ -8,7 +8,7 @@ import { errorMessage } from '@/lib/queries/fetch-json';
 import { useSubscriptionActionMutation } from '@/lib/queries/subscription-action-mutation';
 import type { DiagnosisAction } from '@/lib/queries/types';
 import { DiagnosisActionButton } from './diagnosis-action-button';
-import { DiagnosisFallbackCard as DiagnosisCard } from './diagnosis-fallback-card';
+import { DiagnosisCard } from '@/components/diagnosis/diagnosis-card';
 import { isSameRequest, subscriptionActionRequest } from './diagnosis.utils';
 
 /** What the panel recognises as wrong with the cluster, each with its meaning, fix, and an action when it has one. */

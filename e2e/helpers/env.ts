@@ -21,4 +21,5 @@ export const NODE_PORTS = {
   validation: [56111, 56112, 56113, 56114],
   failure: [56121, 56122, 56123, 56124],
   dashboard: [56401, 56402, 56403, 56404],
+  operations: [56411, 56412, 56413, 56414],
 } as const;

@@ -59,7 +59,9 @@ export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> 
       troubled.filter((n) => !down.has(n)).map(async (node) => [node, latestApplyFailures(await logTail(access, node, t.database, logFile(node)).catch(() => ''))] as const),
     ),
   );
-  return [...diagnoseSnapshot(status.snapshot, { applyFailures, logFile, failing }), ...(await tableDiagnoses(t, access, down))];
+  const found = [...diagnoseSnapshot(status.snapshot, { applyFailures, logFile, failing }), ...(await tableDiagnoses(t, access, down))];
+  // An action is offered only when it names everything the action endpoint needs.
+  return found.map(({ action, ...d }) => (action?.node && action.subscription && (action.kind !== 'skip-transaction' || action.lsn) ? { ...d, action } : d));
 }
 
 /** Published tables without a replica identity, on every publisher that answers. */

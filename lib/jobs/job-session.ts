@@ -20,6 +20,7 @@ export interface JobSessionOptions {
   mask: (text: string) => string;
   logs: LogSink;
   statuses: Map<string, StepStatus>;
+  results: Map<string, unknown>;
   isCancelRequested: () => boolean;
   saveResult: (stepId: string, result: unknown) => Promise<void>;
 }
@@ -125,7 +126,8 @@ export class JobSession {
       },
       runCommand: (command: Command) => this.runCommand(step, command, log),
       connect: (node, database, options) => this.connect(node, database, options),
-      report: (result) => o.saveResult(step.id, result),
+      report: (result) => (o.results.set(step.id, result), o.saveResult(step.id, result)),
+      resultOf: (stepId) => o.results.get(stepId),
     };
     return ctx;
   }

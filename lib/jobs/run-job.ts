@@ -17,6 +17,8 @@ export interface SessionRequest {
   job: JobRow;
   logs: LogSink;
   statuses: Map<string, StepStatus>;
+  /** What earlier steps reported (kept across a Retry). */
+  results: Map<string, unknown>;
   isCancelRequested: () => boolean;
 }
 
@@ -38,6 +40,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   const { db } = deps;
   const rows = await getJobSteps(db, job.id);
   const statuses = new Map(rows.map((r) => [r.stepId, r.status]));
+  const results = new Map(rows.filter((r) => r.result != null).map((r) => [r.stepId, r.result]));
   const logs = new LogSink(db, job.id);
   let cancelRequested = job.cancelRequested;
   let leaseLost = false;
@@ -64,7 +67,7 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
   try {
     await deps.onStarted(job);
     try {
-      opened = await deps.openSession({ job, logs, statuses, isCancelRequested: () => cancelRequested || leaseLost });
+      opened = await deps.openSession({ job, logs, statuses, results, isCancelRequested: () => cancelRequested || leaseLost });
       mask = opened.mask;
     } catch (err) {
       await finish('failed', `could not start the job: ${err instanceof Error ? err.message : String(err)}`);

@@ -24,7 +24,7 @@ async function create(): Promise<Runner> {
     db,
     leaseMs: LEASE_MS,
     handlers,
-    async openSession({ job, logs, statuses, isCancelRequested }) {
+    async openSession({ job, logs, statuses, results, isCancelRequested }) {
       const cluster = await getCluster(db, job.clusterId);
       if (!cluster) throw new Error(`cluster ${job.clusterId} no longer exists`);
       const secrets = await loadSecrets(db, job.clusterId);
@@ -38,6 +38,7 @@ async function create(): Promise<Runner> {
         mask,
         logs,
         statuses,
+        results,
         isCancelRequested,
         saveResult: (stepId, result) => setStepResult(db, job.id, stepId, result),
       });

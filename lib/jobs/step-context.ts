@@ -26,6 +26,8 @@ export interface StepContext {
   connect(node: string, database: string, options?: { replication?: boolean }): Promise<pg.Client>;
   /** Save what the step found, shown with the step (e.g. the loss check's report). */
   report(result: unknown): Promise<void>;
+  /** What another step of this job reported. */
+  resultOf(stepId: string): unknown;
   /** Throws when the user asked to cancel: called between commands. */
   throwIfCancelled(): void;
 }

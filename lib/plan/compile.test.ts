@@ -165,3 +165,15 @@ describe('destroy plan', () => {
     ]);
   });
 });
+
+describe('write guards on subscribed copies', () => {
+  it('guards each subscriber copy of a table marked guardCopies, and nothing else', () => {
+    const base = fourNode();
+    const t = { ...base, tables: base.tables.map((table) => (table.name === 'test' ? { ...table, guardCopies: true } : table)) };
+    const guards = compilePlan(t, observed).steps.filter((s) => s.kind === 'create-write-guard');
+    expect(guards.map((s) => s.id)).toEqual(['vm2/create-write-guard/test', 'vm3/create-write-guard/test']);
+    const sqlText = guards[0]!.commands.map((c) => (c.type === 'sql' ? c.sql : '')).join('\n');
+    expect(sqlText).toContain('BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON public."test" FOR EACH STATEMENT');
+    expect(compilePlan(base, observed).steps.some((s) => s.kind === 'create-write-guard')).toBe(false);
+  });
+});

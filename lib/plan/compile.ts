@@ -15,6 +15,7 @@ import {
   createHeartbeatStep,
   createMonitorRoleStep,
   createTableSteps,
+  createWriteGuardSteps,
   grantSelectStep,
   heartbeatPublicationStep,
 } from './steps/objects';
@@ -41,7 +42,7 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
     if (ssh) steps.push(createAdminRoleStep(node));
     if (publishes(t, node)) steps.push(createRoleStep(node, LOGICAL_ROLE));
     if (rootNeedsPhysicalRole(t, node)) steps.push(createRoleStep(node, PHYSICAL_ROLE));
-    steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node), createHeartbeatStep(t, node), createMonitorRoleStep(t, node));
+    steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node), ...createWriteGuardSteps(t, node), createHeartbeatStep(t, node), createMonitorRoleStep(t, node));
   }
 
   for (const node of roots) {

@@ -32,6 +32,7 @@ export type StepParams =
   | { kind: 'grant-select'; database: string; role: string; tables: string[] }
   | { kind: 'create-publication'; database: string; publication: string; tables: string[]; originFilter?: string }
   | { kind: 'create-heartbeat'; database: string }
+  | { kind: 'create-write-guard'; database: string; table: string; publisher: string }
   | { kind: 'create-monitor-role'; database: string; role: string; secret: string }
   | { kind: 'create-physical-slot'; slot: string }
   | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamHost: string; upstreamPort: number; slot: string; service: ServiceCommands }

@@ -131,3 +131,20 @@ export function createMonitorRoleSql(role: string, password: string, exists: boo
     `GRANT SELECT, INSERT, UPDATE ON public.${quoteIdent(HEARTBEAT_TABLE)} TO ${r}`,
   ].join(';\n');
 }
+
+export const WRITE_GUARD_TRIGGER = 'pgcascade_write_guard';
+
+/**
+ * A guard on a subscribed copy of a table: local INSERT/UPDATE/DELETE/TRUNCATE fail with the reason. An ordinary
+ * (origin-enabled) trigger does not fire for the logical apply worker, which runs as session_replication_role =
+ * replica, so replicated changes still arrive.
+ */
+export function createWriteGuardSql(table: string, publisher: string): string {
+  const t = `public.${quoteIdent(table)}`;
+  const hint = quoteLiteral(`${table} is replicated from ${publisher}: write there`);
+  return [
+    `CREATE OR REPLACE FUNCTION public.pgcascade_reject_local_write() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN RAISE EXCEPTION 'pgcascade: % on %.% refused: this table is a subscribed copy', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING HINT = TG_ARGV[0]; END $fn$;`,
+    `DROP TRIGGER IF EXISTS ${WRITE_GUARD_TRIGGER} ON ${t};`,
+    `CREATE TRIGGER ${WRITE_GUARD_TRIGGER} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION public.pgcascade_reject_local_write(${hint})`,
+  ].join('\n');
+}

@@ -25,6 +25,8 @@ export const columnSchema = z.strictObject({
 export const tableSchema = z.strictObject({
   name: identifierSchema,
   columns: z.array(columnSchema).min(1, 'a table needs at least one column').max(100),
+  /** Reject writes made directly on the copies of this table that nodes subscribe to (the apply worker is not affected). */
+  guardCopies: z.boolean().optional(),
 });
 
 export const sshSchema = z.strictObject({

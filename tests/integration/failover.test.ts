@@ -79,7 +79,7 @@ describe('failover and switchover of the read replica', () => {
     const reports = lossReports(job);
     expect(reports.map((r) => r.subscription).sort()).toEqual(['sub_test2_vm2', 'sub_test_vm1']);
     // vm3 answered, so it was fenced cleanly: vm4 had everything vm3 had confirmed and took the slots over.
-    for (const r of reports) expect(r).toMatchObject({ fencedCleanly: true, lost: false });
+    for (const r of reports) expect(r).toMatchObject({ fencedCleanly: true, lost: false, action: `took over slot ${r.subscription}` });
     // Sequences are not replicated: vm4's are behind the rows it received, and the job says how to fix them.
     const resumed = job.steps.find((s) => s.kind === 'resume-subscriptions')?.result as {
       sequencesBehind: Array<{ sequence: string; fix: string }>;

@@ -104,6 +104,14 @@ export async function fenceNode(ctx: StepContext, step: Step): Promise<StepResul
   });
   if (!idle)
     throw new Error(`${node}'s apply workers did not stop within 15 s after ALTER SUBSCRIPTION … DISABLE`);
+  // What it applied, per subscription: the loss check compares the standby's replay with this.
+  const origins = await ctx.query<{ subname: string; lsn: string | null }>(
+    node,
+    p.database,
+    "SELECT s.subname, o.remote_lsn::text AS lsn FROM pg_subscription s LEFT JOIN pg_replication_origin_status o ON o.external_id = 'pg_' || s.oid WHERE s.subname = ANY ($1)",
+    [p.subscriptions],
+  );
+  await ctx.report({ origins: Object.fromEntries(origins.map((o) => [o.subname, o.lsn])) });
   const [head] = await ctx.query<{ lsn: string }>(
     node,
     'postgres',

@@ -18,6 +18,7 @@ import {
   createPublication,
   createRole,
   createTable,
+  createWriteGuard,
   grantSelect,
 } from './objects';
 import { cloneStandby, createSubscription, createWalReader, waitSync, writeFiles } from './replication';
@@ -43,6 +44,7 @@ export const handlers: Record<StepKind, StepHandler> = {
   'create-database': createDatabase,
   'create-table': createTable,
   'create-heartbeat': createHeartbeat,
+  'create-write-guard': createWriteGuard,
   'create-monitor-role': createMonitorRole,
   'grant-select': grantSelect,
   'create-publication': createPublication,

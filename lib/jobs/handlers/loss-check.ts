@@ -61,7 +61,12 @@ export async function checkLoss(ctx: StepContext, step: Step): Promise<StepResul
     )[0];
   const slot = await slotOf(sub.slot);
   const cleanFence = ctx.statusOf(`${p.replaced}/fence-node`) === 'changed';
-  const behind = lsnBytes(slot?.confirmed, replayed);
+  // A cleanly fenced node reported what it had applied; the slot's confirmed position can be a little further on
+  // (keepalives confirm WAL with nothing to apply), so the old node's own position is the one to compare with.
+  const fenced = ctx.resultOf(`${p.replaced}/fence-node`) as { origins?: Record<string, string | null> } | undefined;
+  const appliedByOld = fenced?.origins ? (fenced.origins[p.subscription] ?? '0/0') : null;
+  const behind = appliedByOld !== null ? lsnBytes(appliedByOld, replayed ?? '0/0') : lsnBytes(slot?.confirmed, replayed);
+  const caughtUp = cleanFence && behind === 0;
   const base = {
     subscription: p.subscription,
     publisher: p.publisher,
@@ -70,13 +75,14 @@ export async function checkLoss(ctx: StepContext, step: Step): Promise<StepResul
     replayedByNew: replayed,
     behindBytes: behind,
     fencedCleanly: cleanFence,
+    appliedByOld,
   };
   ctx.log(
     'info',
     `${p.publisher}'s slot ${sub.slot}: confirmed ${slot?.confirmed ?? '(no slot)'}; ${node} replayed ${replayed ?? '(nothing)'}; ${p.replaced} ${cleanFence ? 'was fenced cleanly' : 'could not be fenced'}`,
   );
 
-  if (slot && cleanFence && behind === 0) {
+  if (slot && caughtUp) {
     await releaseSlot(ctx, p.publisher, db, sub.slot, slot);
     await ctx.report({ ...base, lost: false, action: `took over slot ${sub.slot}`, tables: [] });
     ctx.log(

@@ -162,3 +162,16 @@ export async function createMonitorRole(ctx: StepContext, step: Step): Promise<S
     );
   return 'changed';
 }
+
+export async function createWriteGuard(ctx: StepContext, step: Step): Promise<StepResult> {
+  const p = paramsOf(step, 'create-write-guard');
+  const [row] = await ctx.query<{ ok: boolean }>(
+    step.node,
+    p.database,
+    "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'pgcascade_write_guard' AND tgrelid = to_regclass($1) AND tgenabled = 'O') AS ok",
+    [`public.${p.table}`],
+  );
+  if (row?.ok) return 'unchanged';
+  await runAll(ctx, step.commands);
+  return 'changed';
+}

@@ -11,6 +11,7 @@ import {
   grantSelectSql,
   HEARTBEAT_TABLE,
   heartbeatPublication,
+  createWriteGuardSql,
 } from '@/lib/postgres/sql';
 import type { Step } from '../types';
 import { sql } from './commands';
@@ -120,4 +121,23 @@ export function createMonitorRoleStep(t: Topology, node: string): Step {
     commands: [sql(t.database, createMonitorRoleSql(MONITOR_ROLE, secretRef('monitor_password'), false))],
     params: { kind: 'create-monitor-role', database: t.database, role: MONITOR_ROLE, secret: 'monitor_password' },
   };
+}
+
+/** Guards on the node's subscribed copies of the tables marked `guardCopies`: local writes fail, replication does not. */
+export function createWriteGuardSteps(t: Topology, node: string): Step[] {
+  const guarded = new Set(t.tables.filter((table) => table.guardCopies).map((table) => table.name));
+  const copies = new Map<string, string>();
+  for (const sub of t.subscriptions.filter((s) => s.node === node)) {
+    for (const pub of t.publications.filter((p) => p.node === sub.publisher && sub.publications.includes(p.name))) {
+      for (const table of pub.tables) if (guarded.has(table)) copies.set(table, sub.publisher);
+    }
+  }
+  return [...copies].map(([table, publisher]) => ({
+    id: `${node}/create-write-guard/${table}`,
+    node,
+    kind: 'create-write-guard',
+    summary: `Refuse local writes on ${node}'s copy of ${table} (it comes from ${publisher}; replication still applies)`,
+    commands: [sql(t.database, createWriteGuardSql(table, publisher))],
+    params: { kind: 'create-write-guard', database: t.database, table, publisher },
+  }));
 }
