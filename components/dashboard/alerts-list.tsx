@@ -3,10 +3,10 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
 import type { MonitorAlert } from '@/lib/queries/types';
 import { sortAlerts } from './dashboard.utils';
-import { formatDateTime } from './format.utils';
+import { formatBytes, formatDateTime } from './format.utils';
 
 /** Alerts of the cluster, open ones first and highlighted, each with when it started and cleared. */
-export function AlertsList({ alerts }: { alerts: MonitorAlert[] }) {
+export function AlertsList({ alerts, thresholds }: { alerts: MonitorAlert[]; thresholds?: { lagSeconds: number; retainedWalBytes: number } }) {
   const sorted = sortAlerts(alerts);
   const open = sorted.filter((a) => a.clearedAt === null).length;
   return (
@@ -21,7 +21,8 @@ export function AlertsList({ alerts }: { alerts: MonitorAlert[] }) {
       {sorted.length === 0 ? (
         <p className="px-4 py-6 text-center text-sm text-slate-500">
           No alert so far: a node down, a standby not streaming, a disabled or failing subscription, an inactive slot,
-          lag over 10 s or a slot retaining over 1 GiB would show here.
+          lag over {thresholds?.lagSeconds ?? 10} s or a slot retaining over {formatBytes(thresholds?.retainedWalBytes ?? 1024 ** 3)} would show
+          here.
         </p>
       ) : (
         <ul aria-label="Alerts" className="max-h-96 divide-y divide-slate-100 overflow-y-auto xl:max-h-[35rem]">

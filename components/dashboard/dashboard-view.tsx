@@ -157,7 +157,7 @@ export function DashboardView({ id }: { id: string }) {
           </CardBody>
         </Card>
         <div className="space-y-6">
-          {status.data ? <AlertsList alerts={status.data.alerts} /> : <TableSkeleton title="Alerts" />}
+          {status.data ? <AlertsList alerts={status.data.alerts} thresholds={monitoring.data?.thresholds} /> : <TableSkeleton title="Alerts" />}
           <MonitoringSettingsCard clusterId={c.id} />
         </div>
       </div>
