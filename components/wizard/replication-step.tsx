@@ -154,6 +154,16 @@ function TablesCard({ draft, errors, dispatch }: StepProps) {
                   />
                 )}
               </Field>
+              <label className="mt-2 flex items-center gap-1.5 text-xs text-slate-700">
+                <Checkbox
+                  checked={table.guardCopies}
+                  onChange={(e) =>
+                    dispatch({ type: 'update', section: 'tables', index: t, patch: { guardCopies: e.target.checked } })
+                  }
+                />
+                <span className="sr-only">Table {t + 1}: </span>
+                <span>Refuse local writes on subscribers&apos; copies (replication still applies)</span>
+              </label>
               <div className="mt-3 space-y-2 border-l-2 border-slate-100 pl-3">
                 {table.columns.map((column, c) => {
                   const prefix = `Table ${t + 1} column ${c + 1}`;

@@ -23,6 +23,12 @@ const start = (): WizardState => ({
 });
 
 describe('draft ⇄ topology', () => {
+  it('keeps a table\'s write guard on subscribed copies', () => {
+    const guarded = { ...example, tables: example.tables.map((t) => (t.name === 'test' ? { ...t, guardCopies: true } : t)) };
+    const back = draftToTopology(draftFromTopology(guarded, keyMaker())) as { tables: Array<{ name: string; guardCopies?: boolean }> };
+    expect(back.tables.map((t) => [t.name, t.guardCopies ?? false])).toEqual([['test', true], ['test2', false]]);
+  });
+
   it('round-trips the four-node example exactly', () => {
     expect(draftToTopology(draftFromTopology(example, keyMaker()))).toEqual(fourNode);
   });

@@ -38,6 +38,8 @@ export interface DraftTable {
   key: string;
   name: string;
   columns: DraftColumn[];
+  /** Refuse writes made directly on the subscribed copies of this table. */
+  guardCopies: boolean;
 }
 export interface DraftPublication {
   key: string;
@@ -157,6 +159,7 @@ export function draftFromTopology(t: TopologyInput, nextKey: () => string): Draf
       type: c.type,
       primaryKey: c.primaryKey ?? false,
     })),
+    guardCopies: table.guardCopies ?? false,
   }));
   const nodeKey = (name: string) => nodes.find((n) => n.name === name)?.key ?? '';
   const publications = (t.publications ?? []).map((p) => ({
@@ -217,6 +220,7 @@ export function draftToTopology(d: Draft): Record<string, unknown> {
         type: c.type,
         ...(c.primaryKey ? { primaryKey: true } : {}),
       })),
+      ...(t.guardCopies ? { guardCopies: true } : {}),
     })),
     nodes: d.nodes.map((n) => {
       const port = activePort(d, n);
@@ -354,6 +358,7 @@ function newItem(section: Section, d: Draft, key: () => string): Item<Section> {
           { key: key(), name: 'id', type: 'serial', primaryKey: true },
           { key: key(), name: 'data', type: 'varchar(100)', primaryKey: false },
         ],
+        guardCopies: false,
       };
     case 'publications':
       return { key: key(), node: first, name: `pub_${n}`, tables: [] };
