@@ -113,7 +113,7 @@ test('the live dashboard of the four-node cluster: graph, charts, tables and ale
   const windows = page.getByRole('group', { name: 'Chart window' });
   await windows.getByRole('button', { name: '1 h', exact: true }).click();
   await expect(windows.getByRole('button', { name: '1 h', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByText(/^9 s averages, updated every second/)).toBeVisible();
+  await expect(page.getByText(/^10 s averages, updated every second/)).toBeVisible();
   for (const title of CHARTS.heartbeat) await expectChartWithData(page, title);
   await windows.getByRole('button', { name: '5 min', exact: true }).click();
   await expectChartWithData(page, CHARTS.replayLag[0]!);
