@@ -109,7 +109,7 @@ test('the live dashboard of the four-node cluster: graph, charts, tables and ale
   await expect(page.getByRole('region', { name: 'Alerts' })).toContainText('all clear');
   for (const title of ALL_CHARTS) await expectChartWithData(page, title);
 
-  // Other windows read the same series (1 h: 9 s averages, 400 points a series); back to 5 min.
+  // Other windows read the same series (1 h: 10 s averages, 360 points a series); back to 5 min.
   const windows = page.getByRole('group', { name: 'Chart window' });
   await windows.getByRole('button', { name: '1 h', exact: true }).click();
   await expect(windows.getByRole('button', { name: '1 h', exact: true })).toHaveAttribute('aria-pressed', 'true');
