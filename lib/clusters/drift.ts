@@ -10,7 +10,7 @@ import { compilePlan, type Plan } from '@/lib/plan';
 import { compileReconcilePlan } from '@/lib/plan/reconcile';
 import { nodeFiles } from '@/lib/plan/layout';
 import { nodeAccess, type NodeAccess } from './endpoints';
-import { enqueue, requireCluster } from './service';
+import { enqueue, refuseAfterUnfinishedTakeover, requireCluster } from './service';
 
 const NODE_TIMEOUT_MS = 10_000;
 
@@ -22,7 +22,10 @@ async function readNode(
   files: ReturnType<typeof nodeFiles>,
 ): Promise<LiveNode> {
   const clients = new Map<string, pg.Client>();
+  let closed = false;
   const client = async (db: string) => {
+    // Work that outlives the timeout must not open connections nobody ends.
+    if (closed) throw new Error('drift read timed out');
     let c = clients.get(db);
     if (!c) {
       const { host, port } = await access.endpoint(node);
@@ -61,11 +64,16 @@ async function readNode(
     ),
   );
   try {
-    return await Promise.race([work, timeout]);
+    const live = await Promise.race([work, timeout]);
+    if (live.up) return live;
+    // The collector reports its own failures as "down": forget the node's tunnel and mask what it says.
+    access.reset(node);
+    return { up: false, error: access.mask(live.error) };
   } catch (err) {
     access.reset(node);
     return { up: false, error: access.mask((err as Error).message) };
   } finally {
+    closed = true;
     await Promise.all([...clients.values()].map((c) => c.end().catch(() => undefined)));
   }
 }
@@ -89,7 +97,7 @@ export async function checkDrift(clusterId: string): Promise<DriftCheck & { plan
     );
     check = { checkedAt: new Date(), drift: detectDrift(plan, live), error: null };
   } catch (err) {
-    check = { checkedAt: new Date(), drift: [], error: (err as Error).message };
+    check = { checkedAt: new Date(), drift: [], error: (err as Error).message.slice(0, 500) };
   }
   await saveDrift(await getDb(), clusterId, check);
   return { ...check, plan };
@@ -103,6 +111,7 @@ export async function reconcilePlan(clusterId: string): Promise<Plan> {
 
 /** Queue a reconcile job; null when nothing differs. */
 export async function reconcile(clusterId: string): Promise<{ jobId: string } | null> {
+  await refuseAfterUnfinishedTakeover(clusterId);
   const plan = await reconcilePlan(clusterId);
   if (plan.steps.every((s) => s.kind.startsWith('check-'))) return null;
   return { jobId: await enqueue(clusterId, 'reconcile', plan) };
@@ -124,7 +133,9 @@ export function startDriftWatch(
           console.error('pgcascade: drift check failed', c.id, err.message),
         );
       }
-    })().finally(() => (running = false));
+    })()
+      .catch((err: Error) => console.error('pgcascade: drift watch failed', err.message))
+      .finally(() => (running = false));
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

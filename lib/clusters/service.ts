@@ -1,9 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
-import { getCluster, insertCluster, setClusterTopology, type ClusterRow } from '@/lib/db/repositories/clusters';
+import {
+  getCluster,
+  insertCluster,
+  setClusterTopology,
+  type ClusterRow,
+} from '@/lib/db/repositories/clusters';
 import { storeSecrets, upsertSecrets } from '@/lib/db/repositories/secrets';
-import { insertJob, type JobKind } from '@/lib/db/repositories/jobs';
+import { insertJob, JobConflictError, listJobsOfCluster, type JobKind } from '@/lib/db/repositories/jobs';
 import { compileDestroyPlan, compilePlan, type Plan } from '@/lib/plan';
 import type { Topology } from '@/lib/topology/schema';
 import { SECRET_NAMES } from '@/lib/postgres/roles';
@@ -38,7 +43,10 @@ export async function createCluster(topology: Topology): Promise<{ id: string; j
   const { topology: saved, secrets: ssh } = splitSshSecrets(topology);
   const plan = await previewPlan(saved, id);
   await insertCluster(db, { id, topology: saved });
-  await storeSecrets(db, id, { ...Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])), ...ssh });
+  await storeSecrets(db, id, {
+    ...Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])),
+    ...ssh,
+  });
   return { id, jobId: await enqueue(id, 'apply', plan) };
 }
 
@@ -48,11 +56,34 @@ async function requireCluster(id: string): Promise<ClusterRow> {
   return cluster;
 }
 
+/**
+ * After a failover or switchover stopped half-way the nodes match neither the old topology nor the new one:
+ * applying or reconciling the saved (old) topology would re-clone the promoted node. Finish that job first.
+ */
+export async function refuseAfterUnfinishedTakeover(id: string): Promise<void> {
+  const [last] = await listJobsOfCluster(await getDb(), id);
+  if (
+    last &&
+    (last.kind === 'failover' || last.kind === 'switchover') &&
+    (last.status === 'failed' || last.status === 'cancelled')
+  ) {
+    throw new JobConflictError(
+      last.id,
+      `the last ${last.kind} (job ${last.id}) did not finish: Retry it from its job page first; applying the saved topology now would undo the promotion`,
+    );
+  }
+}
+
 /** Queue an apply of the cluster's topology (or of a changed one). */
 export async function applyCluster(id: string, topology?: Topology): Promise<{ jobId: string }> {
   const cluster = await requireCluster(id);
+  await refuseAfterUnfinishedTakeover(id);
   // Secrets added in later versions (storeSecrets keeps the ones that exist).
-  await storeSecrets(await getDb(), id, Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])));
+  await storeSecrets(
+    await getDb(),
+    id,
+    Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])),
+  );
   const split = topology ? splitSshSecrets(topology) : null;
   const desired = split?.topology ?? cluster.topology;
   const plan = await previewPlan(desired, id);

@@ -45,7 +45,8 @@ export class Sampler {
   private ticks = 0;
   /** When each cluster was last sampled, for per-cluster intervals. */
   private readonly sampledAt = new Map<string, number>();
-  private lastRollupBucket = 0;
+  /** The end of the last successful 10-second roll-up (ms). */
+  private rolledUntil = 0;
   /** When each subscription's error counters last grew (`cluster/node/name`). */
   private readonly errorsGrewAt = new Map<string, number>();
   /** Milliseconds each of the last ticks took (for bench:monitor). */
@@ -84,25 +85,36 @@ export class Sampler {
 
   async tick(at: Date): Promise<void> {
     const clusters = (await listClusters(this.db)).filter((c) => c.status === 'ready' && this.isDue(c, at));
-    await Promise.all(clusters.map((c) => this.sampleCluster(c, at)));
-    const bucket = Math.floor(at.getTime() / ROLLUP_10S_MS);
-    if (bucket !== this.lastRollupBucket) {
-      // The first roll-up after a start catches up on the whole hour of raw samples; later ones on the last minute.
-      const lookbackMs = this.lastRollupBucket === 0 ? 60 * 60_000 : 6 * ROLLUP_10S_MS;
-      this.lastRollupBucket = bucket;
+    // One cluster failing to sample or store must not hold back the others, nor the roll-ups below.
+    const results = await Promise.allSettled(clusters.map((c) => this.sampleCluster(c, at)));
+    for (const r of results)
+      if (r.status === 'rejected')
+        console.error('pgcascade: sampling a cluster failed', (r.reason as Error).message);
+    const end = Math.floor(at.getTime() / ROLLUP_10S_MS) * ROLLUP_10S_MS;
+    if (end > this.rolledUntil) {
+      // From where the last successful roll-up ended (the whole hour after a start), three buckets again for late points.
+      const lookbackMs = Math.min(60 * 60_000, end - this.rolledUntil + 3 * ROLLUP_10S_MS);
       await rollUpTenSeconds(this.db, at, lookbackMs);
+      this.rolledUntil = end;
     }
     if (++this.ticks % 60 === 0) await rollUpAndPrune(this.db, at);
   }
 
   /** Subscriptions whose error counters grew within the last 30 s: a worker that fails, waits and restarts stays "erroring". */
-  private erroringRecently(clusterId: string, s: ClusterSnapshot, previous: ClusterSnapshot | undefined, now: number): Set<string> {
+  private erroringRecently(
+    clusterId: string,
+    s: ClusterSnapshot,
+    previous: ClusterSnapshot | undefined,
+    now: number,
+  ): Set<string> {
     const out = new Set<string>();
     for (const sub of s.subscriptions) {
       const key = `${sub.node}/${sub.name}`;
       const before = previous?.subscriptions.find((p) => p.node === sub.node && p.name === sub.name);
-      if (before && sub.applyErrors + sub.syncErrors > before.applyErrors + before.syncErrors) this.errorsGrewAt.set(`${clusterId}/${key}`, now);
-      if (now - (this.errorsGrewAt.get(`${clusterId}/${key}`) ?? -Infinity) < ERRORING_WINDOW_MS) out.add(key);
+      if (before && sub.applyErrors + sub.syncErrors > before.applyErrors + before.syncErrors)
+        this.errorsGrewAt.set(`${clusterId}/${key}`, now);
+      if (now - (this.errorsGrewAt.get(`${clusterId}/${key}`) ?? -Infinity) < ERRORING_WINDOW_MS)
+        out.add(key);
     }
     return out;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileTakeoverPlan } from './failover';
 import { cascade, fourNode, observed } from './test-topologies';
 import { keyRanges } from '@/lib/jobs/handlers/resync-table';
+import { takeoverSlot } from '@/lib/jobs/handlers/loss-check';
 
 describe('failover and switchover plans', () => {
   it('fences vm3, promotes vm4, lets the publishers accept vm4, checks for loss, then resumes', () => {
@@ -45,6 +46,13 @@ describe('failover and switchover plans', () => {
     expect(refuse('nope')?.message).toContain('not a standby');
     const deep = compileTakeoverPlan(cascade(), observed, 'vm4', 'failover');
     expect(deep.ok ? null : deep.issues[0]?.message).toContain('itself a standby');
+  });
+
+  it('names a fresh slot so that a later takeover never collides with the one in use', () => {
+    expect(takeoverSlot('sub_test_vm1', 'sub_test_vm1')).toBe('sub_test_vm1_takeover');
+    expect(takeoverSlot('sub_test_vm1', 'sub_test_vm1_takeover')).toBe('sub_test_vm1_takeover2');
+    expect(takeoverSlot('sub_test_vm1', 'sub_test_vm1_takeover2')).toBe('sub_test_vm1_takeover');
+    expect(takeoverSlot('x'.repeat(63), 'y').length).toBeLessThanOrEqual(63);
   });
 
   it('reports re-copied integer keys as ranges', () => {

@@ -15,7 +15,7 @@ const PANEL_PORT = 3170;
 interface Status {
   nodes: Array<{ name: string; up: boolean }>;
   slots: Array<{ node: string; slot: string; active: boolean; retainedBytes: number | null }>;
-  alerts: Array<{ key: string; clearedAt: string | null }>;
+  alerts: Array<{ key: string; startedAt: string; clearedAt: string | null }>;
 }
 interface Diagnosis {
   id: string;
@@ -55,9 +55,12 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
       await sleep(250);
     }
   };
-  const alertSeenAndCleared = (prefix: string) => async () => {
+  /** The alerts with this key prefix that started since `since` (ms): earlier, cleared ones do not count. */
+  const alertsSince = (prefix: string, since: number) => async () => {
     const s = await status();
-    return s.alerts.filter((a) => a.key.startsWith(prefix));
+    return s.alerts.filter(
+      (a) => a.key.startsWith(prefix) && new Date(a.startedAt).getTime() >= since - 1000,
+    );
   };
 
   beforeAll(async () => {
@@ -145,13 +148,13 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     const cutAt = Date.now();
     let alerts: Status['alerts'];
     try {
-      alerts = await until(alertSeenAndCleared('node-down:vm4'), (a) => a.length > 0, 8_000, 'the vm4 alert');
+      alerts = await until(alertsSince('node-down:vm4', cutAt), (a) => a.length > 0, 8_000, 'the vm4 alert');
       await sleep(Math.max(0, 10_000 - (Date.now() - cutAt)));
     } finally {
       execFileSync('ip', ['-n', 'pgc-vm4', 'link', 'set', 'eth0', 'up']);
     }
     alerts = await until(
-      alertSeenAndCleared('node-down:vm4'),
+      alertsSince('node-down:vm4', cutAt),
       (a) => a.length > 0 && a.every((x) => x.clearedAt !== null),
       60_000,
       'the vm4 alert cleared',
@@ -230,7 +233,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
       'vm3 slot inactive',
     );
     await until(
-      alertSeenAndCleared('slot-inactive:vm3/'),
+      alertsSince('slot-inactive:vm3/', t0),
       (a) => a.some((x) => x.clearedAt === null),
       20_000,
       'the slot alert',
@@ -259,7 +262,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
       120_000,
     );
     await until(
-      alertSeenAndCleared('slot-inactive:vm3/'),
+      alertsSince('slot-inactive:vm3/', t0),
       (a) => a.every((x) => x.clearedAt !== null),
       30_000,
       'the slot alert cleared',

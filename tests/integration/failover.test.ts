@@ -79,7 +79,12 @@ describe('failover and switchover of the read replica', () => {
     const reports = lossReports(job);
     expect(reports.map((r) => r.subscription).sort()).toEqual(['sub_test2_vm2', 'sub_test_vm1']);
     // vm3 answered, so it was fenced cleanly: vm4 had everything vm3 had confirmed and took the slots over.
-    for (const r of reports) expect(r).toMatchObject({ fencedCleanly: true, lost: false, action: `took over slot ${r.subscription}` });
+    for (const r of reports)
+      expect(r).toMatchObject({
+        fencedCleanly: true,
+        lost: false,
+        action: `took over slot ${r.subscription}`,
+      });
     // Sequences are not replicated: vm4's are behind the rows it received, and the job says how to fix them.
     const resumed = job.steps.find((s) => s.kind === 'resume-subscriptions')?.result as {
       sequencesBehind: Array<{ sequence: string; fix: string }>;
@@ -145,21 +150,26 @@ describe('failover and switchover of the read replica', () => {
       (v) => v === 't',
     );
 
-    // Freeze vm3's WAL receiver: vm4 keeps applying and confirming to vm1 while vm3 falls behind.
-    const receiver = q('vm3', 'SELECT pid FROM pg_stat_wal_receiver');
-    expect(receiver).toMatch(/^\d+$/);
-    execFileSync('kill', ['-STOP', receiver]);
-    try {
-      q('vm1', "INSERT INTO test (data) SELECT 'while behind ' || g FROM generate_series(1, 50) g");
-      await eventually(
-        () => q('vm4', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'"),
-        (v) => v === '50',
-      );
-      // vm4 dies without a word (no clean shutdown), taking its WAL with it.
-      execFileSync('pkill', ['-KILL', '-f', `postgres -D ${path.join(root, 'vm4', 'pgdata')}`]);
-    } finally {
-      execFileSync('kill', ['-CONT', receiver]);
-    }
+    await eventually(
+      () => q('vm3', 'SELECT status FROM pg_stat_wal_receiver'),
+      (v) => v === 'streaming',
+    );
+    // Cut vm3 off its upstream (no primary_conninfo, so no WAL receiver): vm4 keeps applying and confirming
+    // to vm1 while vm3 falls behind.
+    q('vm3', "ALTER SYSTEM SET primary_conninfo = ''");
+    q('vm3', 'SELECT pg_reload_conf()');
+    await eventually(
+      () => q('vm3', 'SELECT count(*) FROM pg_stat_wal_receiver'),
+      (v) => v === '0',
+    );
+    q('vm1', "INSERT INTO test (data) SELECT 'while behind ' || g FROM generate_series(1, 50) g");
+    await eventually(
+      () => q('vm4', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'"),
+      (v) => v === '50',
+    );
+    expect(q('vm3', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'")).toBe('0');
+    // vm4 dies without a word (no clean shutdown), taking its WAL with it.
+    execFileSync('pkill', ['-KILL', '-f', `postgres -D ${path.join(root, 'vm4', 'pgdata')}`]);
     const started = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, {
       promote: 'vm3',
     });
@@ -169,6 +179,9 @@ describe('failover and switchover of the read replica', () => {
     const test = lossReports(job).find((r) => r.subscription === 'sub_test_vm1')!;
     expect(test).toMatchObject({ fencedCleanly: false });
     expect(test.action).toContain('moved to slot sub_test_vm1_takeover');
+    // The 50 rows vm4 had applied and confirmed, and vm3 never received, were found and re-copied.
+    expect(test.lost).toBe(true);
+    expect(test.tables.find((t) => t.table === 'test')?.missing).toBe(50);
     expect(q('vm3', "SELECT count(*) FROM test WHERE data LIKE 'while behind %'")).toBe('50');
     q('vm1', "INSERT INTO test (data) VALUES ('after second failover')");
     await eventually(

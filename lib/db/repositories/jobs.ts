@@ -42,12 +42,13 @@ export interface JobStepRow {
   result: unknown;
 }
 
-/** Thrown when a cluster already has a queued or running job. */
+/** Thrown when a cluster already has a queued or running job (or another job must be finished first). */
 export class JobConflictError extends Error {
-  constructor(readonly activeJobId: string | null) {
-    super(
-      `this cluster already has a job in progress${activeJobId ? ` (${activeJobId})` : ''}: wait for it or cancel it`,
-    );
+  constructor(
+    readonly activeJobId: string | null,
+    message = `this cluster already has a job in progress${activeJobId ? ` (${activeJobId})` : ''}: wait for it or cancel it`,
+  ) {
+    super(message);
     this.name = 'JobConflictError';
   }
 }

@@ -39,17 +39,15 @@ export async function reconcileAlerts(
   const firingKeys = new Set(firing.map((a) => a.key));
   const fresh = firing.filter((a) => !openKeys.has(a.key));
   if (fresh.length > 0)
-    await db
-      .insert(alerts)
-      .values(
-        fresh.map((a) => ({
-          clusterId,
-          key: a.key,
-          severity: a.severity,
-          message: a.message,
-          startedAt: at,
-        })),
-      );
+    await db.insert(alerts).values(
+      fresh.map((a) => ({
+        clusterId,
+        key: a.key,
+        severity: a.severity,
+        message: a.message,
+        startedAt: at,
+      })),
+    );
   const gone = open.filter((a) => !firingKeys.has(a.key)).map((a) => a.id);
   if (gone.length > 0) await db.update(alerts).set({ clearedAt: at }).where(inArray(alerts.id, gone));
 }
@@ -104,11 +102,12 @@ export async function readSeries(
           sql`, `,
         )})`
       : sql``;
-  const inWindow = (column: string) =>
-    sql`cluster_id = ${clusterId} AND ${sql.raw(column)} >= ${from.toISOString()}::timestamptz AND ${sql.raw(column)} <= ${to.toISOString()}::timestamptz ${seriesFilter}`;
+  // A bucket is in the window when it overlaps it (it starts less than 10 s before `from`).
+  const inWindow = (column: string, widthMs = 0) =>
+    sql`cluster_id = ${clusterId} AND ${sql.raw(column)} > ${new Date(from.getTime() - widthMs - (widthMs > 0 ? 0 : 1)).toISOString()}::timestamptz AND ${sql.raw(column)} <= ${to.toISOString()}::timestamptz ${seriesFilter}`;
   const source =
     bucketMs % ROLLUP_10S_MS === 0
-      ? sql`(SELECT series, bucket AS at, avg * count AS total, count AS n, min AS mn, max AS mx FROM metric_buckets WHERE ${inWindow('bucket')}
+      ? sql`(SELECT series, bucket AS at, avg * count AS total, count AS n, min AS mn, max AS mx FROM metric_buckets WHERE ${inWindow('bucket', ROLLUP_10S_MS)}
              UNION ALL
              SELECT series, at, value, 1, value, value FROM metric_points WHERE ${inWindow('at')}
                 AND at >= (SELECT coalesce(max(bucket) + interval '10 seconds', '-infinity') FROM metric_buckets WHERE cluster_id = ${clusterId} AND bucket >= ${from.toISOString()}::timestamptz))`
@@ -192,7 +191,7 @@ export async function rollUpAndPrune(db: Db, now: Date): Promise<void> {
   await db.delete(metricPoints).where(lt(metricPoints.at, new Date(now.getTime() - RAW_KEPT_MS)));
   await db
     .delete(metricBuckets)
-    .where(lt(metricBuckets.bucket, new Date(now.getTime() - RAW_KEPT_MS - 60_000)));
+    .where(lt(metricBuckets.bucket, new Date(now.getTime() - RAW_KEPT_MS - 6 * 60_000)));
   await db
     .delete(metricRollups)
     .where(lt(metricRollups.minute, new Date(now.getTime() - 7 * 24 * 60 * 60_000)));

@@ -9,6 +9,12 @@ import { isRunning } from './shared';
 
 const CATCH_UP_MS = { switchover: 60_000, failover: 10_000 };
 
+/** What a clean fence saw: each subscription's applied position, and the node's WAL position once they stopped. */
+interface FenceReport {
+  origins: Record<string, string | null>;
+  head: string | null;
+}
+
 async function waitFor(ctx: StepContext, timeoutMs: number, done: () => Promise<boolean>): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -64,10 +70,36 @@ async function stopService(ctx: StepContext, node: string, service: ServiceComma
 export async function fenceNode(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'fence-node');
   const node = step.node;
+  // Nothing is fenced unless the standby that is to take over answers and is still a standby.
+  const standbyReady = await ctx
+    .query<{ r: boolean }>(p.standby, 'postgres', 'SELECT pg_is_in_recovery() AS r')
+    .then(
+      (rows) => rows[0]?.r === true,
+      () => false,
+    );
+  if (!standbyReady)
+    throw new Error(
+      `${p.standby} does not answer or is not a standby: nothing was fenced; start it (or check it) and retry`,
+    );
   const answers = await ctx.query(node, p.database, 'SELECT 1').then(
     () => true,
     (err: Error) => (ctx.log('info', `${node} does not answer: ${err.message}`), false),
   );
+  const prior = ctx.resultOf(step.id) as FenceReport | undefined;
+  if (!answers && prior) {
+    // A Retry (or a restarted panel) after this step had already disabled and stopped the node.
+    const [r] = await ctx.query<{ lsn: string | null }>(
+      p.standby,
+      'postgres',
+      'SELECT pg_last_wal_replay_lsn()::text AS lsn',
+    );
+    if (p.mode === 'switchover' && lsnBytes(prior.head, r?.lsn) !== 0)
+      throw new Error(
+        `${node} is stopped but ${p.standby} has not replayed its WAL up to ${prior.head}: start ${node} and retry`,
+      );
+    ctx.log('info', `${node} was fenced by this job already`);
+    return 'changed';
+  }
   if (!answers) {
     if (p.mode === 'switchover')
       throw new Error(
@@ -111,12 +143,15 @@ export async function fenceNode(ctx: StepContext, step: Step): Promise<StepResul
     "SELECT s.subname, o.remote_lsn::text AS lsn FROM pg_subscription s LEFT JOIN pg_replication_origin_status o ON o.external_id = 'pg_' || s.oid WHERE s.subname = ANY ($1)",
     [p.subscriptions],
   );
-  await ctx.report({ origins: Object.fromEntries(origins.map((o) => [o.subname, o.lsn])) });
   const [head] = await ctx.query<{ lsn: string }>(
     node,
     'postgres',
     'SELECT pg_current_wal_lsn()::text AS lsn',
   );
+  await ctx.report({
+    origins: Object.fromEntries(origins.map((o) => [o.subname, o.lsn])),
+    head: head?.lsn ?? null,
+  } satisfies FenceReport);
   let behind: number | null = null;
   const caughtUp = await waitFor(ctx, CATCH_UP_MS[p.mode], async () => {
     const [r] = await ctx

@@ -1,10 +1,11 @@
 import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
-import { HEARTBEAT_TABLE } from '@/lib/postgres/sql';
 import { lsnBytes } from '@/lib/monitor/lsn';
 import type { Step } from '@/lib/plan/types';
 import type { StepContext, StepResult } from '../step-context';
-import { paramsOf, sleep } from './params';
-import { resyncTable, type TableResync } from './resync-table';
+import { paramsOf } from './params';
+import type { TableResync } from './resync-table';
+import { releaseSlot, retireSlot, slotOf } from './slots';
+import { resyncFromSnapshot } from './snapshot-resync';
 
 interface SubscriptionRow extends Record<string, unknown> {
   oid: string;
@@ -12,14 +13,30 @@ interface SubscriptionRow extends Record<string, unknown> {
   publications: string[];
 }
 
-interface SlotRow extends Record<string, unknown> {
-  confirmed: string | null;
-  active: boolean;
-  pid: number | null;
+/** What the step reports; `phase: 'moved'` is saved before the subscription switches slots, so a Retry can finish. */
+interface LossReport {
+  subscription: string;
+  publisher: string;
+  slot: string;
+  confirmedByOld: string | null;
+  replayedByNew: string | null;
+  appliedByOld: string | null;
+  behindBytes: number | null;
+  fencedCleanly: boolean;
+  lost: boolean;
+  action: string;
+  tables: TableResync[];
+  phase?: 'moved' | 'done';
+  oldSlot?: string;
+  newSlot?: string;
+  point?: string;
 }
 
-/** A fresh slot's name, derived from the subscription's so a retried step finds its own leftover. */
-export const takeoverSlot = (subscription: string) => `${subscription.slice(0, 54)}_takeover`;
+/** A fresh slot's name: one of two, never the one the subscription uses now, so a later takeover does not collide. */
+export function takeoverSlot(subscription: string, current: string): string {
+  const first = `${subscription.slice(0, 53)}_takeover`;
+  return current === first ? `${first}2` : first;
+}
 
 /**
  * The failover loss check for one subscription of the promoted node. The publisher's slot says what the old
@@ -50,24 +67,23 @@ export async function checkLoss(ctx: StepContext, step: Step): Promise<StepResul
     [origin],
   );
   const replayed = progress?.lsn ?? null;
-  const slotOf = async (name: string) =>
-    (
-      await ctx.query<SlotRow>(
-        p.publisher,
-        db,
-        'SELECT confirmed_flush_lsn::text AS confirmed, active, active_pid AS pid FROM pg_replication_slots WHERE slot_name = $1',
-        [name],
-      )
-    )[0];
-  const slot = await slotOf(sub.slot);
+  // A Retry after the subscription already moved to its fresh slot only finishes the move.
+  const prior = ctx.resultOf(step.id) as LossReport | undefined;
+  if (prior?.phase === 'moved' && prior.newSlot === sub.slot) {
+    await finishMove(ctx, step, origin, prior);
+    return 'changed';
+  }
+  const slot = await slotOf(ctx, p.publisher, db, sub.slot);
   const cleanFence = ctx.statusOf(`${p.replaced}/fence-node`) === 'changed';
   // A cleanly fenced node reported what it had applied; the slot's confirmed position can be a little further on
   // (keepalives confirm WAL with nothing to apply), so the old node's own position is the one to compare with.
-  const fenced = ctx.resultOf(`${p.replaced}/fence-node`) as { origins?: Record<string, string | null> } | undefined;
+  const fenced = ctx.resultOf(`${p.replaced}/fence-node`) as
+    { origins?: Record<string, string | null> } | undefined;
   const appliedByOld = fenced?.origins ? (fenced.origins[p.subscription] ?? '0/0') : null;
-  const behind = appliedByOld !== null ? lsnBytes(appliedByOld, replayed ?? '0/0') : lsnBytes(slot?.confirmed, replayed);
+  const behind =
+    appliedByOld !== null ? lsnBytes(appliedByOld, replayed ?? '0/0') : lsnBytes(slot?.confirmed, replayed);
   const caughtUp = cleanFence && behind === 0;
-  const base = {
+  const base: Omit<LossReport, 'lost' | 'action' | 'tables'> = {
     subscription: p.subscription,
     publisher: p.publisher,
     slot: sub.slot,
@@ -83,8 +99,13 @@ export async function checkLoss(ctx: StepContext, step: Step): Promise<StepResul
   );
 
   if (slot && caughtUp) {
-    await releaseSlot(ctx, p.publisher, db, sub.slot, slot);
-    await ctx.report({ ...base, lost: false, action: `took over slot ${sub.slot}`, tables: [] });
+    await releaseSlot(ctx, p.publisher, db, sub.slot);
+    await ctx.report({
+      ...base,
+      lost: false,
+      action: `took over slot ${sub.slot}`,
+      tables: [],
+    } satisfies LossReport);
     ctx.log(
       'info',
       `no loss: ${node} had replayed everything ${p.replaced} confirmed; it takes over slot ${sub.slot}`,
@@ -92,92 +113,45 @@ export async function checkLoss(ctx: StepContext, step: Step): Promise<StepResul
     return 'unchanged';
   }
 
-  const fresh = takeoverSlot(p.subscription);
+  const fresh = takeoverSlot(p.subscription, sub.slot);
   await ctx.query(
     p.publisher,
     db,
     'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
     [fresh],
   );
-  const repl = await ctx.connect(p.publisher, db, { replication: true });
-  const tables: TableResync[] = [];
-  let point: string;
-  try {
-    const created = await repl.query<{ consistent_point: string; snapshot_name: string }>(
-      `CREATE_REPLICATION_SLOT ${quoteIdent(fresh)} LOGICAL pgoutput (SNAPSHOT 'export')`,
-    );
-    const { consistent_point, snapshot_name } = created.rows[0]!;
-    point = consistent_point;
-    ctx.log(
-      'info',
-      `created slot ${fresh} on ${p.publisher} at ${point}; comparing ${node}'s tables with its snapshot`,
-    );
-    const [source, target] = await Promise.all([ctx.connect(p.publisher, db), ctx.connect(node, db)]);
-    try {
-      await source.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await source.query(`SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot_name)}`);
-      const published = await source.query<{ tablename: string }>(
-        "SELECT DISTINCT tablename FROM pg_publication_tables WHERE pubname = ANY ($1) AND schemaname = 'public' ORDER BY 1",
-        [sub.publications],
-      );
-      await target.query('BEGIN');
-      await target.query('SET LOCAL session_replication_role = replica');
-      for (const { tablename } of published.rows) {
-        if (tablename === HEARTBEAT_TABLE) continue;
-        const r = await resyncTable(source, target, tablename);
-        tables.push(r);
-        ctx.log(
-          'info',
-          `${tablename}: ${r.missing} missing, ${r.changed} changed, ${r.removed} extra${r.keys.length > 0 ? ` (keys ${r.keys.join(', ')})` : ''}${r.note ? ` — ${r.note}` : ''}`,
-        );
-      }
-      await target.query('COMMIT');
-      await source.query('COMMIT');
-    } finally {
-      await Promise.all([source.end(), target.end()]);
-    }
-  } finally {
-    await repl.end();
-  }
-  await ctx.query(
-    node,
-    db,
-    `ALTER SUBSCRIPTION ${quoteIdent(p.subscription)} SET (slot_name = ${quoteLiteral(fresh)})`,
-  );
-  await ctx.query(node, db, 'SELECT pg_replication_origin_advance($1, $2::pg_lsn)', [origin, point]);
-  if (slot && sub.slot !== fresh) {
-    await releaseSlot(ctx, p.publisher, db, sub.slot, slot);
-    await ctx.query(p.publisher, db, 'SELECT pg_drop_replication_slot($1)', [sub.slot]);
-    ctx.log(
-      'info',
-      `dropped ${p.publisher}'s old slot ${sub.slot}: ${p.replaced} can never consume from it again`,
-    );
-  }
+  const { point, tables } = await resyncFromSnapshot(ctx, p.publisher, node, db, fresh, sub.publications);
   const lost = tables.some((t) => t.missing + t.changed + t.removed > 0);
-  await ctx.report({ ...base, lost, action: `moved to slot ${fresh} from ${point}`, tables });
+  const moved: LossReport = {
+    ...base,
+    lost,
+    action: `moved to slot ${fresh} from ${point}`,
+    tables,
+    phase: 'moved',
+    oldSlot: sub.slot,
+    newSlot: fresh,
+    point,
+  };
+  await ctx.report(moved);
+  await finishMove(ctx, step, origin, moved);
   return 'changed';
 }
 
-/** Wait for the old subscriber's connection on the slot to go; end it after 10 s (a fenced node has none). */
-async function releaseSlot(
-  ctx: StepContext,
-  publisher: string,
-  db: string,
-  name: string,
-  slot: SlotRow,
-): Promise<void> {
-  let current: SlotRow | undefined = slot;
-  for (let i = 0; current?.active && i < 50; i++) {
-    await sleep(200);
-    [current] = await ctx.query<SlotRow>(
-      publisher,
-      db,
-      'SELECT confirmed_flush_lsn::text AS confirmed, active, active_pid AS pid FROM pg_replication_slots WHERE slot_name = $1',
-      [name],
+/** Point the subscription at the fresh slot from the snapshot's point on, and drop the old slot for good. */
+async function finishMove(ctx: StepContext, step: Step, origin: string, r: LossReport): Promise<void> {
+  const p = paramsOf(step, 'check-loss');
+  const db = p.database;
+  await ctx.query(
+    step.node,
+    db,
+    `ALTER SUBSCRIPTION ${quoteIdent(p.subscription)} SET (slot_name = ${quoteLiteral(r.newSlot!)})`,
+  );
+  await ctx.query(step.node, db, 'SELECT pg_replication_origin_advance($1, $2::pg_lsn)', [origin, r.point!]);
+  if (r.oldSlot && r.oldSlot !== r.newSlot && (await retireSlot(ctx, p.publisher, db, r.oldSlot))) {
+    ctx.log(
+      'info',
+      `dropped ${p.publisher}'s old slot ${r.oldSlot}: ${p.replaced} can never consume from it again`,
     );
   }
-  if (current?.active && current.pid) {
-    ctx.log('info', `ending the connection still using slot ${name} on ${publisher} (pid ${current.pid})`);
-    await ctx.query(publisher, db, 'SELECT pg_terminate_backend($1)', [current.pid]);
-  }
+  await ctx.report({ ...r, phase: 'done' });
 }
