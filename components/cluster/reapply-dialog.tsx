@@ -1,12 +1,12 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { PlanSteps } from '@/components/plan/plan-steps';
-import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
+import { JobStartError } from '@/components/job/job-start-error';
 import { useClusterApplyMutation } from '@/lib/queries/cluster-apply-mutation';
 import { useClusterPlanMutation } from '@/lib/queries/cluster-plan-mutation';
 import type { Topology } from '@/lib/topology/schema';
@@ -31,10 +31,6 @@ export function ReapplyDialog({
 }) {
   const router = useRouter();
   const { plan, apply } = state;
-  const activeJobId =
-    apply.error instanceof ApiError
-      ? (apply.error.body as { activeJobId?: string } | undefined)?.activeJobId
-      : undefined;
 
   return (
     <Dialog
@@ -58,19 +54,7 @@ export function ReapplyDialog({
       }
     >
       <div className="space-y-4">
-        {apply.isError && (
-          <Alert tone="error" title="The apply could not start">
-            {errorMessage(apply.error)}
-            {activeJobId && (
-              <>
-                {' '}
-                <Link className="font-medium underline" href={`/jobs/${activeJobId}`}>
-                  Open the running job
-                </Link>
-              </>
-            )}
-          </Alert>
-        )}
+        {apply.isError && <JobStartError title="The apply could not start" error={apply.error} />}
         {plan.isError && (
           <Alert tone="error" title="The plan could not be compiled">
             {errorMessage(plan.error)}

@@ -1,11 +1,9 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { useClusterTakeoverMutation } from '@/lib/queries/cluster-takeover-mutation';
-import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
+import { JobStartError } from '@/components/job/job-start-error';
 import type { TakeoverMode } from '@/lib/queries/types';
 import type { PromotableStandby } from './promote.utils';
 
@@ -24,10 +22,6 @@ export function PromoteDialog({
   const { node, upstream } = standby;
   const isStarting = takeover.isPending || takeover.isSuccess;
   const startingMode = isStarting ? takeover.variables?.mode : undefined;
-  const activeJobId =
-    takeover.error instanceof ApiError
-      ? (takeover.error.body as { activeJobId?: string } | undefined)?.activeJobId
-      : undefined;
 
   function handleStart(mode: TakeoverMode) {
     takeover.mutate({ promote: node, mode }, { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) });
@@ -67,30 +61,20 @@ export function PromoteDialog({
           <div>
             <dt className="font-semibold">Switchover</dt>
             <dd className="text-slate-700">
-              Waits until {node} has replayed everything from {upstream}, then switches: no loss, but {upstream}{' '}
-              must be running.
+              Waits until {node} has replayed everything from {upstream}, then switches: no loss, but{' '}
+              {upstream} must be running.
             </dd>
           </div>
           <div>
             <dt className="font-semibold">Failover</dt>
             <dd className="text-slate-700">
-              Fences {upstream} if it answers, promotes {node}, then runs a loss check that re-copies rows that may
-              be missing: for when {upstream} is down.
+              Fences {upstream} if it answers, promotes {node}, then runs a loss check that re-copies rows
+              that may be missing: for when {upstream} is down.
             </dd>
           </div>
         </dl>
         {takeover.isError && (
-          <Alert tone="error" title={`${node} cannot be promoted now`}>
-            {errorMessage(takeover.error)}
-            {activeJobId && (
-              <>
-                {' '}
-                <Link className="font-medium underline" href={`/jobs/${activeJobId}`}>
-                  Open the running job
-                </Link>
-              </>
-            )}
-          </Alert>
+          <JobStartError title={`${node} cannot be promoted now`} error={takeover.error} />
         )}
       </div>
     </Dialog>

@@ -1,5 +1,4 @@
 'use client';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { PlanSteps } from '@/components/plan/plan-steps';
 import { Alert } from '@/components/ui/alert';
@@ -8,7 +7,8 @@ import { Dialog } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClusterReconcileMutation } from '@/lib/queries/cluster-reconcile-mutation';
 import { useClusterReconcilePlanQuery } from '@/lib/queries/cluster-reconcile-plan-query';
-import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
+import { errorMessage } from '@/lib/queries/fetch-json';
+import { JobStartError } from '@/components/job/job-start-error';
 
 /** Reconcile: the plan of only the steps that differ from the live state, then the job. Mounted only while open. */
 export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onClose: () => void }) {
@@ -16,10 +16,6 @@ export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onC
   const plan = useClusterReconcilePlanQuery(clusterId);
   const apply = useClusterReconcileMutation(clusterId);
   const steps = plan.data?.steps ?? [];
-  const activeJobId =
-    apply.error instanceof ApiError
-      ? (apply.error.body as { activeJobId?: string } | undefined)?.activeJobId
-      : undefined;
 
   return (
     <Dialog
@@ -44,19 +40,7 @@ export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onC
       }
     >
       <div className="space-y-4">
-        {apply.isError && (
-          <Alert tone="error" title="The reconcile could not start">
-            {errorMessage(apply.error)}
-            {activeJobId && (
-              <>
-                {' '}
-                <Link className="font-medium underline" href={`/jobs/${activeJobId}`}>
-                  Open the running job
-                </Link>
-              </>
-            )}
-          </Alert>
-        )}
+        {apply.isError && <JobStartError title="The reconcile could not start" error={apply.error} />}
         {plan.isError && (
           <Alert tone="error" title="The reconcile plan could not be compiled">
             {errorMessage(plan.error)}{' '}
