@@ -100,6 +100,9 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     expect(count('vm3', 'SELECT count(*) FROM pg_subscription')).toBe(2);
     expect(count('vm3', "SELECT count(*) FROM pg_replication_slots WHERE slot_type = 'physical'")).toBe(1);
     expect(count('vm1', "SELECT count(*) FROM pg_replication_slots WHERE slot_type = 'logical'")).toBe(2);
+    // The resumed apply left the SSH hosts exactly as the topology says: no drift.
+    const drift = await api<{ drift: unknown[]; error: string | null }>(panel.url, 'POST', `/api/clusters/${id}/drift`);
+    expect(drift.body).toMatchObject({ drift: [], error: null });
     recordScenario({
       scenario: '2. vm3 stopped mid-apply, Retry',
       durationMs: Date.now() - t0,
