@@ -12,8 +12,14 @@ function LossFacts({ r }: { r: LossCheckResult }) {
       <dd className="font-mono">
         {r.publisher} · {r.slot}
       </dd>
-      <dt>Confirmed by the old node</dt>
+      <dt>Confirmed to the publisher</dt>
       <dd className="font-mono">{r.confirmedByOld ?? '—'}</dd>
+      {r.appliedByOld != null && (
+        <>
+          <dt>Applied by the old node</dt>
+          <dd className="font-mono">{r.appliedByOld}</dd>
+        </>
+      )}
       <dt>Replayed by the new node</dt>
       <dd className="font-mono">
         {r.replayedByNew ?? '—'}

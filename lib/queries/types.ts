@@ -243,7 +243,10 @@ export interface LossCheckResult {
   publisher: string;
   slot: string;
   confirmedByOld: string | null;
+  /** What the old node had applied, when it was fenced cleanly (what the new node is compared with then). */
+  appliedByOld?: string | null;
   replayedByNew: string | null;
+  /** How far the new node's replay is behind appliedByOld, or else behind confirmedByOld. */
   behindBytes: number | null;
   fencedCleanly: boolean;
   lost: boolean;
