@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import example from '../../examples/four-node.local.json';
 import { api, failedSteps, waitForJob } from './helpers/api';
-import { eventually, psql, stopAllClusters } from './helpers/psql';
+import { eventually, psql } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { applyLocalCluster, removePanel } from './helpers/local-cluster';
 
 const ports: Record<string, number> = { vm1: 55651, vm2: 55652, vm3: 55653, vm4: 55654 };
 
@@ -29,21 +30,14 @@ describe('drift and reconcile', () => {
 
   beforeAll(async () => {
     panel = await startPanel(3109, dataDir);
-    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', {
+    ({ id, root } = await applyLocalCluster(panel, {
       ...example,
       // vm2's and vm3's copies of test refuse local writes (the guard is part of the desired state too).
       tables: example.tables.map((t) => (t.name === 'test' ? { ...t, guardCopies: true } : t)),
       nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })),
-    });
-    id = created.body.id;
-    root = path.join(dataDir, 'clusters', id);
-    expect(failedSteps(await waitForJob(panel.url, created.body.jobId))).toEqual([]);
+    }));
   });
-  afterAll(async () => {
-    await panel?.kill();
-    stopAllClusters(dataDir);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => removePanel(panel, dataDir));
 
   it('finds no drift right after an apply', async () => {
     const r = await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`);
@@ -53,9 +47,27 @@ describe('drift and reconcile', () => {
   });
 
   it('refuses local writes on a guarded copy, while replicated rows still arrive', () => {
-    expect(() => psql(root, 'vm2', ports.vm2!, 'technolabels', "INSERT INTO test (data) VALUES ('local write on vm2')")).toThrow(/subscribed copy/);
-    psql(root, 'vm1', ports.vm1!, 'technolabels', "INSERT INTO test (data) VALUES ('guarded but replicated')");
-    return eventually(() => psql(root, 'vm2', ports.vm2!, 'technolabels', "SELECT count(*) FROM test WHERE data = 'guarded but replicated'"), (v) => v === '1');
+    expect(() =>
+      psql(root, 'vm2', ports.vm2!, 'technolabels', "INSERT INTO test (data) VALUES ('local write on vm2')"),
+    ).toThrow(/subscribed copy/);
+    psql(
+      root,
+      'vm1',
+      ports.vm1!,
+      'technolabels',
+      "INSERT INTO test (data) VALUES ('guarded but replicated')",
+    );
+    return eventually(
+      () =>
+        psql(
+          root,
+          'vm2',
+          ports.vm2!,
+          'technolabels',
+          "SELECT count(*) FROM test WHERE data = 'guarded but replicated'",
+        ),
+      (v) => v === '1',
+    );
   });
 
   it('lists changes made behind its back, plans only those steps, and reconcile puts them right', async () => {

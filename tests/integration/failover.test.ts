@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import example from '../../examples/four-node.local.json';
 import { api, failedSteps, waitForJob, type JobView } from './helpers/api';
-import { eventually, pgBin, psql, psqlArgv, runAsPostgres, stopAllClusters } from './helpers/psql';
+import { eventually, pgBin, psql, psqlArgv, runAsPostgres } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { applyLocalCluster, removePanel } from './helpers/local-cluster';
 import { startWriter } from './helpers/writer';
 
 const ports: Record<string, number> = { vm1: 55641, vm2: 55642, vm3: 55643, vm4: 55644 };
@@ -32,19 +32,12 @@ describe('failover and switchover of the read replica', () => {
 
   beforeAll(async () => {
     panel = await startPanel(3108, dataDir);
-    const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', {
+    ({ id, root } = await applyLocalCluster(panel, {
       ...example,
       nodes: example.nodes.map((n) => ({ ...n, port: ports[n.name] })),
-    });
-    id = created.body.id;
-    root = path.join(dataDir, 'clusters', id);
-    expect(failedSteps(await waitForJob(panel.url, created.body.jobId))).toEqual([]);
+    }));
   });
-  afterAll(async () => {
-    await panel?.kill();
-    stopAllClusters(dataDir);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => removePanel(panel, dataDir));
 
   it('refuses to promote a node that is not a standby, with the reason at "promote"', async () => {
     const r = await api<{ errors: Array<{ path: string; message: string }> }>(
