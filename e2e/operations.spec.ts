@@ -132,5 +132,15 @@ test('operations on the four-node cluster: drift and reconcile, monitoring setti
   await expect(page.getByRole('article', { name: /^Node vm/ })).toHaveCount(3);
   await expect(page.getByRole('region', { name: 'Promote a standby' })).toHaveCount(0);
 
+  // vm3 left the cluster: rebuild it as vm4's standby, and the four nodes are back (vm4 → vm3 now).
+  const retired = page.getByRole('region', { name: 'Nodes that left in a takeover' });
+  await expect(retired).toContainText('replaced by vm4');
+  await retired.getByTestId('rebuild-vm3').click();
+  await expect(page).toHaveURL(/\/jobs\/[^/]+$/);
+  await page.getByRole('link', { name: 'Open the cluster' }).click({ timeout: 150_000 });
+  await expect(page.getByRole('article', { name: /^Node vm/ })).toHaveCount(4);
+  await expect(page.getByRole('region', { name: 'Promote a standby' })).toContainText('standby of vm4');
+  await expect(page.getByRole('region', { name: 'Nodes that left in a takeover' })).toHaveCount(0);
+
   expect(errors).toEqual([]);
 });

@@ -12,6 +12,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { DiagnosesCard } from '@/components/operations/diagnoses-card';
 import { DriftCard } from '@/components/operations/drift-card';
 import { PromoteCard } from '@/components/operations/promote-card';
+import { RebuildCard } from '@/components/operations/rebuild-card';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterQuery } from '@/lib/queries/cluster-query';
@@ -133,6 +134,7 @@ export function ClusterView({ id }: { id: string }) {
             topology={cluster.topology}
             isBusy={Boolean(activeJob) || !isWatched}
           />
+          <RebuildCard clusterId={cluster.id} isEnabled={isWatched} isBusy={Boolean(activeJob)} />
           <Card>
             <CardHeader title="Jobs" />
             <Table>

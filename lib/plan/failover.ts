@@ -47,5 +47,10 @@ export function compileTakeoverPlan(
       ? [resumeSubscriptionsStep(topology, promote, names), waitSyncStep(topology, promote, names)]
       : []),
   ];
-  return { ok: true, plan: { steps, topology }, replaced };
+  const takeover = {
+    replaced: t.nodes.find((n) => n.name === replaced)!,
+    promoted: promote,
+    walArchive: t.standbys.some((s) => s.node === promote && s.walArchive),
+  };
+  return { ok: true, plan: { steps, topology, takeover }, replaced };
 }

@@ -74,6 +74,8 @@ export interface Plan {
   steps: Step[];
   /** The topology the cluster has once this plan succeeds, when the plan changes it (failover, switchover). */
   topology?: Topology;
+  /** A takeover: the node that left the topology and the one that replaced it, so it can be rebuilt as its standby. */
+  takeover?: { replaced: Topology['nodes'][number]; promoted: string; walArchive: boolean };
 }
 
 export type StepOf<K extends StepKind> = Step & { kind: K; params: Extract<StepParams, { kind: K }> };

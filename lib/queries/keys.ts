@@ -7,6 +7,7 @@ export const keys = {
   clusterMetrics: (id: string, windowMs: number) => ['clusters', id, 'metrics', windowMs] as const,
   clusterMonitoring: (id: string) => ['clusters', id, 'monitoring'] as const,
   clusterDrift: (id: string) => ['clusters', id, 'drift'] as const,
+  clusterRetired: (id: string) => ['clusters', id, 'retired'] as const,
   clusterReconcilePlan: (id: string) => ['clusters', id, 'reconcile-plan'] as const,
   clusterDiagnoses: (id: string) => ['clusters', id, 'diagnoses'] as const,
   job: (id: string) => ['jobs', id] as const,

@@ -294,3 +294,10 @@ export interface SubscriptionActionInput {
   action: 'skip' | 'disable' | 'enable';
   lsn?: string;
 }
+
+/** A node that left in a failover or switchover and can be rebuilt as the standby of the node that replaced it. */
+export interface RetiredNode {
+  node: string;
+  upstream: string;
+  jobId: string;
+}

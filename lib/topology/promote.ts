@@ -36,3 +36,24 @@ export function promoteStandby(t: Topology, node: string): PromoteResult {
     },
   };
 }
+
+/** The topology with a node that left it (the old upstream after a takeover) back as the standby of `upstream`. */
+export function rebuildAsStandby(
+  t: Topology,
+  node: Topology['nodes'][number],
+  upstream: string,
+  walArchive: boolean,
+): { ok: true; topology: Topology } | { ok: false; issues: ValidationIssue[] } {
+  const fail = (message: string) => ({ ok: false as const, issues: [{ path: 'node', message }] });
+  if (t.nodes.some((n) => n.name === node.name)) return fail(`${node.name} is already part of this cluster`);
+  if (!t.nodes.some((n) => n.name === upstream))
+    return fail(`${upstream}, which ${node.name} would stream from, is no longer part of this cluster`);
+  return {
+    ok: true,
+    topology: {
+      ...t,
+      nodes: [...t.nodes, node],
+      standbys: [...t.standbys, { node: node.name, upstream, ...(walArchive ? { walArchive } : {}) }],
+    },
+  };
+}

@@ -128,16 +128,25 @@ describe('failover and switchover of the read replica', () => {
   });
 
   it("rebuilds vm3 as vm4's standby, then fails over to it while it is behind and vm4 is dead: the loss check re-copies the missing rows", async () => {
-    const current = (await api<{ topology: typeof example }>(panel.url, 'GET', `/api/clusters/${id}`)).body
-      .topology;
-    const rebuilt = {
-      ...current,
-      nodes: [...current.nodes, { name: 'vm3', port: ports.vm3 }],
-      standbys: [{ node: 'vm3', upstream: 'vm4', walArchive: true }],
-    };
-    const apply = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`, rebuilt);
+    // vm3 left in the failover: it is offered for a rebuild as the standby of vm4, which replaced it.
+    const retired = await api<{ retired: Array<{ node: string; upstream: string }> }>(
+      panel.url,
+      'GET',
+      `/api/clusters/${id}/rebuild`,
+    );
+    expect(retired.body.retired).toMatchObject([{ node: 'vm3', upstream: 'vm4' }]);
+    const apply = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/rebuild`, {
+      node: 'vm3',
+    });
     expect(apply.status).toBe(202);
     expect(failedSteps(await waitForJob(panel.url, apply.body.jobId))).toEqual([]);
+    const standbys = (
+      await api<{ topology: { standbys: unknown[] } }>(panel.url, 'GET', `/api/clusters/${id}`)
+    ).body.topology.standbys;
+    expect(standbys).toEqual([{ node: 'vm3', upstream: 'vm4', walArchive: true }]);
+    expect(
+      (await api<{ retired: unknown[] }>(panel.url, 'GET', `/api/clusters/${id}/rebuild`)).body.retired,
+    ).toEqual([]);
     await eventually(
       () => q('vm3', 'SELECT pg_is_in_recovery()'),
       (v) => v === 't',
