@@ -1,5 +1,4 @@
 import 'server-only';
-import pg from 'pg';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { latestStatus, recentAlerts } from '@/lib/db/repositories/monitoring';
@@ -10,28 +9,18 @@ import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
 import { identifierSchema, type Topology } from '@/lib/topology/schema';
 import { replicaIdentityDiagnoses } from './table-diagnoses';
 import { nodeAccess, type NodeAccess } from './endpoints';
+import { withNode } from './node-client';
 import { requireCluster } from './service';
-
-export type { Diagnosis };
 
 const LOG_TAIL_BYTES = 256 * 1024;
 
-async function withClient<T>(access: NodeAccess, node: string, database: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const { host, port } = await access.endpoint(node);
-  const c = new pg.Client({ host, port, user: access.user, password: access.password, database, connectionTimeoutMillis: 10_000, application_name: 'pgcascade-diagnose' });
-  c.on('error', () => undefined);
-  try {
-    await c.connect();
-    return await work(c);
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
 /** The last part of a node's server log, read as the superuser through pg_read_file (no SSH, no sudo). */
 async function logTail(access: NodeAccess, node: string, database: string, logFile: string): Promise<string> {
-  return withClient(access, node, database, async (c) => {
-    const r = await c.query<{ text: string | null }>('SELECT pg_read_file($1, greatest(0, coalesce((pg_stat_file($1, true)).size, 0) - $2), $2, true) AS text', [logFile, LOG_TAIL_BYTES]);
+  return withNode(access, node, database, async (c) => {
+    const r = await c.query<{ text: string | null }>(
+      'SELECT pg_read_file($1, greatest(0, coalesce((pg_stat_file($1, true)).size, 0) - $2), $2, true) AS text',
+      [logFile, LOG_TAIL_BYTES],
+    );
     return r.rows[0]?.text ?? '';
   });
 }
@@ -48,20 +37,45 @@ export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> 
   const status = await latestStatus(db, clusterId);
   if (!status) return [];
   const open = (await recentAlerts(db, clusterId, 200)).filter((a) => a.clearedAt === null);
-  const failing = new Set(open.map((a) => /^subscription-erroring:(.+)$/.exec(a.key)?.[1]).filter((k): k is string => k !== undefined));
+  const failing = new Set(
+    open
+      .map((a) => /^subscription-erroring:(.+)$/.exec(a.key)?.[1])
+      .filter((k): k is string => k !== undefined),
+  );
   const layout = await discoverLayout(t, clusterId);
   const logFile = (node: string) => nodeFiles(layout, node).logFile;
   const access = await nodeAccess(clusterId, t, 'superuser');
-  const troubled = [...new Set(status.snapshot.subscriptions.filter((s) => s.enabled === false || !s.workerRunning || failing.has(`${s.node}/${s.name}`)).map((s) => s.node))];
+  const troubled = [
+    ...new Set(
+      status.snapshot.subscriptions
+        .filter((s) => s.enabled === false || !s.workerRunning || failing.has(`${s.node}/${s.name}`))
+        .map((s) => s.node),
+    ),
+  ];
   const down = new Set(status.snapshot.nodes.filter((n) => !n.up).map((n) => n.name));
   const applyFailures = Object.fromEntries(
     await Promise.all(
-      troubled.filter((n) => !down.has(n)).map(async (node) => [node, latestApplyFailures(await logTail(access, node, t.database, logFile(node)).catch(() => ''))] as const),
+      troubled
+        .filter((n) => !down.has(n))
+        .map(
+          async (node) =>
+            [
+              node,
+              latestApplyFailures(await logTail(access, node, t.database, logFile(node)).catch(() => '')),
+            ] as const,
+        ),
     ),
   );
-  const found = [...diagnoseSnapshot(status.snapshot, { applyFailures, logFile, failing }), ...(await tableDiagnoses(t, access, down))];
+  const found = [
+    ...diagnoseSnapshot(status.snapshot, { applyFailures, logFile, failing }),
+    ...(await tableDiagnoses(t, access, down)),
+  ];
   // An action is offered only when it names everything the action endpoint needs.
-  return found.map(({ action, ...d }) => (action?.node && action.subscription && (action.kind !== 'skip-transaction' || action.lsn) ? { ...d, action } : d));
+  return found.map(({ action, ...d }) =>
+    action?.node && action.subscription && (action.kind !== 'skip-transaction' || action.lsn)
+      ? { ...d, action }
+      : d,
+  );
 }
 
 /** Published tables without a replica identity, on every publisher that answers. */
@@ -69,7 +83,7 @@ async function tableDiagnoses(t: Topology, access: NodeAccess, down: Set<string>
   const publishers = [...new Set(t.publications.map((p) => p.node))].filter((n) => !down.has(n));
   const perNode = await Promise.all(
     publishers.map((node) =>
-      withClient(access, node, t.database, (c) => replicaIdentityDiagnoses(c, node)).catch(() => []),
+      withNode(access, node, t.database, (c) => replicaIdentityDiagnoses(c, node)).catch(() => []),
     ),
   );
   return perNode.flat();
@@ -105,6 +119,6 @@ export async function subscriptionAction(
     input.action === 'skip'
       ? `ALTER SUBSCRIPTION ${name} SKIP (lsn = ${quoteLiteral(input.lsn!)})`
       : `ALTER SUBSCRIPTION ${name} ${input.action === 'enable' ? 'ENABLE' : 'DISABLE'}`;
-  await withClient(await nodeAccess(clusterId, t, 'superuser'), input.node, t.database, (c) => c.query(sql));
+  await withNode(await nodeAccess(clusterId, t, 'superuser'), input.node, t.database, (c) => c.query(sql));
   return { ok: true, message: `${input.node}: ${sql}` };
 }

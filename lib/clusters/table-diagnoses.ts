@@ -1,7 +1,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { quoteIdent } from '@/lib/postgres/quote';
-import type { Diagnosis } from './diagnoses';
+import type { Diagnosis } from '@/lib/diagnose';
 
 /** Published tables whose UPDATE and DELETE the publisher would refuse: no primary key and no replica identity. */
 export async function replicaIdentityDiagnoses(c: pg.Client, node: string): Promise<Diagnosis[]> {
