@@ -7,6 +7,7 @@ import { eventually } from '../integration/helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from '../integration/helpers/server';
 import { onHost, psqlOnHostArgv, rootKey, sqlOnHost, testbedUp } from '../integration/helpers/testbed';
 import { startWriter } from '../integration/helpers/writer';
+import { poll } from '../integration/helpers/poll';
 import { recordScenario } from './results';
 
 const DB = 'technolabels';
@@ -40,21 +41,6 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
   let panel: PanelServer;
   let id = '';
   const status = async () => (await api<Status>(panel.url, 'GET', `/api/clusters/${id}/status`)).body;
-  const until = async <T>(
-    read: () => Promise<T>,
-    ok: (v: T) => boolean,
-    timeoutMs: number,
-    what: string,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await read();
-      if (ok(v)) return v;
-      if (Date.now() > deadline)
-        throw new Error(`${what} not seen within ${timeoutMs} ms: ${JSON.stringify(v).slice(0, 1500)}`);
-      await sleep(250);
-    }
-  };
   /** The alerts with this key prefix that started since `since` (ms): earlier, cleared ones do not count. */
   const alertsSince = (prefix: string, since: number) => async () => {
     const s = await status();
@@ -101,7 +87,11 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     expect(count('vm3', "SELECT count(*) FROM pg_replication_slots WHERE slot_type = 'physical'")).toBe(1);
     expect(count('vm1', "SELECT count(*) FROM pg_replication_slots WHERE slot_type = 'logical'")).toBe(2);
     // The resumed apply left the SSH hosts exactly as the topology says: no drift.
-    const drift = await api<{ drift: unknown[]; error: string | null }>(panel.url, 'POST', `/api/clusters/${id}/drift`);
+    const drift = await api<{ drift: unknown[]; error: string | null }>(
+      panel.url,
+      'POST',
+      `/api/clusters/${id}/drift`,
+    );
     expect(drift.body).toMatchObject({ drift: [], error: null });
     recordScenario({
       scenario: '2. vm3 stopped mid-apply, Retry',
@@ -144,19 +134,19 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
 
   it('1. cut vm4 off the network for 10 s while vm1 takes writes: the alert fires and clears, vm4 has every row', async () => {
     const t0 = Date.now();
-    await until(status, (s) => s.nodes.length === 4 && s.nodes.every((n) => n.up), 30_000, 'all nodes up');
+    await poll(status, (s) => s.nodes.length === 4 && s.nodes.every((n) => n.up), 30_000, 'all nodes up');
     const writer = startWriter(psqlOnHostArgv('vm1', DB), 'test', 'cut');
     await sleep(1000);
     execFileSync('ip', ['-n', 'pgc-vm4', 'link', 'set', 'eth0', 'down']);
     const cutAt = Date.now();
     let alerts: Status['alerts'];
     try {
-      alerts = await until(alertsSince('node-down:vm4', cutAt), (a) => a.length > 0, 8_000, 'the vm4 alert');
+      alerts = await poll(alertsSince('node-down:vm4', cutAt), (a) => a.length > 0, 8_000, 'the vm4 alert');
       await sleep(Math.max(0, 10_000 - (Date.now() - cutAt)));
     } finally {
       execFileSync('ip', ['-n', 'pgc-vm4', 'link', 'set', 'eth0', 'up']);
     }
-    alerts = await until(
+    alerts = await poll(
       alertsSince('node-down:vm4', cutAt),
       (a) => a.length > 0 && a.every((x) => x.clearedAt !== null),
       60_000,
@@ -186,7 +176,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     const diagnoses = async () =>
       (await api<{ diagnoses: Diagnosis[] }>(panel.url, 'GET', `/api/clusters/${id}/diagnoses`)).body
         .diagnoses;
-    const found = await until(
+    const found = await poll(
       diagnoses,
       (d) => d.some((x) => x.id === 'apply-duplicate-key' && x.action?.kind === 'skip-transaction'),
       30_000,
@@ -207,7 +197,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
       (v) => v === '1',
       60_000,
     );
-    await until(
+    await poll(
       diagnoses,
       (d) => !d.some((x) => x.id === 'apply-duplicate-key'),
       60_000,
@@ -229,13 +219,13 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
     onHost('vm4', 'pg_ctlcluster 15 main stop -m fast');
     const writer = startWriter(psqlOnHostArgv('vm1', DB), 'test', 'vm4-down');
     const slot = async () => (await status()).slots.find((s) => s.node === 'vm3');
-    const first = await until(
+    const first = await poll(
       slot,
       (s) => s?.active === false && s.retainedBytes !== null,
       20_000,
       'vm3 slot inactive',
     );
-    await until(
+    await poll(
       alertsSince('slot-inactive:vm3/', t0),
       (a) => a.some((x) => x.clearedAt === null),
       20_000,
@@ -249,7 +239,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
       );
       await sleep(8000);
     }
-    const grown = await until(
+    const grown = await poll(
       slot,
       (s) => (s?.retainedBytes ?? 0) > (first?.retainedBytes ?? 0),
       20_000,
@@ -264,7 +254,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
       (m) => m.length === 0,
       120_000,
     );
-    await until(
+    await poll(
       alertsSince('slot-inactive:vm3/', t0),
       (a) => a.every((x) => x.clearedAt !== null),
       30_000,

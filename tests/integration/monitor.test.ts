@@ -5,6 +5,7 @@ import example from '../../examples/four-node.local.json';
 import { api, failedSteps, waitForJob } from './helpers/api';
 import { eventually, pgCtl, psql, stopAllClusters } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { poll } from './helpers/poll';
 
 interface Status {
   at: string | null;
@@ -17,17 +18,6 @@ interface Metrics {
 }
 
 const ports: Record<string, number> = { vm1: 55631, vm2: 55632, vm3: 55633, vm4: 55634 };
-
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms; last: ${JSON.stringify(last).slice(0, 1500)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 describe('live monitoring of the four-node topology', () => {
   const dataDir = freshDataDir();
