@@ -1,4 +1,5 @@
 import { groupByNode } from '@/components/plan/plan.utils';
+import { StepCommands } from '@/components/plan/step-commands';
 import { cn } from '@/components/ui/cn';
 import type { JobStep } from '@/lib/queries/types';
 import { formatDuration, jobProgress, stepDurationMs } from './job.utils';
@@ -42,15 +43,7 @@ export function JobSteps({ steps, now }: { steps: JobStep[]; now: number }) {
                     </summary>
                     <div className="space-y-2 px-4 pb-3 sm:pl-[8.25rem]">
                       <code className="text-[11px] text-slate-500">{step.kind}</code>
-                      {step.commands.length === 0 ? (
-                        <p className="text-xs text-slate-500">
-                          A check done by the panel itself: no command runs.
-                        </p>
-                      ) : (
-                        <pre className="max-h-64 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100">
-                          {step.commands.join('\n\n')}
-                        </pre>
-                      )}
+                      <StepCommands commands={step.commands} className="max-h-64" />
                     </div>
                   </details>
                 </li>

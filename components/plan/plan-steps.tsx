@@ -1,4 +1,5 @@
 import type { PlanStep } from '@/lib/queries/types';
+import { StepCommands } from '@/components/plan/step-commands';
 import { groupByNode } from './plan.utils';
 
 /** A plan grouped by node: each step's summary, expandable to the exact commands (secrets masked). */
@@ -35,15 +36,7 @@ export function PlanSteps({ steps }: { steps: PlanStep[] }) {
                     </code>
                   </summary>
                   <div className="px-4 pb-3 pl-10">
-                    {step.commands.length === 0 ? (
-                      <p className="text-xs text-slate-500">
-                        A check done by the panel itself: no command runs.
-                      </p>
-                    ) : (
-                      <pre className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-slate-100">
-                        {step.commands.join('\n\n')}
-                      </pre>
-                    )}
+                    <StepCommands commands={step.commands} className="max-h-80 leading-relaxed" />
                   </div>
                 </details>
               </li>
