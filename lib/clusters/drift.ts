@@ -1,103 +1,80 @@
 import 'server-only';
-import pg from 'pg';
+import type pg from 'pg';
 import { getDb } from '@/lib/db/client';
 import { saveDrift, type DriftCheck } from '@/lib/db/repositories/drift';
 import { activeJobId } from '@/lib/db/repositories/jobs';
 import { listClusters } from '@/lib/db/repositories/clusters';
-import { collectLiveNode, detectDrift, type LiveNode } from '@/lib/drift';
+import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { detectDrift, type DriftNode } from '@/lib/drift';
+import type { NodeIo } from '@/lib/objects';
+import { connectNode } from '@/lib/postgres/node-connection';
 import { discoverLayout } from '@/lib/hosts/local-layout';
 import { compilePlan, type Plan } from '@/lib/plan';
 import { compileReconcilePlan } from '@/lib/plan/reconcile';
-import { nodeFiles } from '@/lib/plan/layout';
 import { nodeAccess, type NodeAccess } from './endpoints';
-import { enqueue, refuseAfterUnfinishedTakeover, requireCluster } from './service';
+import { enqueue, refuseAfterUnfinishedTakeover, requireCluster, unsettledTopologies } from './service';
 
 const NODE_TIMEOUT_MS = 10_000;
 
-/** Read one node as the superuser; files through pg_read_file on the same connection (no SSH, no sudo). */
-async function readNode(
-  access: NodeAccess,
-  node: string,
-  database: string,
-  files: ReturnType<typeof nodeFiles>,
-): Promise<LiveNode> {
-  const clients = new Map<string, pg.Client>();
-  let closed = false;
-  const client = async (db: string) => {
-    // Work that outlives the timeout must not open connections nobody ends.
-    if (closed) throw new Error('drift read timed out');
-    let c = clients.get(db);
+/** A node as drift reads it: SQL as the superuser, files through pg_read_file on the same connection (no SSH, no sudo). */
+async function openNode(access: NodeAccess, node: string): Promise<{ node: DriftNode; close: () => Promise<void> }> {
+  const clients = new Map<string, Promise<pg.Client>>();
+  const client = (database: string) => {
+    let c = clients.get(database);
     if (!c) {
-      const { host, port } = await access.endpoint(node);
-      c = new pg.Client({
-        host,
-        port,
-        user: access.user,
-        password: access.password,
-        database: db,
-        connectionTimeoutMillis: NODE_TIMEOUT_MS,
-        application_name: 'pgcascade-drift',
-      });
-      c.on('error', () => undefined);
-      clients.set(db, c);
-      await c.connect();
+      c = access.endpoint(node).then((e) => connectNode({ ...e, user: access.user, password: access.password }, { database, purpose: 'pgcascade-drift', connectTimeoutMs: NODE_TIMEOUT_MS, statementTimeoutMs: NODE_TIMEOUT_MS }));
+      clients.set(database, c);
     }
     return c;
   };
-  const work = collectLiveNode(
-    {
-      query: async (sql, params, db) => (await (await client(db)).query(sql, params)).rows,
-      readFile: async (path) =>
-        (
-          await (
-            await client('postgres')
-          ).query<{ text: string | null }>('SELECT pg_read_file($1, 0, 10485760, true) AS text', [path])
-        ).rows[0]?.text ?? null,
-    },
-    files,
-    database,
-  );
-  const timeout = new Promise<LiveNode>((resolve) =>
-    setTimeout(
-      () => resolve({ up: false, error: `no answer within ${NODE_TIMEOUT_MS / 1000} s` }),
-      NODE_TIMEOUT_MS,
-    ),
-  );
+  const close = async () => {
+    await Promise.all([...clients.values()].map((c) => c.then((x) => x.end()).catch(() => undefined)));
+  };
+  const query = async <R extends Record<string, unknown>>(database: string, sql: string, params?: unknown[]) => (await (await client(database)).query(sql, params)).rows as R[];
+  const io: NodeIo = {
+    query,
+    readFile: async (path) => (await query<{ text: string | null }>('postgres', 'SELECT pg_read_file($1, 0, 10485760, true) AS text', [path]))[0]?.text ?? null,
+    exists: async (path) => (await query<{ ok: boolean }>('postgres', 'SELECT pg_stat_file($1, true) IS NOT NULL AS ok', [path]))[0]?.ok === true,
+    isRunning: async () => true,
+  };
   try {
-    const live = await Promise.race([work, timeout]);
-    if (live.up) return live;
-    // The collector reports its own failures as "down": forget the node's tunnel and mask what it says.
-    access.reset(node);
-    return { up: false, error: access.mask(live.error) };
+    await query('postgres', 'SELECT 1');
+    return { node: { io }, close };
   } catch (err) {
     access.reset(node);
-    return { up: false, error: access.mask((err as Error).message) };
-  } finally {
-    closed = true;
-    await Promise.all([...clients.values()].map((c) => c.end().catch(() => undefined)));
+    await close();
+    return { node: { error: access.mask((err as Error).message) }, close: async () => undefined };
   }
 }
 
-/** Compare every node with the plan of its topology; saved for the cluster page. */
+/** Compare every node with the plan of its topology (the steps' own reads and diffs); saved for the cluster page. */
 export async function checkDrift(clusterId: string): Promise<DriftCheck & { plan: Plan }> {
   const cluster = await requireCluster(clusterId);
   const t = cluster.topology;
   const layout = await discoverLayout(t, clusterId);
-  const plan = compilePlan(t, { layout });
+  const plan = compilePlan(t, { layout }, { previous: await unsettledTopologies(clusterId, t) });
   let check: DriftCheck;
+  const opened: Array<{ close: () => Promise<void> }> = [];
   try {
     const access = await nodeAccess(clusterId, t, 'superuser');
-    const live = Object.fromEntries(
+    const secrets = await loadSecrets(await getDb(), clusterId);
+    const names = [...new Set(plan.steps.map((s) => s.node).filter((n) => n !== '*'))];
+    const nodes = Object.fromEntries(
       await Promise.all(
-        t.nodes.map(
-          async (n) =>
-            [n.name, await readNode(access, n.name, t.database, nodeFiles(layout, n.name))] as const,
-        ),
+        names.map(async (name) => {
+          const o = await openNode(access, name);
+          opened.push(o);
+          return [name, o.node] as const;
+        }),
       ),
     );
-    check = { checkedAt: new Date(), drift: detectDrift(plan, live), error: null };
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${(3 * NODE_TIMEOUT_MS) / 1000} s`)), 3 * NODE_TIMEOUT_MS).unref());
+    const drift = await Promise.race([detectDrift(plan, nodes, secrets), timeout]);
+    check = { checkedAt: new Date(), drift: drift.map((d) => ({ ...d, what: access.mask(d.what), expected: access.mask(d.expected), actual: access.mask(d.actual) })), error: null };
   } catch (err) {
     check = { checkedAt: new Date(), drift: [], error: (err as Error).message.slice(0, 500) };
+  } finally {
+    await Promise.all(opened.map((o) => o.close()));
   }
   await saveDrift(await getDb(), clusterId, check);
   return { ...check, plan };
@@ -110,17 +87,15 @@ export async function reconcilePlan(clusterId: string): Promise<Plan> {
 }
 
 /** Queue a reconcile job; null when nothing differs. */
-export async function reconcile(clusterId: string): Promise<{ jobId: string } | null> {
+export async function reconcile(clusterId: string, options: { confirmDestructive?: boolean } = {}): Promise<{ jobId: string } | null> {
   await refuseAfterUnfinishedTakeover(clusterId);
   const plan = await reconcilePlan(clusterId);
   if (plan.steps.every((s) => s.kind.startsWith('check-'))) return null;
-  return { jobId: await enqueue(clusterId, 'reconcile', plan) };
+  return { jobId: await enqueue(clusterId, 'reconcile', plan, options) };
 }
 
 /** Every minute: check each ready cluster that has no job in progress (a running apply shows passing drift). */
-export function startDriftWatch(
-  intervalMs = Number(process.env.PGCASCADE_DRIFT_INTERVAL_MS || 60_000),
-): () => void {
+export function startDriftWatch(intervalMs = Number(process.env.PGCASCADE_DRIFT_INTERVAL_MS || 60_000)): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -129,9 +104,7 @@ export function startDriftWatch(
       const db = await getDb();
       for (const c of await listClusters(db)) {
         if (c.status !== 'ready' || (await activeJobId(db, c.id))) continue;
-        await checkDrift(c.id).catch((err: Error) =>
-          console.error('pgcascade: drift check failed', c.id, err.message),
-        );
+        await checkDrift(c.id).catch((err: Error) => console.error('pgcascade: drift check failed', c.id, err.message));
       }
     })()
       .catch((err: Error) => console.error('pgcascade: drift watch failed', err.message))

@@ -10,6 +10,7 @@ import {
 import { storeSecrets, upsertSecrets } from '@/lib/db/repositories/secrets';
 import { insertJob, JobConflictError, listJobsOfCluster, type JobKind } from '@/lib/db/repositories/jobs';
 import { compileDestroyPlan, compilePlan, type Plan } from '@/lib/plan';
+import { destructiveSteps, DestructiveChangeError } from '@/lib/plan/destructive';
 import type { Topology } from '@/lib/topology/schema';
 import { SECRET_NAMES } from '@/lib/postgres/roles';
 import { generatePassword } from '@/lib/secrets/generate';
@@ -24,12 +25,39 @@ export class NotFoundError extends Error {
   }
 }
 
-/** The plan for a topology, as it would run now (nothing is changed). */
-export async function previewPlan(topology: Topology, clusterId = 'new-cluster'): Promise<Plan> {
-  return compilePlan(topology, { layout: await discoverLayout(topology, clusterId) });
+/** How an apply or reconcile may run: destructive steps only when confirmed; at most `concurrency` steps at once. */
+export interface RunOptions {
+  confirmDestructive?: boolean;
+  concurrency?: number;
 }
 
-export async function enqueue(clusterId: string, kind: JobKind, plan: Plan): Promise<string> {
+/**
+ * The topologies whose objects may still exist on the nodes, newest first: what each job since the last one that
+ * succeeded tried to apply, and that one's (the saved topology for clusters older than this record).
+ */
+export async function unsettledTopologies(clusterId: string, saved: Topology): Promise<Topology[]> {
+  const out: Topology[] = [];
+  for (const job of await listJobsOfCluster(await getDb(), clusterId)) {
+    if (job.kind === 'destroy') continue;
+    const t = job.plan.topology ?? saved;
+    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(t))) out.push(t);
+    if (job.status === 'succeeded') break;
+  }
+  if (out.length === 0) out.push(saved);
+  return out;
+}
+
+/** The plan for a topology, as it would run now (nothing is changed); for a cluster, against what it had. */
+export async function previewPlan(topology: Topology, clusterId = 'new-cluster', options: RunOptions = {}): Promise<Plan> {
+  const cluster = clusterId === 'new-cluster' ? null : await getCluster(await getDb(), clusterId);
+  const previous = cluster ? await unsettledTopologies(clusterId, cluster.topology) : [];
+  return compilePlan(topology, { layout: await discoverLayout(topology, clusterId) }, { previous, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+}
+
+/** Queue a job; a plan with destructive steps needs `confirmDestructive` (else a DestructiveChangeError, 409). */
+export async function enqueue(clusterId: string, kind: JobKind, plan: Plan, options: RunOptions = {}): Promise<string> {
+  const destructive = destructiveSteps(plan);
+  if (destructive.length > 0 && !options.confirmDestructive && (kind === 'apply' || kind === 'reconcile')) throw new DestructiveChangeError(destructive);
   const jobId = randomUUID();
   await insertJob(await getDb(), { id: jobId, clusterId, kind, plan });
   pokeRunner();
@@ -75,7 +103,7 @@ export async function refuseAfterUnfinishedTakeover(id: string): Promise<void> {
 }
 
 /** Queue an apply of the cluster's topology (or of a changed one). */
-export async function applyCluster(id: string, topology?: Topology): Promise<{ jobId: string }> {
+export async function applyCluster(id: string, topology?: Topology, options: RunOptions = {}): Promise<{ jobId: string }> {
   const cluster = await requireCluster(id);
   await refuseAfterUnfinishedTakeover(id);
   // Secrets added in later versions (storeSecrets keeps the ones that exist).
@@ -86,8 +114,8 @@ export async function applyCluster(id: string, topology?: Topology): Promise<{ j
   );
   const split = topology ? splitSshSecrets(topology) : null;
   const desired = split?.topology ?? cluster.topology;
-  const plan = await previewPlan(desired, id);
-  const jobId = await enqueue(id, 'apply', plan);
+  const plan = await previewPlan(desired, id, options);
+  const jobId = await enqueue(id, 'apply', plan, options);
   if (split) {
     await upsertSecrets(await getDb(), id, split.secrets);
     await setClusterTopology(await getDb(), id, split.topology);

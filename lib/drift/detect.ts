@@ -1,56 +1,51 @@
-import type { Plan, Step, StepKind, StepOf } from '@/lib/plan/types';
-import type { LiveNode, ReachableNode } from './live-state';
+import type { Plan, Step } from '@/lib/plan/types';
+import { changeCommands, objectModuleOf, type NodeIo, type Secrets } from '@/lib/objects';
+import { hasDatabase } from '@/lib/objects/database';
 import { driftOf, type Drift } from './drift';
-import { hbaDrift, settingsDrift } from './check-config';
-import { databaseDrift, grantDrift, heartbeatDrift, physicalSlotDrift, publicationDrift, roleDrift, tableDrift } from './check-objects';
-import { standbyDrift, subscriptionDrift } from './check-replication';
 
-type Check = (step: Step, live: ReachableNode) => Drift[];
+/** A node as drift reads it: its io, or why it could not be reached. */
+export type DriftNode = { io: NodeIo } | { error: string };
 
-function check<K extends StepKind>(fn: (step: StepOf<K>, live: ReachableNode) => Drift[]): Check {
-  return (step, live) => fn(step as StepOf<K>, live);
+/** Steps inside a database the node lacks: only the missing database is reported (reconcile redoes the rest). */
+function database(step: Step): string | null {
+  return step.kind !== 'create-database' && 'database' in step.params ? step.params.database : null;
 }
 
 /**
- * The steps whose result can drift, by kind. The others cannot (check-*, wait-sync, install-postgres, init- and
- * create-cluster once the node runs) or are not read back (write-files, create-wal-reader).
+ * Compare each node's live state with what each object step of the plan makes, with that step's own read and diff
+ * (the ones apply runs), in plan order. A node that could not be read yields one drift on its ensure-running step;
+ * nodes missing from `nodes` are not compared.
  */
-const CHECKS: Partial<Record<StepKind, Check>> = {
-  'set-settings': check(settingsDrift),
-  'write-pg-hba': check(hbaDrift),
-  'create-role': check(roleDrift),
-  'create-admin-role': check(roleDrift),
-  'create-monitor-role': check(roleDrift),
-  'create-database': check(databaseDrift),
-  'create-table': check(tableDrift),
-  'create-heartbeat': check(heartbeatDrift),
-  'grant-select': check(grantDrift),
-  'create-publication': check(publicationDrift),
-  'create-physical-slot': check(physicalSlotDrift),
-  'create-subscription': check(subscriptionDrift),
-  'clone-standby': check(standbyDrift),
-};
-
-/** A step inside a database the node lacks: only the missing database is reported (reconcile redoes the rest). */
-function inMissingDatabase(step: Step, live: ReachableNode): boolean {
-  return step.kind !== 'create-database' && 'database' in step.params && !live.databases.includes(step.params.database);
-}
-
-/**
- * Compare each node's live state with what the plan's steps would make, in plan order. A node that could not be
- * read yields one drift on its ensure-running step; nodes missing from `live` are not compared.
- */
-export function detectDrift(plan: Plan, live: Readonly<Record<string, LiveNode>>): Drift[] {
-  const drift: Drift[] = [];
-  for (const step of plan.steps) {
-    const node = live[step.node];
-    if (!node) continue;
-    if (!node.up) {
-      if (step.kind === 'ensure-running') drift.push(driftOf(step, `${step.node} is unreachable: ${node.error}`, 'running and reachable', node.error));
-      continue;
-    }
-    const checkStep = CHECKS[step.kind];
-    if (checkStep && !inMissingDatabase(step, node)) drift.push(...checkStep(step, node));
-  }
-  return drift;
+export async function detectDrift(plan: Plan, nodes: Readonly<Record<string, DriftNode>>, secrets: Secrets): Promise<Drift[]> {
+  const byNode = new Map<string, Step[]>();
+  for (const step of plan.steps) byNode.set(step.node, [...(byNode.get(step.node) ?? []), step]);
+  const perNode = await Promise.all(
+    [...byNode].map(async ([name, steps]) => {
+      const node = nodes[name];
+      if (!node) return [];
+      if ('error' in node) {
+        const running = steps.find((s) => s.kind === 'ensure-running');
+        return running ? [driftOf(running, { action: 'change', reason: `${name} is unreachable: ${node.error}`, expected: 'running and reachable', actual: node.error })] : [];
+      }
+      const drift: Drift[] = [];
+      const databases = new Map<string, boolean>();
+      for (const step of steps) {
+        const object = objectModuleOf(step.kind);
+        if (!object) continue;
+        const db = database(step);
+        if (db !== null) {
+          if (!databases.has(db)) databases.set(db, await hasDatabase(node.io, db));
+          if (!databases.get(db)) continue;
+        }
+        try {
+          const change = object.diff(step.params, await object.read(node.io, step.params), secrets);
+          if (change) drift.push(driftOf(step, { ...change, isManual: changeCommands(step, change).length === 0 }));
+        } catch (err) {
+          drift.push(driftOf(step, { action: 'change', reason: `could not be read: ${(err as Error).message}`, expected: '', actual: 'unreadable' }));
+        }
+      }
+      return drift;
+    }),
+  );
+  return perNode.flat();
 }

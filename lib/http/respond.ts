@@ -6,6 +6,8 @@ import type { ValidationIssue } from '@/lib/topology/schema';
 import { JobConflictError } from '@/lib/db/repositories/jobs';
 import { NotFoundError } from '@/lib/clusters/service';
 import { TestRowError } from '@/lib/clusters/live';
+import { DestructiveChangeError } from '@/lib/plan/destructive';
+import { TransitionError } from '@/lib/plan/removal';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -93,6 +95,8 @@ export function route<P = Record<string, never>>(handler: Handler<P>, options: {
       if (err instanceof HttpError) return errors(err.issues, err.status);
       if (err instanceof JobConflictError) return json({ errors: [{ path: '', message: err.message }], activeJobId: err.activeJobId }, 409);
       if (err instanceof NotFoundError) return errors([{ path: '', message: err.message }], 404);
+      if (err instanceof DestructiveChangeError) return json({ errors: [{ path: '', message: err.message }], destructive: err.destructive }, 409);
+      if (err instanceof TransitionError) return errors([{ path: err.path, message: err.message }], 422);
       if (err instanceof TestRowError) return errors([{ path: err.path, message: err.message }], err.status);
       // Only the root cause: a query error's own message lists the query's parameters, which may be secrets.
       const cause = (err as { cause?: unknown })?.cause ?? err;

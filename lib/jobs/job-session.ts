@@ -4,7 +4,11 @@ import type { Topology } from '@/lib/topology/schema';
 import type { Command, Step } from '@/lib/plan/types';
 import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
 import { quoteLiteral } from '@/lib/postgres/quote';
+import { scramVerifier } from '@/lib/postgres/scram';
+import { withHbaBlock } from '@/lib/postgres/pg-hba';
+import { SqlError } from '@/lib/postgres/sql-error';
 import { ClientCache } from '@/lib/postgres/client-cache';
+import { nodeClientConfig } from '@/lib/postgres/node-connection';
 import type { Executor } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
 import { CancelledError, type StepContext } from './step-context';
@@ -33,9 +37,10 @@ export class JobSession {
   constructor(private readonly o: JobSessionOptions) {}
 
   private fill(text: string, inSql: boolean): string {
-    return fillPlaceholders(text, (name) => {
-      const value = this.o.secrets[name];
-      if (value === undefined) throw new Error(`secret ${name} is missing for this cluster`);
+    return fillPlaceholders(text, (name, form) => {
+      const secret = this.o.secrets[name];
+      if (secret === undefined) throw new Error(`secret ${name} is missing for this cluster`);
+      const value = form === 'scram' ? scramVerifier(secret) : secret;
       // In SQL the placeholder already sits inside a literal, so only its quotes need doubling.
       return inSql ? quoteLiteral(value).slice(1, -1) : value;
     });
@@ -50,19 +55,12 @@ export class JobSession {
     return executor;
   }
 
-  private async clientConfig(node: string, database: string): Promise<pg.ClientConfig> {
+  private async clientConfig(node: string, database: string, replication = false): Promise<pg.ClientConfig> {
     const spec = this.o.topology.nodes.find((n) => n.name === node);
     if (!spec) throw new Error(`unknown node ${node}`);
     const tunnel = await this.executor(node).openTunnel(spec.port);
-    return {
-      host: tunnel.host,
-      port: tunnel.port,
-      user: this.o.superuser,
-      password: this.o.secrets.superuser_password,
-      database,
-      connectionTimeoutMillis: 10_000,
-      application_name: 'pgcascade',
-    };
+    const endpoint = { host: tunnel.host, port: tunnel.port, user: this.o.superuser, password: this.o.secrets.superuser_password ?? '' };
+    return nodeClientConfig(endpoint, { database, purpose: 'pgcascade', connectTimeoutMs: 10_000, replication });
   }
 
   private client(node: string, database: string): Promise<pg.Client> {
@@ -70,11 +68,7 @@ export class JobSession {
   }
 
   async connect(node: string, database: string, options: { replication?: boolean } = {}): Promise<pg.Client> {
-    // node-postgres sends `replication` in the startup packet; its types do not list it.
-    const client = new pg.Client({
-      ...(await this.clientConfig(node, database)),
-      ...(options.replication ? { replication: 'database' } : {}),
-    } as pg.ClientConfig);
+    const client = new pg.Client(await this.clientConfig(node, database, options.replication));
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -84,11 +78,13 @@ export class JobSession {
     return client;
   }
 
+  /** `shown`: the statement as the log and errors show it (placeholders, not secrets), when it differs from `text`. */
   async query<R extends Record<string, unknown>>(
     node: string,
     database: string,
     text: string,
     params?: unknown[],
+    shown = text,
   ): Promise<R[]> {
     try {
       const c = await this.client(node, database);
@@ -97,7 +93,19 @@ export class JobSession {
       const e = err as Error & { code?: string };
       // A broken connection is dropped so the next query reconnects.
       if (!e.code || e.code.startsWith('08') || e.code === '57P01') await this.disconnect(node);
-      throw new Error(this.o.mask(`${node}: ${e.message}`));
+      const { mask } = this.o;
+      throw new SqlError(mask(`${node}/${database}: ${e.message}`), node, database, e.code ?? null, mask(fillPlaceholders(shown, () => '********')));
+    }
+  }
+
+  /** Whether the node's server takes a connection now (a short check, never an error). */
+  async answers(node: string): Promise<boolean> {
+    try {
+      await this.query(node, 'postgres', 'SELECT 1');
+      return true;
+    } catch {
+      await this.disconnect(node);
+      return false;
     }
   }
 
@@ -120,6 +128,7 @@ export class JobSession {
       log,
       query: (node, database, text, params) => this.query(node, database, text, params),
       disconnect: (node) => this.disconnect(node),
+      answers: (node) => this.answers(node),
       statusOf: (stepId) => o.statuses.get(stepId),
       throwIfCancelled: () => {
         if (o.isCancelRequested()) throw new CancelledError();
@@ -137,11 +146,20 @@ export class JobSession {
     const executor = this.executor(step.node);
     switch (command.type) {
       case 'sql': {
-        log('info', `${step.node}/${command.database}> ${mask(command.sql.split('\n')[0] ?? '')}`);
-        await this.query(step.node, command.database, this.fill(command.sql, true));
+        // The whole statement, as the plan shows it: secrets stay placeholders.
+        log('info', `${step.node}/${command.database}> ${mask(fillPlaceholders(command.sql, () => '********'))}`);
+        await this.query(step.node, command.database, this.fill(command.sql, true), undefined, command.sql);
         return { exitCode: 0, stdout: '', stderr: '' };
       }
       case 'shell': {
+        if (command.stopsServer) {
+          await this.disconnect(step.node);
+          if (!(await this.answers(step.node))) {
+            log('info', `${step.node} is not running: nothing to stop`);
+            return { exitCode: 0, stdout: '', stderr: '' };
+          }
+          await this.disconnect(step.node);
+        }
         log('info', `$ ${mask(command.argv.join(' '))}`);
         const env = Object.fromEntries(
           Object.entries(command.env ?? {}).map(([k, v]) => [k, this.fill(v, false)]),
@@ -160,8 +178,13 @@ export class JobSession {
         });
         return { exitCode: 0, stdout: '', stderr: '' };
       }
-      case 'managed-block':
-        throw new Error('managed blocks are written by the write-pg-hba handler');
+      case 'managed-block': {
+        const existing = await executor.readFile(command.path);
+        if (existing === null) throw new Error(`${command.path} does not exist on ${step.node}`);
+        log('info', `put pgcascade's block at the top of ${command.path}`);
+        await executor.writeFile(command.path, withHbaBlock(existing, command.block), { mode: 0o600, asPostgres: command.asPostgres });
+        return { exitCode: 0, stdout: '', stderr: '' };
+      }
     }
   }
 }

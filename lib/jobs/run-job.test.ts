@@ -176,6 +176,44 @@ describe('runJob with a fake executor', () => {
     expect((await getJobSteps(db, 'p4')).map((r) => r.status)).toEqual(['unchanged', 'changed', 'failed', 'pending']);
   });
 
+  it('runs steps whose needs are met at once, up to the concurrency, and never before what they need', async () => {
+    const lane = (node: string, id: string, needs: string[]): Step => ({ ...shellStep(id, ['echo', id]), node, needs });
+    const steps = [lane('a', 'a1', []), lane('b', 'b1', []), lane('c', 'c1', []), lane('a', 'a2', ['a1', 'b1']), lane('b', 'b2', ['b1'])];
+    await insertJob(db, { id: 'g1', clusterId: 'c1', kind: 'apply', plan: { steps, concurrency: 2 } });
+    let active = 0;
+    let peak = 0;
+    const order: string[] = [];
+    beforeStep = async (step) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 150));
+      order.push(step.id);
+      active--;
+    };
+    const job = await claimAndRun();
+    expect(job.status).toBe('succeeded');
+    expect(peak).toBe(2);
+    expect(order.indexOf('a2')).toBeGreaterThan(order.indexOf('a1'));
+    expect(order.indexOf('a2')).toBeGreaterThan(order.indexOf('b1'));
+    expect(order.indexOf('b2')).toBeGreaterThan(order.indexOf('b1'));
+  });
+
+  it('lets running steps finish after a failure, starts nothing new, and resumes the rest on retry', async () => {
+    const lane = (node: string, id: string, argv: string[], needs: string[]): Step => ({ ...shellStep(id, argv), node, needs });
+    const steps = [lane('a', 'slow', ['echo', 'slow'], []), lane('b', 'bad', ['flaky', 'x'], []), lane('b', 'after-bad', ['echo', 'after-bad'], ['bad']), lane('a', 'after-slow', ['echo', 'after-slow'], ['slow'])];
+    await insertJob(db, { id: 'g2', clusterId: 'c1', kind: 'apply', plan: { steps } });
+    beforeStep = async (step) => {
+      if (step.id === 'slow') await new Promise((r) => setTimeout(r, 300));
+    };
+    const failed = await claimAndRun();
+    expect(failed.status).toBe('failed');
+    expect((await getJobSteps(db, 'g2')).map((s) => s.status)).toEqual(['changed', 'failed', 'pending', 'pending']);
+    flakyFails = false;
+    await requeueFailed(db, 'g2');
+    expect((await claimAndRun()).status).toBe('succeeded');
+    expect((await getJobSteps(db, 'g2')).map((s) => s.status)).toEqual(['changed', 'changed', 'changed', 'changed']);
+  });
+
   it('allows one active job per cluster', async () => {
     await insertJob(db, { id: 'a', clusterId: 'c9', kind: 'apply', plan });
     await expect(insertJob(db, { id: 'b', clusterId: 'c9', kind: 'apply', plan })).rejects.toBeInstanceOf(JobConflictError);

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Db } from '@/lib/db/client';
-import { finishJob, getJob, getJobSteps, renewLease, updateStep, type JobRow, type StepStatus } from '@/lib/db/repositories/jobs';
-import type { StepKind } from '@/lib/plan/types';
+import { finishJob, getJob, getJobSteps, renewLease, updateStep, type JobRow, type JobStepRow, type StepStatus } from '@/lib/db/repositories/jobs';
+import type { Step, StepKind } from '@/lib/plan/types';
+import { needsOf } from '@/lib/plan/graph';
 import { CancelledError, type StepHandler } from './step-context';
 import type { JobSession } from './job-session';
 import { LogSink } from './log-sink';
@@ -34,6 +35,8 @@ export interface RunJobDeps {
 }
 
 const DONE: StepStatus[] = ['changed', 'unchanged', 'skipped'];
+/** Steps of one job that run at once unless the plan says otherwise. */
+export const DEFAULT_CONCURRENCY = 4;
 
 /** Run a claimed job from its first unfinished step to the end, recording every event. Pre-flight problems are collected. */
 export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
@@ -73,33 +76,30 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
       await finish('failed', `could not start the job: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    const preflight = new PreflightPhase(job.plan.steps);
-    for (const [idx, step] of job.plan.steps.entries()) {
-      const blocked = preflight.failureBefore(idx);
-      if (blocked) {
-        await finish('failed', blocked);
-        return;
-      }
-      const row = rows[idx];
-      if (!row || DONE.includes(row.status)) continue;
-      cancelRequested ||= (await getJob(db, job.id))?.cancelRequested ?? false;
-      if (cancelRequested) {
-        logs.write(null, null, 'info', 'cancelled by the user');
-        await skipRest(idx);
-        await finish('cancelled', 'cancelled by the user');
-        return;
-      }
-      const notRun = preflight.notRunReason(idx, step);
-      if (notRun) {
-        logs.write(step.node, step.id, 'info', notRun);
-        continue;
-      }
+    const steps = job.plan.steps;
+    const preflight = new PreflightPhase(steps);
+    const needs = needsOf(job.plan);
+    const index = new Map(steps.map((s, i) => [s.id, i]));
+    const statusOf = (id: string) => rows[index.get(id) ?? -1]?.status ?? 'pending';
+    const isDone = (id: string) => DONE.includes(statusOf(id));
+    // Within pre-flight a failed check does not hold the others back: every problem is collected.
+    const notRun = new Set<string>();
+    const isFinished = (id: string) => isDone(id) || statusOf(id) === 'failed' || notRun.has(id);
+    const limit = Math.max(1, job.plan.concurrency ?? DEFAULT_CONCURRENCY);
+    const running = new Map<number, Promise<void>>();
+    let failure: string | null = null;
+    let cancelled = false;
+
+    /** One step, start to end; a failure is recorded, and stops the job unless it is a pre-flight finding. */
+    const runStep = async (idx: number, step: Step): Promise<void> => {
+      const row = rows[idx] as JobStepRow;
       const started = new Date();
       await updateStep(db, job.id, idx, { status: 'running', startedAt: started, finishedAt: null, error: null });
       statuses.set(step.id, 'running');
+      row.status = 'running';
       logs.write(step.node, step.id, 'info', `▶ ${step.summary}`);
       try {
-        const result = await deps.handlers[step.kind](opened.session.forStep(step), step);
+        const result = await deps.handlers[step.kind]((opened as OpenedSession).session.forStep(step), step);
         if (leaseLost) return; // another worker owns the job now; it will redo this step
         await updateStep(db, job.id, idx, { status: result, finishedAt: new Date() });
         statuses.set(step.id, result);
@@ -109,20 +109,63 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         if (leaseLost) return;
         if (err instanceof CancelledError) {
           await updateStep(db, job.id, idx, { status: 'skipped', finishedAt: new Date(), error: { message: 'cancelled by the user' } });
-          await skipRest(idx + 1);
-          await finish('cancelled', 'cancelled by the user');
+          row.status = 'skipped';
+          cancelled = true;
           return;
         }
         const error = toStepError(err, mask);
         await updateStep(db, job.id, idx, { status: 'failed', finishedAt: new Date(), error });
         statuses.set(step.id, 'failed');
+        row.status = 'failed';
         logs.write(step.node, step.id, 'stderr', `✗ ${error.message}`);
-        if (preflight.record(idx, step, err, error.message)) continue;
-        await finish('failed', stepFailure(step, error.message));
-        return;
+        if (!preflight.record(idx, step, err, error.message)) failure ??= stepFailure(step, error.message);
       }
+    };
+
+    // Steps whose needs are met run at once, up to the limit, in plan order; pre-flight runs whole before any change.
+    for (;;) {
+      cancelRequested ||= (await getJob(db, job.id))?.cancelRequested ?? false;
+      if (leaseLost) return;
+      const stopping = failure !== null || cancelled || cancelRequested;
+      if (!stopping) {
+        for (const [idx, step] of steps.entries()) {
+          if (running.size >= limit) break;
+          const row = rows[idx];
+          if (!row || running.has(idx) || notRun.has(step.id) || DONE.includes(row.status) || row.status === 'failed' || row.status === 'running') continue;
+          if (idx >= preflight.end && (running.size > 0 && [...running.keys()].some((i) => i < preflight.end))) break;
+          if (idx >= preflight.end && preflight.failureBefore(idx)) break;
+          if (!(needs.get(step.id) ?? []).every(idx < preflight.end ? isFinished : isDone)) continue;
+          const why = preflight.notRunReason(idx, step);
+          if (why) {
+            logs.write(step.node, step.id, 'info', why);
+            notRun.add(step.id);
+            continue;
+          }
+          row.status = 'running';
+          const p = runStep(idx, step).finally(() => running.delete(idx));
+          running.set(idx, p);
+        }
+      }
+      if (running.size === 0) break;
+      await Promise.race([...running.values()]);
     }
-    const blocked = preflight.failureBefore(job.plan.steps.length);
+    if (leaseLost) return;
+    if (cancelled || (cancelRequested && failure === null)) {
+      logs.write(null, null, 'info', 'cancelled by the user');
+      await skipRest(0);
+      await finish('cancelled', 'cancelled by the user');
+      return;
+    }
+    if (failure) {
+      await finish('failed', failure);
+      return;
+    }
+    const blocked = preflight.failureBefore(steps.length);
+    const stuck = rows.filter((r) => !DONE.includes(r.status));
+    if (!blocked && stuck.length > 0) {
+      await finish('failed', `internal error: ${stuck.length} step(s) could not run (${stuck.map((r) => r.stepId).join(', ')}): their needs never finished`);
+      return;
+    }
     await finish(blocked ? 'failed' : 'succeeded', blocked);
   } catch (err) {
     console.error(mask(`pgcascade: job ${job.id} stopped on an internal error: ${String(err)}`));

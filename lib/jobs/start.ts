@@ -29,9 +29,11 @@ async function create(): Promise<Runner> {
       if (!cluster) throw new Error(`cluster ${job.clusterId} no longer exists`);
       const secrets = await loadSecrets(db, job.clusterId);
       const mask = masker(Object.values(secrets));
-      const executorFor = await executorFactory(db, cluster.topology, secrets, mask);
+      // Nodes that left the topology stay reachable until this plan has released them.
+      const topology = { ...cluster.topology, nodes: [...cluster.topology.nodes, ...(job.plan.retired ?? []).filter((r) => !cluster.topology.nodes.some((n) => n.name === r.name))] };
+      const executorFor = await executorFactory(db, topology, secrets, mask);
       const session = new JobSession({
-        topology: cluster.topology,
+        topology,
         executorFor,
         superuser: superuserFor(cluster.topology.provider),
         secrets,

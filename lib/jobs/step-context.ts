@@ -18,6 +18,8 @@ export interface StepContext {
   query<R extends Record<string, unknown> = Record<string, unknown>>(node: string, database: string, text: string, params?: unknown[]): Promise<R[]>;
   /** Drop a node's connections (before it stops or restarts). */
   disconnect(node: string): Promise<void>;
+  /** Whether the node's server accepts the panel's connection now. */
+  answers(node: string): Promise<boolean>;
   /** Run one planned command with its secrets filled in. */
   runCommand(command: Command): Promise<RunResult>;
   /** Status of another step of this job (e.g. whether settings changed before a reload). */

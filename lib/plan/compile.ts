@@ -1,84 +1,96 @@
 import type { Topology } from '@/lib/topology/schema';
 import { isStandby, slotName, standbyOrder } from '@/lib/topology';
 import { LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
-import type { Observed } from './layout';
+import { HEARTBEAT_TABLE } from '@/lib/postgres/sql';
+import { accessStep } from '@/lib/objects/access';
+import { databaseStep } from '@/lib/objects/database';
+import { heartbeatStep } from '@/lib/objects/heartbeat';
+import { publicationSteps } from '@/lib/objects/publication';
+import { monitorRoleStep, replicationRoleStep } from '@/lib/objects/role';
+import { ensureRunningStep } from '@/lib/objects/service';
+import { restartingSettings, settingsStep } from '@/lib/objects/settings';
+import { physicalSlotStep } from '@/lib/objects/slot';
+import { standbyStep } from '@/lib/objects/standby';
+import { subscriptionStep } from '@/lib/objects/subscription';
+import { grantStep, tableSteps } from '@/lib/objects/table';
+import { walReaderStep } from '@/lib/objects/wal-reader';
+import { writeGuardSteps } from '@/lib/objects/write-guard';
+import type { Layout, Observed } from './layout';
 import type { Plan, Step } from './types';
 import { primaries, publishes, rootNeedsPhysicalRole } from './derive/node-facts';
+import { deriveSettings } from './derive/settings';
 import { checkReachableStep, preflightSteps } from './steps/preflight';
 import { installPostgresStep } from './steps/host-setup';
-import { createAdminRoleStep, createClusterStep, ensureRunningStep, initClusterStep, setSettingsStep, writeHbaStep } from './steps/node-setup';
-import {
-  createDatabaseStep,
-  createPhysicalSlotStep,
-  createPublicationStep,
-  createRoleStep,
-  createHeartbeatStep,
-  createMonitorRoleStep,
-  createTableSteps,
-  createWriteGuardSteps,
-  grantSelectStep,
-  heartbeatPublicationStep,
-} from './steps/objects';
-import { HEARTBEAT_TABLE } from '@/lib/postgres/sql';
-import { cloneStandbyStep, createSubscriptionStep, createWalReaderStep, restoreScriptStep, waitSyncStep } from './steps/replication';
+import { createAdminRoleStep, createClusterStep, initClusterStep } from './steps/node-setup';
+import { restoreScriptStep, waitSyncStep } from './steps/replication';
 import { destroySteps } from './steps/destroy';
+import { removalSteps, TransitionError } from './removal';
+import { crossNeeds } from './needs';
+import { linkSteps } from './graph';
 
-/**
- * The ordered steps that bring the live nodes to the topology. Pure and deterministic: the same topology and
- * layout always give the same steps, ids and commands (secrets stay placeholders).
- */
-export function compilePlan(t: Topology, observed: Observed): Plan {
-  const { layout } = observed;
+export { TransitionError };
+
+export interface CompileOptions {
+  /**
+   * Topologies the cluster had before, newest first: the last one applied and any tried since. Their objects may
+   * still exist, so what left the topology is dropped; nothing else is ever dropped.
+   */
+  previous?: Topology[];
+  /** Steps run at once, at most. */
+  concurrency?: number;
+}
+
+/** The restart a settings change costs on a node that already runs, if any. */
+function restartCost(t: Topology, previous: Topology | undefined, layout: Layout, node: string): string | undefined {
+  if (!previous?.nodes.some((n) => n.name === node)) return undefined;
+  const changed = restartingSettings(deriveSettings(previous, node, layout), deriveSettings(t, node, layout));
+  return changed.length > 0 ? `restarts ${node} (${changed.join(', ')} need it): its connections drop and replication from it pauses for a few seconds` : undefined;
+}
+
+/** The desired steps, in an order that also reads as a runbook: what every node needs, then who needs whom. */
+function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefined): Step[] {
   const ssh = layout.kind === 'debian';
   const steps: Step[] = [...preflightSteps(t, layout)];
   const roots = primaries(t);
+  const running = (node: string) => ensureRunningStep(t, layout, node, restartCost(t, previous, layout, node));
 
   // SSH hosts: PostgreSQL and a <version>/main cluster on every host first (a standby's is replaced by its clone).
   if (ssh) for (const { name } of t.nodes) steps.push(installPostgresStep(t, name), createClusterStep(t, name));
 
   for (const node of roots) {
     if (!ssh) steps.push(initClusterStep(t, layout, node));
-    steps.push(setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
     if (ssh) steps.push(createAdminRoleStep(node));
-    if (publishes(t, node)) steps.push(createRoleStep(node, LOGICAL_ROLE));
-    if (rootNeedsPhysicalRole(t, node)) steps.push(createRoleStep(node, PHYSICAL_ROLE));
-    steps.push(createDatabaseStep(t, node), ...createTableSteps(t, node), ...createWriteGuardSteps(t, node), createHeartbeatStep(t, node), createMonitorRoleStep(t, node));
-  }
-
-  for (const node of roots) {
+    // A standby's clone needs only its slot and the role: made early, so the clone starts while the rest is built.
+    if (rootNeedsPhysicalRole(t, node)) steps.push(replicationRoleStep(node, PHYSICAL_ROLE));
+    for (const standby of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(standby), standby.node));
+    if (publishes(t, node)) steps.push(replicationRoleStep(node, LOGICAL_ROLE));
+    steps.push(databaseStep(t, node), ...tableSteps(t, node), ...writeGuardSteps(t, node), heartbeatStep(t, node), monitorRoleStep(t, node));
     const pubs = t.publications.filter((p) => p.node === node);
-    if (pubs.length === 0) continue;
-    const tables = [...new Set([...pubs.flatMap((p) => p.tables), HEARTBEAT_TABLE])];
-    steps.push(grantSelectStep(t, node, tables), ...pubs.map((p) => createPublicationStep(t, p)));
-    if (t.subscriptions.some((s) => s.publisher === node)) steps.push(heartbeatPublicationStep(t, node));
+    if (pubs.length > 0) steps.push(grantStep(t, node, [...new Set([...pubs.flatMap((p) => p.tables), HEARTBEAT_TABLE])]));
+    steps.push(...publicationSteps(t, node));
   }
 
-  // Every publication exists before the first subscription connects to it; each path is tested once, from the subscriber.
+  // Each path is tested once, from the subscriber, right before its first subscription.
   const tested = new Set<string>();
   for (const sub of t.subscriptions) {
     const path = `${sub.node}/${sub.publisher}`;
     if (!tested.has(path)) steps.push(checkReachableStep(t, layout, sub.node, sub.publisher));
     tested.add(path);
-    steps.push(createSubscriptionStep(t, sub));
+    steps.push(subscriptionStep(t, sub));
   }
 
-  const rootSet = new Set(roots);
-  for (const standby of t.standbys.filter((s) => rootSet.has(s.upstream))) {
-    steps.push(createPhysicalSlotStep(standby.upstream, slotName(standby), standby.node));
-  }
   if (ssh) {
     const readers = new Set(t.standbys.filter((s) => s.walArchive && !isStandby(t, s.upstream)).map((s) => s.upstream));
-    for (const upstream of readers) steps.push(createWalReaderStep(layout, upstream));
+    for (const upstream of readers) steps.push(walReaderStep(layout, upstream));
   }
   for (const standby of standbyOrder(t)) {
     const node = standby.node;
-    steps.push(checkReachableStep(t, layout, node, standby.upstream), cloneStandbyStep(t, layout, standby));
+    steps.push(checkReachableStep(t, layout, node, standby.upstream), standbyStep(t, layout, standby, previous ?? null));
     if (ssh && standby.walArchive && !isStandby(t, standby.upstream)) steps.push(restoreScriptStep(t, standby));
-    steps.push(setSettingsStep(t, layout, node), writeHbaStep(t, layout, node), ensureRunningStep(t, layout, node));
+    steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
     // A cascading standby's own slots live on it (slots are not replicated), created once it runs.
-    for (const child of t.standbys.filter((s) => s.upstream === node)) {
-      steps.push(createPhysicalSlotStep(node, slotName(child), child.node));
-    }
+    for (const child of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(child), child.node));
   }
 
   // Initial copies run in the background meanwhile; wait for them last, once per subscriber.
@@ -86,7 +98,25 @@ export function compilePlan(t: Topology, observed: Observed): Plan {
     const subs = t.subscriptions.filter((s) => s.node === node).map((s) => s.name);
     if (subs.length > 0) steps.push(waitSyncStep(t, node, subs));
   }
-  return { steps };
+  return steps;
+}
+
+/**
+ * The steps that bring the live nodes to the topology, as a graph: every object the topology wants, then the
+ * removal of what earlier topologies had and this one has not. Pure and deterministic: the same input always
+ * gives the same steps, ids and commands (secrets stay placeholders).
+ */
+export function compilePlan(t: Topology, observed: Observed, options: CompileOptions = {}): Plan {
+  const previous = options.previous ?? [];
+  const { steps: removal, retired } = removalSteps(t, observed.layout, previous);
+  const steps = [...desiredSteps(t, observed.layout, previous[0]), ...removal];
+  const linked = linkSteps(steps, (step) => crossNeeds(t, steps, step, previous));
+  return {
+    steps: linked,
+    topology: t,
+    ...(retired.length > 0 ? { retired } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  };
 }
 
 /** Steps that undo the cluster: see destroySteps for what each provider removes. */

@@ -3,7 +3,9 @@ import { promoteStandby } from '@/lib/topology/promote';
 import type { ValidationIssue } from '@/lib/topology/schema';
 import type { Observed } from './layout';
 import type { Plan } from './types';
-import { ensureRunningStep, setSettingsStep, writeHbaStep } from './steps/node-setup';
+import { ensureRunningStep } from '@/lib/objects/service';
+import { settingsStep as setSettingsStep } from '@/lib/objects/settings';
+import { accessStep as writeHbaStep } from '@/lib/objects/access';
 import { waitSyncStep } from './steps/replication';
 import {
   checkLossStep,

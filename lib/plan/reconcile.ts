@@ -1,5 +1,6 @@
 import { HEARTBEAT_TABLE } from '@/lib/postgres/sql';
 import type { Plan, Step } from './types';
+import { restrictGraph } from './graph';
 
 /** Other steps of the full plan that a step needs to take effect once it changed something. */
 function followUps(full: Plan, step: Step): Step[] {
@@ -47,7 +48,7 @@ const isCheck = (s: Step) => s.kind.startsWith('check-');
  * plan's order, after the pre-flight checks (the plan's leading check-* steps) of the nodes they touch. Drift on
  * steps the plan lacks is ignored; no drift gives an empty plan.
  */
-export function compileReconcilePlan(full: Plan, drift: ReadonlyArray<{ stepId: string }>): Plan {
+export function compileReconcilePlan(full: Plan, drift: ReadonlyArray<{ stepId: string; action?: string; what?: string }>): Plan {
   const byId = new Map(full.steps.map((s) => [s.id, s]));
   const chosen = new Set<string>();
   const queue = drift.map((d) => byId.get(d.stepId)).filter((s): s is Step => s !== undefined && !isCheck(s));
@@ -60,5 +61,9 @@ export function compileReconcilePlan(full: Plan, drift: ReadonlyArray<{ stepId: 
   const nodes = new Set(full.steps.filter((s) => chosen.has(s.id)).map((s) => s.node));
   const firstChange = full.steps.findIndex((s) => !isCheck(s));
   const preflight = full.steps.slice(0, firstChange < 0 ? full.steps.length : firstChange).filter((s) => s.node === '*' || nodes.has(s.node));
-  return { steps: [...preflight, ...full.steps.filter((s) => chosen.has(s.id))] };
+  for (const s of preflight) chosen.add(s.id);
+  // What the live diff says replaces or drops is destructive here even where the full plan could not know it.
+  const costs = new Map(drift.filter((d) => d.action === 'replace' || d.action === 'drop').map((d) => [d.stepId, d.what ?? 'replaces or drops a live object']));
+  const steps = restrictGraph(full, chosen).map((s) => (costs.has(s.id) && !s.destructive ? { ...s, destructive: costs.get(s.id) as string } : s));
+  return { steps, ...(full.topology ? { topology: full.topology } : {}), ...(full.retired ? { retired: full.retired } : {}) };
 }

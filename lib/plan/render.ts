@@ -23,6 +23,14 @@ export function renderCommand(cmd: Command): string {
 /** The plan as shown to users and returned by the API: every command rendered with secrets masked. */
 export function maskedPlan(plan: Plan) {
   return {
-    steps: plan.steps.map(({ id, node, kind, summary, commands }) => ({ id, node, kind, summary, commands: commands.map(renderCommand) })),
+    steps: plan.steps.map(({ id, node, kind, summary, commands, needs, destructive }) => ({
+      id,
+      node,
+      kind,
+      summary,
+      commands: commands.map(renderCommand),
+      needs: needs ?? [],
+      ...(destructive ? { destructive } : {}),
+    })),
   };
 }

@@ -6,7 +6,8 @@ import type { ServiceCommands } from './layout';
 /** One thing a step runs. Text may hold `{{secret:<name>}}` placeholders, filled in only at execution. */
 export type Command =
   | { type: 'sql'; database: string; sql: string }
-  | { type: 'shell'; argv: string[]; asPostgres: boolean; env?: Record<string, string>; stdin?: string }
+  /** `stopsServer`: the command stops or restarts the node's server, so the job drops its connections first. */
+  | { type: 'shell'; argv: string[]; asPostgres: boolean; env?: Record<string, string>; stdin?: string; stopsServer?: boolean }
   | { type: 'file'; path: string; content: string; mode: number; asPostgres: boolean }
   /** Insert (or replace) a marked block at the top of a file: pg_hba.conf's managed rules. */
   | { type: 'managed-block'; path: string; block: string; asPostgres: boolean };
@@ -24,7 +25,8 @@ export type StepParams =
   | { kind: 'init-cluster'; dataDir: string }
   | { kind: 'set-settings'; path: string; mainConf: string; includeLine: string; settings: Settings; dirs: string[] }
   | { kind: 'write-pg-hba'; path: string; rules: HbaRule[] }
-  | { kind: 'ensure-running'; port: number; service: ServiceCommands }
+  /** `settings`: the names pgcascade manages on the node, compared with what runs. */
+  | { kind: 'ensure-running'; port: number; service: ServiceCommands; settings?: string[] }
   | { kind: 'create-admin-role'; role: string; secret: string }
   | { kind: 'create-role'; role: string; secret: string }
   | { kind: 'create-database'; database: string }
@@ -35,7 +37,17 @@ export type StepParams =
   | { kind: 'create-write-guard'; database: string; table: string; publisher: string }
   | { kind: 'create-monitor-role'; database: string; role: string; secret: string }
   | { kind: 'create-physical-slot'; slot: string }
-  | { kind: 'clone-standby'; dataDir: string; upstream: string; upstreamHost: string; upstreamPort: number; slot: string; service: ServiceCommands }
+  | {
+      kind: 'clone-standby';
+      dataDir: string;
+      upstream: string;
+      upstreamHost: string;
+      upstreamPort: number;
+      slot: string;
+      service: ServiceCommands;
+      /** The standby already follows a node of the same physical lineage: a new upstream is a repoint, not a re-clone. */
+      mayRepoint?: boolean;
+    }
   | {
       kind: 'create-subscription';
       database: string;
@@ -44,8 +56,13 @@ export type StepParams =
       host: string;
       port: number;
       publications: string[];
+      /** Every table those publications publish (`schema.table`), the heartbeat's included: what REFRESH makes it receive. */
+      tables?: string[];
       origin?: 'any' | 'none';
     }
+  | { kind: 'drop-subscription'; database: string; subscription: string; publisher: string }
+  | { kind: 'drop-publication'; database: string; publication: string }
+  | { kind: 'drop-slot'; slot: string; slotType: 'physical' | 'logical'; consumer: string }
   | { kind: 'wait-sync'; database: string; subscriptions: string[] }
   | { kind: 'create-wal-reader'; archiveDir: string; role: string }
   | { kind: 'write-files'; paths: string[] }
@@ -68,10 +85,18 @@ export interface Step {
   summary: string;
   commands: Command[];
   params: StepParams;
+  /** Steps that must have finished first (the plan is a graph; steps whose needs are met run at once). */
+  needs?: string[];
+  /** What a destructive step costs (drops, re-clones, restarts, removed clusters): it runs only when confirmed. */
+  destructive?: string;
 }
 
 export interface Plan {
   steps: Step[];
+  /** Nodes that left the topology and whose objects this plan still removes (so the job can reach them). */
+  retired?: Topology['nodes'];
+  /** Steps run at once, at most (default 4). */
+  concurrency?: number;
   /** The topology the cluster has once this plan succeeds, when the plan changes it (failover, switchover). */
   topology?: Topology;
   /** A takeover: the node that left the topology and the one that replaced it, so it can be rebuilt as its standby. */

@@ -13,6 +13,11 @@ export function secretRef(name: SecretName): string {
   return `{{secret:${name}}}`;
 }
 
+/** The secret as a SCRAM verifier, made fresh when the command runs: for `PASSWORD '…'` of a role. */
+export function scramRef(name: SecretName): string {
+  return `{{scram:${name}}}`;
+}
+
 /** On SSH hosts the panel connects as its own superuser (through the tunnel, from localhost only). */
 export const ADMIN_ROLE = 'pgcascade_admin';
 

@@ -74,6 +74,9 @@ export interface StepError {
   command?: string;
   exitCode?: number;
   stderr?: string;
+  node?: string;
+  database?: string;
+  sqlstate?: string | null;
 }
 
 export interface JobStep extends PlanStep {

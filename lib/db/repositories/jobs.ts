@@ -13,6 +13,10 @@ export interface StepError {
   command?: string;
   exitCode?: number | null;
   stderr?: string;
+  /** A failed SQL statement: its node, database and SQLSTATE (the statement is `command`). */
+  node?: string;
+  database?: string;
+  sqlstate?: string | null;
 }
 
 export interface JobRow {

@@ -1,33 +1,25 @@
 import type { StepKind } from '@/lib/plan/types';
+import { OBJECT_MODULES } from '@/lib/objects';
 import type { StepHandler } from '../step-context';
 import { checkBinaries, checkClock, checkHost, checkPort, checkReachable } from './preflight';
-import {
-  createAdminRole,
-  createCluster,
-  ensureRunning,
-  initCluster,
-  installPostgres,
-  setSettings,
-  writePgHba,
-} from './node-setup';
-import {
-  createDatabase,
-  createHeartbeat,
-  createMonitorRole,
-  createPhysicalSlot,
-  createPublication,
-  createRole,
-  createTable,
-  createWriteGuard,
-  grantSelect,
-} from './objects';
-import { cloneStandby, createSubscription, createWalReader, waitSync, writeFiles } from './replication';
+import { createAdminRole, createCluster, ensureRunning, initCluster, installPostgres } from './node-setup';
+import { waitSync, writeFiles } from './replication';
 import { dropReplication, removeNode, stopNode } from './destroy';
 import { fenceNode, promoteStandby, resumeSubscriptions } from './failover';
 import { checkLoss } from './loss-check';
+import { objectHandler } from './object-handler';
+import { dropSlot } from './drop-slot';
 
-/** Each kind of step: check the live state, apply only what differs, verify. */
-export const handlers: Record<StepKind, StepHandler> = {
+/** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
+const objects = Object.fromEntries(
+  Object.values(OBJECT_MODULES)
+    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot'].includes(m.kind))
+    .map((m) => [m.kind, objectHandler(m)]),
+) as Partial<Record<StepKind, StepHandler>>;
+
+/** Each kind of step: the object steps, then the procedures (checks, installs, clusters, failover). */
+export const handlers = {
+  ...objects,
   'check-binaries': checkBinaries,
   'check-host': checkHost,
   'check-port': checkPort,
@@ -37,22 +29,9 @@ export const handlers: Record<StepKind, StepHandler> = {
   'create-cluster': createCluster,
   'create-admin-role': createAdminRole,
   'init-cluster': initCluster,
-  'set-settings': setSettings,
-  'write-pg-hba': writePgHba,
   'ensure-running': ensureRunning,
-  'create-role': createRole,
-  'create-database': createDatabase,
-  'create-table': createTable,
-  'create-heartbeat': createHeartbeat,
-  'create-write-guard': createWriteGuard,
-  'create-monitor-role': createMonitorRole,
-  'grant-select': grantSelect,
-  'create-publication': createPublication,
-  'create-physical-slot': createPhysicalSlot,
-  'clone-standby': cloneStandby,
-  'create-subscription': createSubscription,
+  'drop-slot': dropSlot,
   'wait-sync': waitSync,
-  'create-wal-reader': createWalReader,
   'write-files': writeFiles,
   'stop-node': stopNode,
   'remove-node': removeNode,
@@ -61,4 +40,6 @@ export const handlers: Record<StepKind, StepHandler> = {
   'promote-standby': promoteStandby,
   'check-loss': checkLoss,
   'resume-subscriptions': resumeSubscriptions,
-};
+} as Record<StepKind, StepHandler>;
+
+for (const kind of Object.keys(OBJECT_MODULES) as StepKind[]) if (!handlers[kind]) throw new Error(`no handler for ${kind}`);

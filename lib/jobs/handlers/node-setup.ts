@@ -1,12 +1,13 @@
-import { scramMatches, scramVerifier } from '@/lib/postgres/scram';
+import { scramVerifier } from '@/lib/postgres/scram';
 import { createAdminRoleSql } from '@/lib/postgres/sql';
-import { renderHbaBlock, withHbaBlock } from '@/lib/postgres/pg-hba';
-import { renderSettingsFile } from '@/lib/postgres/settings';
 import { HostError } from '@/lib/hosts/host-error';
+import { adminRoleDifference } from '@/lib/objects/role';
+import { service } from '@/lib/objects/service';
+import { jobNodeIo } from './object-handler';
 import type { Step } from '@/lib/plan/types';
 import type { StepContext, StepResult } from '../step-context';
 import { paramsOf, sleep } from './params';
-import { exists, isRunning, logTail, runAll } from './shared';
+import { exists, logTail, runAll } from './shared';
 
 export async function initCluster(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'init-cluster');
@@ -36,22 +37,6 @@ export async function initCluster(ctx: StepContext, step: Step): Promise<StepRes
   return 'changed';
 }
 
-export async function setSettings(ctx: StepContext, step: Step): Promise<StepResult> {
-  const p = paramsOf(step, 'set-settings');
-  const conf = await ctx.executor.readFile(p.mainConf);
-  if (conf === null) throw new Error(`${p.mainConf} does not exist: the cluster of ${step.node} is missing`);
-  const current = await ctx.executor.readFile(p.path);
-  const dirsOk = await Promise.all(p.dirs.map((d) => exists(ctx, d)));
-  if (
-    current === renderSettingsFile(p.settings) &&
-    conf.split('\n').includes(p.includeLine) &&
-    dirsOk.every(Boolean)
-  )
-    return 'unchanged';
-  await runAll(ctx, step.commands);
-  return 'changed';
-}
-
 /** Debian/Ubuntu: install postgresql-<v> when the host lacks it. */
 export async function installPostgres(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'install-postgres');
@@ -77,23 +62,16 @@ export async function createAdminRole(ctx: StepContext, step: Step): Promise<Ste
     asPostgres: true,
     stdin: `SELECT rolpassword FROM pg_authid WHERE rolname = '${p.role}' AND rolsuper AND rolcanlogin;\n`,
   });
-  if (scramMatches(read.stdout.trim() || null, password)) return 'unchanged';
+  const found = read.stdout.trim();
+  // The same difference drift reports; over the socket, as the role may not exist yet.
+  const why = adminRoleDifference(found ? { rolpassword: found, ok: true } : undefined, password);
+  if (!why) return 'unchanged';
+  ctx.log('info', `${found ? 'change' : 'create'}: role ${p.role} ${why}`);
   // A verifier, not the password, goes to the server.
   await ctx.executor.run(psql, {
     asPostgres: true,
     stdin: createAdminRoleSql(p.role, scramVerifier(password)),
   });
-  return 'changed';
-}
-
-export async function writePgHba(ctx: StepContext, step: Step): Promise<StepResult> {
-  const p = paramsOf(step, 'write-pg-hba');
-  const existing = await ctx.executor.readFile(p.path);
-  if (existing === null) throw new Error(`${p.path} does not exist: the cluster of ${step.node} is missing`);
-  const next = withHbaBlock(existing, renderHbaBlock(p.rules));
-  if (next === existing) return 'unchanged';
-  await ctx.executor.writeFile(p.path, next, { mode: 0o600, asPostgres: true });
-  ctx.log('info', `pg_hba.conf: managed block now has ${p.rules.length} rule(s)`);
   return 'changed';
 }
 
@@ -118,57 +96,47 @@ async function hbaErrors(ctx: StepContext, node: string): Promise<string[]> {
   return rows.map((r) => `pg_hba.conf line ${r.line_number}: ${r.error}`);
 }
 
-/** Start the node, or reload it after a settings change and restart only when a changed setting needs it. */
+/**
+ * Start the node, or reload it when its configuration changed, or restart it when a setting waits for one: what
+ * the service module's diff says, plus a reload when this job rewrote the node's pg_hba.conf.
+ */
 export async function ensureRunning(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'ensure-running');
-  const { service } = p;
-  if (!(await isRunning(ctx, service))) {
+  const { service: commands } = p;
+  const change = service.diff(p, await service.read(jobNodeIo(ctx, step.node), p), ctx.secrets);
+  if (change?.action === 'create') {
     for (let attempt = 1; ; attempt++) {
       try {
-        await runAll(ctx, step.commands);
+        ctx.log('info', `create: ${change.reason}`);
+        await runAll(ctx, change.commands);
         return 'changed';
       } catch (err) {
-        const tail = await logTail(ctx, service.logFile);
+        const tail = await logTail(ctx, commands.logFile);
         // A port inside the kernel's ephemeral range can be held for a moment by an outgoing connection: try again.
-        if (
-          attempt < 4 &&
-          /could not create listen socket|Address already in use/.test(tail.split('\n').slice(-4).join('\n'))
-        ) {
-          ctx.log(
-            'info',
-            `${step.node}: port ${p.port} is briefly taken by another socket; retrying the start (${attempt}/3)`,
-          );
+        if (attempt < 4 && /could not create listen socket|Address already in use/.test(tail.split('\n').slice(-4).join('\n'))) {
+          ctx.log('info', `${step.node}: port ${p.port} is briefly taken by another socket; retrying the start (${attempt}/3)`);
           await sleep(1000 * attempt);
           continue;
         }
-        if (err instanceof HostError)
-          throw new HostError(
-            `${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`,
-            err.command,
-            err.exitCode,
-            `${err.stderr}\n${tail}`.trim(),
-          );
+        if (err instanceof HostError) throw new HostError(`${step.node} did not start: ${tail.split('\n').slice(-3).join(' ') || err.message}`, err.command, err.exitCode, `${err.stderr}\n${tail}`.trim());
         throw err;
       }
     }
   }
-  const configChanged = ['set-settings', 'write-pg-hba'].some(
-    (k) => ctx.statusOf(`${step.node}/${k}`) === 'changed',
-  );
-  if (configChanged) await reloadAndWait(ctx, step.node);
+  const hbaChanged = ctx.statusOf(`${step.node}/write-pg-hba`) === 'changed';
+  const reload = hbaChanged || (change !== null && change.reason.startsWith('reload'));
+  if (reload) {
+    ctx.log('info', `reload: ${change?.reason ?? `${step.node}'s pg_hba.conf changed`}`);
+    await reloadAndWait(ctx, step.node);
+  }
   const errors = await hbaErrors(ctx, step.node);
   if (errors.length > 0) throw new Error(`${step.node}'s pg_hba.conf has errors: ${errors.join('; ')}`);
-  const pending = await ctx.query<{ name: string }>(
-    step.node,
-    'postgres',
-    'SELECT name FROM pg_settings WHERE pending_restart ORDER BY name',
-  );
-  if (pending.length === 0) return configChanged ? 'changed' : 'unchanged';
-  ctx.log('info', `restarting ${step.node}: ${pending.map((r) => r.name).join(', ')} need a restart`);
-  await ctx.disconnect(step.node);
-  await ctx.executor.run(service.restart, {
-    asPostgres: service.asPostgres,
-    onOutput: (stream, text) => ctx.log(stream, text),
-  });
-  return 'changed';
+  const after = service.diff(p, await service.read(jobNodeIo(ctx, step.node), p), ctx.secrets);
+  if (after?.action === 'change' && after.reason.startsWith('restart')) {
+    ctx.log('info', `change: ${after.reason}`);
+    await runAll(ctx, after.commands);
+    return 'changed';
+  }
+  if (after) throw new Error(`${step.node}: after the reload, ${after.reason}`);
+  return reload ? 'changed' : 'unchanged';
 }

@@ -1,14 +1,10 @@
 import type { Topology } from '@/lib/topology/schema';
-import { renderSettingsFile } from '@/lib/postgres/settings';
-import { renderHbaBlock } from '@/lib/postgres/pg-hba';
 import { ADMIN_ROLE, SUPERUSER, secretRef } from '@/lib/postgres/roles';
 import { createAdminRoleSql } from '@/lib/postgres/sql';
-import { bin, nodeFiles, serviceCommands, type Layout, type LocalLayout } from '../layout';
-import { deriveSettings } from '../derive/settings';
-import { deriveAccessRules } from '../derive/access';
+import { bin, nodeFiles, type LocalLayout } from '../layout';
 import { nodePort } from '../derive/node-facts';
-import type { Command, Step } from '../types';
-import { makeDirCommand, serviceCommand } from './commands';
+import type { Step } from '../types';
+import { makeDirCommand } from './commands';
 
 export function initClusterStep(t: Topology, layout: LocalLayout, node: string): Step {
   const files = nodeFiles(layout, node);
@@ -62,53 +58,3 @@ export function createAdminRoleStep(node: string): Step {
   };
 }
 
-export function setSettingsStep(t: Topology, layout: Layout, node: string): Step {
-  const settings = deriveSettings(t, node, layout);
-  const files = nodeFiles(layout, node);
-  const includeLine = layout.kind === 'local' ? "include_if_exists = 'pgcascade.conf'" : "include_dir = 'conf.d'";
-  const dirs = [files.socketDir, settings.some(([name]) => name === 'archive_command') ? files.archiveDir : null].filter((d): d is string => d !== null);
-  const commands: Command[] = dirs.map((d) => makeDirCommand(layout, d));
-  if (layout.kind === 'debian') commands.push({ type: 'shell', argv: ['install', '-d', '-o', 'postgres', '-g', 'postgres', '-m', '0755', files.settingsFile.replace(/\/[^/]+$/, '')], asPostgres: false });
-  commands.push(
-    { type: 'file', path: files.settingsFile, content: renderSettingsFile(settings), mode: 0o644, asPostgres: true },
-    { type: 'shell', argv: ['sh', '-c', `grep -qxF "${includeLine}" ${files.mainConf} || echo "${includeLine}" >> ${files.mainConf}`], asPostgres: true },
-  );
-  const summary = settings
-    .filter(([name]) => ['listen_addresses', 'wal_level', 'archive_mode', 'restore_command', 'wal_keep_size'].includes(name))
-    .map(([name, value]) => `${name}=${value}`)
-    .join(', ');
-  return {
-    id: `${node}/set-settings`,
-    node,
-    kind: 'set-settings',
-    summary: `Write ${node}'s settings (${summary})`,
-    commands,
-    params: { kind: 'set-settings', path: files.settingsFile, mainConf: files.mainConf, includeLine, settings, dirs },
-  };
-}
-
-export function writeHbaStep(t: Topology, layout: Layout, node: string): Step {
-  const path = nodeFiles(layout, node).hbaFile;
-  const rules = deriveAccessRules(t, node, layout.kind === 'debian');
-  const peers = rules.length === 0 ? 'no peers' : rules.map((r) => `${r.user}@${r.database} from ${r.address}`).join(', ');
-  return {
-    id: `${node}/write-pg-hba`,
-    node,
-    kind: 'write-pg-hba',
-    summary: `Allow ${node}'s peers in pg_hba.conf (${peers})`,
-    commands: [{ type: 'managed-block', path, block: renderHbaBlock(rules), asPostgres: true }],
-    params: { kind: 'write-pg-hba', path, rules },
-  };
-}
-
-export function ensureRunningStep(t: Topology, layout: Layout, node: string): Step {
-  const service = serviceCommands(layout, node);
-  return {
-    id: `${node}/ensure-running`,
-    node,
-    kind: 'ensure-running',
-    summary: `Start ${node} on port ${nodePort(t, node)} (reload, or restart only when a changed setting needs it)`,
-    commands: [serviceCommand(service.start, service.asPostgres)],
-    params: { kind: 'ensure-running', port: nodePort(t, node), service },
-  };
-}

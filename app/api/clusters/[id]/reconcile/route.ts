@@ -1,13 +1,14 @@
 import { reconcile, reconcilePlan } from '@/lib/clusters/drift';
 import { maskedPlan } from '@/lib/plan';
 import { HttpError, json, route } from '@/lib/http/respond';
+import { runOptions } from '@/lib/http/run-options';
 
 /** The plan of only the steps whose live state differs (checked now), shown before it runs. */
 export const GET = route<{ id: string }>(async (_req, { id }) => json(maskedPlan(await reconcilePlan(id))));
 
 /** Queue that plan as a job. */
-export const POST = route<{ id: string }>(async (_req, { id }) => {
-  const queued = await reconcile(id);
+export const POST = route<{ id: string }>(async (req, { id }) => {
+  const queued = await reconcile(id, runOptions(req));
   if (!queued)
     throw new HttpError(409, [
       { path: '', message: 'nothing to reconcile: every node matches the topology' },

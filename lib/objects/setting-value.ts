@@ -1,4 +1,12 @@
-import type { LiveSetting } from './live-state';
+/** One setting as pg_settings shows it: `setting` is in `unit` (e.g. 512 with unit MB, 1000 with unit ms). */
+export interface LiveSetting {
+  setting: string;
+  unit: string | null;
+  /** pg_settings.vartype: bool, integer, real, string or enum. */
+  vartype: string;
+  pendingRestart: boolean;
+  sourceFile: string | null;
+}
 
 /** Base units: bytes for memory, microseconds for time (PostgreSQL's own unit names, case-sensitive). */
 const MEMORY: Record<string, number> = { B: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };

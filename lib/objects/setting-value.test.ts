@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveSetting } from './live-state';
-import { canonicalSetting, sameSetting, showSetting } from './setting-value';
+import { canonicalSetting, sameSetting, showSetting, type LiveSetting } from './setting-value';
 
 const live = (setting: string, vartype: string, unit: string | null = null): LiveSetting => ({ setting, vartype, unit, pendingRestart: false, sourceFile: null });
 
