@@ -111,7 +111,7 @@ export function ClusterView({ id }: { id: string }) {
 
       <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-2">
         <DiagnosesCard clusterId={cluster.id} isEnabled={isWatched} />
-        <DriftCard clusterId={cluster.id} isEnabled={isWatched} isBusy={Boolean(activeJob)} />
+        <DriftCard clusterId={cluster.id} clusterName={cluster.name} isEnabled={isWatched} isBusy={Boolean(activeJob)} />
       </div>
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">

@@ -22,6 +22,7 @@ import type { Job } from '@/lib/queries/types';
 import { FailedStepPanel } from './failed-step-panel';
 import { JobLog } from './job-log';
 import { JobSteps } from './job-steps';
+import { JobLanes } from './job-lanes';
 import { failedStep, formatDuration, jobProgress } from './job.utils';
 
 function elapsed(job: Job, now: number): number | null {
@@ -183,6 +184,8 @@ export function JobView({ id }: { id: string }) {
       )}
 
       {isTakeoverJob(job.kind) && <LossReportCard steps={job.steps} />}
+
+      <JobLanes steps={job.steps} now={now} />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div>

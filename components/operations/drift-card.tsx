@@ -42,10 +42,12 @@ function DriftTable({ drift }: { drift: DriftItem[] }) {
 /** Whether the live nodes still match the topology (checked every minute by the server), with Check now and Reconcile…. */
 export function DriftCard({
   clusterId,
+  clusterName,
   isEnabled,
   isBusy,
 }: {
   clusterId: string;
+  clusterName: string;
   /** False while the cluster is being destroyed: nothing to check. */
   isEnabled: boolean;
   /** A job is queued or running: the server would refuse a reconcile. */
@@ -114,7 +116,7 @@ export function DriftCard({
         </CardBody>
       )}
       {report && hasDrift && <DriftTable drift={report.drift} />}
-      {isReconcileOpen && <ReconcileDialog clusterId={clusterId} onClose={() => setIsReconcileOpen(false)} />}
+      {isReconcileOpen && <ReconcileDialog clusterId={clusterId} clusterName={clusterName} onClose={() => setIsReconcileOpen(false)} />}
     </Card>
   );
 }

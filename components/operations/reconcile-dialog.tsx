@@ -9,10 +9,13 @@ import { useClusterReconcileMutation } from '@/lib/queries/cluster-reconcile-mut
 import { useClusterReconcilePlanQuery } from '@/lib/queries/cluster-reconcile-plan-query';
 import { errorMessage } from '@/lib/queries/fetch-json';
 import { JobStartError } from '@/components/job/job-start-error';
+import { DestructiveConfirm, isConfirmed } from '@/components/plan/destructive-confirm';
+import { useState } from 'react';
 
 /** Reconcile: the plan of only the steps that differ from the live state, then the job. Mounted only while open. */
-export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onClose: () => void }) {
+export function ReconcileDialog({ clusterId, clusterName, onClose }: { clusterId: string; clusterName: string; onClose: () => void }) {
   const router = useRouter();
+  const [typed, setTyped] = useState('');
   const plan = useClusterReconcilePlanQuery(clusterId);
   const apply = useClusterReconcileMutation(clusterId);
   const steps = plan.data?.steps ?? [];
@@ -29,9 +32,9 @@ export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onC
           <Button
             variant="primary"
             data-testid="reconcile-apply"
-            disabled={steps.length === 0 || plan.isFetching || apply.isPending || apply.isSuccess}
+            disabled={steps.length === 0 || plan.isFetching || apply.isPending || apply.isSuccess || !isConfirmed(steps, clusterName, typed)}
             onClick={() =>
-              apply.mutate(undefined, { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) })
+              apply.mutate({ confirmDestructive: steps.some((s) => s.destructive) }, { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) })
             }
           >
             {apply.isPending || apply.isSuccess ? 'Starting…' : 'Apply'}
@@ -66,6 +69,7 @@ export function ReconcileDialog({ clusterId, onClose }: { clusterId: string; onC
                 {steps.length} step{steps.length === 1 ? '' : 's'}, exactly as the job will run them (secrets
                 masked).
               </p>
+              <DestructiveConfirm steps={steps} clusterName={clusterName} typed={typed} onType={setTyped} />
               <PlanSteps steps={steps} />
             </>
           ))}

@@ -21,7 +21,7 @@ export function PlanSteps({ steps }: { steps: PlanStep[] }) {
           </h3>
           <ol className="divide-y divide-slate-100">
             {group.steps.map((step) => (
-              <li key={step.id}>
+              <li key={step.id} className={step.destructive ? 'bg-red-50' : undefined}>
                 <details className="group">
                   <summary className="flex cursor-pointer list-none items-start gap-3 px-4 py-2 text-sm hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
                     <span
@@ -30,7 +30,14 @@ export function PlanSteps({ steps }: { steps: PlanStep[] }) {
                     >
                       ▸
                     </span>
-                    <span className="min-w-0 flex-1">{step.summary}</span>
+                    <span className="min-w-0 flex-1">
+                      <span className={step.destructive ? 'font-medium text-red-800' : undefined}>{step.summary}</span>
+                      {step.destructive && (
+                        <span role="note" aria-label={`Destructive: ${step.summary}`} className="mt-0.5 block text-xs text-red-700">
+                          Destructive: {step.destructive}
+                        </span>
+                      )}
+                    </span>
                     <code className="hidden shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[11px] text-slate-600 sm:inline">
                       {step.kind}
                     </code>

@@ -34,7 +34,7 @@ async function openNode(access: NodeAccess, node: string): Promise<{ node: Drift
   const io: NodeIo = {
     query,
     readFile: async (path) => (await query<{ text: string | null }>('postgres', 'SELECT pg_read_file($1, 0, 10485760, true) AS text', [path]))[0]?.text ?? null,
-    exists: async (path) => (await query<{ ok: boolean }>('postgres', 'SELECT pg_stat_file($1, true) IS NOT NULL AS ok', [path]))[0]?.ok === true,
+    exists: async (path) => (await query<{ ok: boolean }>('postgres', '-- a missing file gives a row of nulls\nSELECT (pg_stat_file($1, true)).size IS NOT NULL AS ok', [path]))[0]?.ok === true,
     isRunning: async () => true,
   };
   try {

@@ -131,7 +131,8 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
         for (const [idx, step] of steps.entries()) {
           if (running.size >= limit) break;
           const row = rows[idx];
-          if (!row || running.has(idx) || notRun.has(step.id) || DONE.includes(row.status) || row.status === 'failed' || row.status === 'running') continue;
+          // A step left `running` by a worker that died is run again (every step is idempotent).
+          if (!row || running.has(idx) || notRun.has(step.id) || DONE.includes(row.status) || row.status === 'failed') continue;
           if (idx >= preflight.end && (running.size > 0 && [...running.keys()].some((i) => i < preflight.end))) break;
           if (idx >= preflight.end && preflight.failureBefore(idx)) break;
           if (!(needs.get(step.id) ?? []).every(idx < preflight.end ? isFinished : isDone)) continue;
@@ -141,7 +142,6 @@ export async function runJob(deps: RunJobDeps, job: JobRow): Promise<void> {
             notRun.add(step.id);
             continue;
           }
-          row.status = 'running';
           const p = runStep(idx, step).finally(() => running.delete(idx));
           running.set(idx, p);
         }

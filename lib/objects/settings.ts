@@ -33,10 +33,12 @@ export function settingsStep(t: Topology, layout: Layout, node: string): Step {
   return { id: `${node}/set-settings`, node, kind: 'set-settings', summary: `Write ${node}'s settings (${summary})`, commands: writeCommands(layout, params), params };
 }
 
-/** The settings whose restart-only values differ between two derivations: changing them restarts the node. */
+/** The restart-only settings set, changed or unset (back to the default) between two derivations: they restart the node. */
 export function restartingSettings(before: Settings, after: Settings): string[] {
   const old = new Map(before);
-  return after.filter(([name, value]) => RESTART_SETTINGS.has(name) && old.has(name) && old.get(name) !== value).map(([name]) => name);
+  const next = new Map(after);
+  const names = [...new Set([...old.keys(), ...next.keys()])].filter((n) => RESTART_SETTINGS.has(n));
+  return names.filter((n) => old.get(n) !== next.get(n));
 }
 
 /** A managed setting that another file sets, after pgcascade's, so that its value wins (at once or at the next restart). */

@@ -26,7 +26,7 @@ import { restoreScriptStep, waitSyncStep } from './steps/replication';
 import { destroySteps } from './steps/destroy';
 import { removalSteps, TransitionError } from './removal';
 import { crossNeeds } from './needs';
-import { linkSteps } from './graph';
+import { linkSteps, preflightLength } from './graph';
 
 export { TransitionError };
 
@@ -109,7 +109,11 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
 export function compilePlan(t: Topology, observed: Observed, options: CompileOptions = {}): Plan {
   const previous = options.previous ?? [];
   const { steps: removal, retired } = removalSteps(t, observed.layout, previous);
-  const steps = [...desiredSteps(t, observed.layout, previous[0]), ...removal];
+  const desired = desiredSteps(t, observed.layout, previous[0]);
+  const end = preflightLength(desired);
+  // Subscriptions go first: one that moved to another publisher is made again under its name.
+  const early = removal.filter((s) => s.kind === 'drop-subscription');
+  const steps = [...desired.slice(0, end), ...early, ...desired.slice(end), ...removal.filter((s) => s.kind !== 'drop-subscription')];
   const linked = linkSteps(steps, (step) => crossNeeds(t, steps, step, previous));
   return {
     steps: linked,

@@ -21,6 +21,7 @@ export class TransitionError extends Error {
 
 function stopStep(layout: Layout, node: string, why: string): Step {
   const service = serviceCommands(layout, node);
+  const keeps = layout.kind === 'debian' ? 'its data stays on the host' : 'its cluster is removed next';
   return {
     id: `${node}/stop-node`,
     node,
@@ -28,6 +29,7 @@ function stopStep(layout: Layout, node: string, why: string): Step {
     summary: `Stop ${node} (${why})`,
     commands: [{ type: 'shell', argv: service.stop, asPostgres: service.asPostgres, stopsServer: true }],
     params: { kind: 'stop-node', dataDir: nodeFiles(layout, node).dataDir, service },
+    destructive: `${node} is stopped (${why}): its clients lose it; ${keeps}`,
   };
 }
 

@@ -1,11 +1,12 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
+import type { TopologyInput } from '@/lib/topology/schema';
 import { postJson } from './fetch-json';
 import type { Plan } from './types';
 
-/** The plan a re-apply of the cluster's saved topology would run, with the cluster's own folders. */
+/** The plan a re-apply would run against what the cluster has: of its saved topology, or of a changed one. */
 export function useClusterPlanMutation(clusterId: string) {
   return useMutation({
-    mutationFn: () => postJson<Plan>(`/api/clusters/${encodeURIComponent(clusterId)}/plan`),
+    mutationFn: (topology?: TopologyInput) => postJson<Plan>(`/api/clusters/${encodeURIComponent(clusterId)}/plan`, topology),
   });
 }

@@ -22,6 +22,10 @@ export interface PlanStep {
   summary: string;
   /** Rendered commands and SQL, secrets masked. */
   commands: string[];
+  /** Steps that must finish first (steps of other nodes whose needs are met run at the same time). */
+  needs?: string[];
+  /** What a destructive step costs: it runs only once the user has confirmed. */
+  destructive?: string;
 }
 
 export interface Plan {

@@ -11,6 +11,8 @@ export default function setup() {
   const build = spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('next build failed');
   const restorePorts = reserveTestPorts();
+  // A developer running only local-cluster suites may leave the shared test bed alone.
+  if (process.env.PGCASCADE_SKIP_TESTBED === '1') return restorePorts;
   if (!isRoot) {
     console.warn('integration: not root, so the SSH test bed (network namespaces) cannot start; the SSH suites are skipped');
     return;

@@ -141,6 +141,50 @@ describe.skipIf(!testbedUp)('the four-node topology on four SSH hosts (test bed)
     expect(responses.join('\n')).toContain('********');
   });
 
+  /** Apply a changed topology over SSH: refused unconfirmed with these destructive steps among others, then converged. */
+  async function transition(next: ReturnType<typeof topology>, destructive: string[]) {
+    const refused = await api<{ destructive: Array<{ stepId: string; cost: string }> }>(panel.url, 'POST', `/api/clusters/${clusterId}/apply`, next);
+    expect(refused.status).toBe(409);
+    expect(refused.body.destructive.map((d) => d.stepId)).toEqual(expect.arrayContaining(destructive));
+    const applied = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${clusterId}/apply?confirmDestructive=true`, next);
+    expect(applied.status).toBe(202);
+    const job = await waitForJob(panel.url, applied.body.jobId, 240_000);
+    expect(failedSteps(job), job.error ?? '').toEqual([]);
+    const again = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${clusterId}/apply`);
+    const second = await waitForJob(panel.url, again.body.jobId, 120_000);
+    expect(second.steps.filter((s) => s.status !== 'unchanged').map((s) => `${s.id}=${s.status}`)).toEqual([]);
+    const drift = await api<{ drift: Array<{ stepId: string; what: string }>; error: string | null }>(panel.url, 'POST', `/api/clusters/${clusterId}/drift`);
+    expect(drift.body.drift.map((d) => `${d.stepId}: ${d.what}`)).toEqual([]);
+  }
+  let current = topology();
+
+  it('removes a subscription: gone from vm3, and its slot from vm2', async () => {
+    current = { ...current, subscriptions: current.subscriptions.filter((s) => s.name !== 'sub_test2_vm2') };
+    await transition(current, ['vm3/drop-subscription/sub_test2_vm2', 'vm2/drop-slot/sub_test2_vm2']);
+    expect(sqlOnHost('vm3', 'technolabels', "SELECT count(*) FROM pg_subscription WHERE subname = 'sub_test2_vm2'")).toBe('0');
+    expect(sqlOnHost('vm2', 'postgres', "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sub_test2_vm2'")).toBe('0');
+    sqlOnHost('vm1', 'technolabels', "INSERT INTO test (data) VALUES ('after the removal')");
+    for (const node of ['vm2', 'vm3', 'vm4']) await eventually(() => sqlOnHost(node, 'technolabels', "SELECT count(*) FROM test WHERE data = 'after the removal'"), (v) => v === '1');
+  });
+
+  it('moves vm4 to another upstream (vm1): re-cloned there, the old slot on vm3 dropped', async () => {
+    current = { ...current, standbys: [{ node: 'vm4', upstream: 'vm1', slot: 'replication_slot_4', walArchive: true }] };
+    await transition(current, ['vm4/clone-standby', 'vm3/drop-slot/replication_slot_4']);
+    await eventually(() => sqlOnHost('vm4', 'postgres', 'SELECT status, sender_host FROM pg_stat_wal_receiver'), (v) => v === 'streaming|10.77.0.11', 30_000);
+    expect(sqlOnHost('vm3', 'postgres', "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'replication_slot_4'")).toBe('0');
+    sqlOnHost('vm1', 'technolabels', "INSERT INTO test (data) VALUES ('after the move')");
+    await eventually(() => sqlOnHost('vm4', 'technolabels', "SELECT count(*) FROM test WHERE data = 'after the move'"), (v) => v === '1');
+  });
+
+  it('removes vm4 from the topology: released and stopped, its data kept on the host', async () => {
+    current = { ...current, nodes: current.nodes.filter((n) => n.name !== 'vm4'), standbys: [] };
+    await transition(current, ['vm4/stop-node', 'vm1/drop-slot/replication_slot_4']);
+    expect(sqlOnHost('vm1', 'postgres', "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'replication_slot_4'")).toBe('0');
+    expect(onHost('vm4', 'test -f /var/lib/postgresql/15/main/PG_VERSION && echo kept')).toBe('kept');
+    expect(onHost('vm4', "pg_lsclusters -h | awk '{print $4}'")).toBe('down');
+    expect(onHost('vm4', 'grep -c pgcascade_ /etc/postgresql/15/main/pg_hba.conf || true')).toBe('0');
+  });
+
   it('destroys the replication it set up and leaves the data', async () => {
     const destroyed = await api<{ jobId: string }>(panel.url, 'DELETE', `/api/clusters/${clusterId}`);
     const job = await waitForJob(panel.url, destroyed.body.jobId, 120_000);

@@ -7,16 +7,23 @@ import { feedsStandby, nodeAddress, nodePort, publishes } from './node-facts';
 /** Debian/Ubuntu standbys fetch archived WAL from their upstream with this script (see wal-archive steps). */
 export const RESTORE_SCRIPT = '/var/lib/postgresql/pgcascade-restore-wal';
 
-/** Cluster-wide sizes: a standby must have at least its upstream's values, so every node gets the same. */
+/** The next power of two from `n`, at least `min`: sizes grow in steps, so adding a link rarely restarts a node. */
+const step = (n: number, min: number) => Math.max(min, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
+
+/**
+ * Cluster-wide sizes: a standby must have at least its upstream's values, so every node gets the same. These need
+ * a restart to change, so they grow in powers of two rather than with every subscription.
+ */
 function clusterSizes(t: Topology) {
   const links = t.subscriptions.length + t.standbys.length;
   const maxSubsOnNode = Math.max(0, ...t.nodes.map((n) => t.subscriptions.filter((s) => s.node === n.name).length));
-  const logicalWorkers = Math.max(4, maxSubsOnNode * 2 + 2);
+  const logicalWorkers = step(maxSubsOnNode * 2 + 2, 8);
+  const senders = step(10 + links, 32);
   return {
-    maxWalSenders: 10 + links,
-    maxReplicationSlots: 10 + links,
+    maxWalSenders: senders,
+    maxReplicationSlots: senders,
     maxLogicalReplicationWorkers: logicalWorkers,
-    maxWorkerProcesses: Math.max(8, logicalWorkers + 4),
+    maxWorkerProcesses: logicalWorkers + 8,
   };
 }
 
