@@ -1,19 +1,17 @@
 // `npm run worker`: a job runner without the web server, sharing a PostgreSQL state DB (DATABASE_URL) with the
 // panel (started with PGCASCADE_RUNNER=off) and with other workers. Jobs are claimed with row locks and leases.
 import { closeDb } from '@/lib/db/client';
-import { startRunner } from '@/lib/jobs/start';
-import { startDriftWatch } from '@/lib/clusters/drift';
+import { startServices } from '@/lib/bootstrap';
 
 if (!process.env.DATABASE_URL) {
   console.error('pgcascade worker: set DATABASE_URL to the PostgreSQL state database the panel uses (the embedded PGlite state DB belongs to one process only).');
   process.exit(2);
 }
 
-const runner = await startRunner().catch((err: Error & { cause?: Error }) => {
+const runner = await startServices().catch((err: Error & { cause?: Error }) => {
   console.error(`pgcascade worker: cannot use the state database: ${(err.cause ?? err).message}`);
   process.exit(1);
 });
-if (process.env.PGCASCADE_SAMPLER !== 'off') startDriftWatch();
 console.log(`pgcascade worker ${runner.owner} is waiting for jobs`);
 
 let stopping = false;

@@ -1,14 +1,13 @@
 import 'server-only';
 import { getDbHandle } from '@/lib/db/client';
-import { getCluster, setClusterStatus, setClusterTopology } from '@/lib/db/repositories/clusters';
-import { deleteSecrets, loadSecrets } from '@/lib/db/repositories/secrets';
+import { getCluster } from '@/lib/db/repositories/clusters';
+import { loadSecrets } from '@/lib/db/repositories/secrets';
 import { expireAllLeases, setStepResult } from '@/lib/db/repositories/jobs';
 import { executorFactory } from '@/lib/hosts/executors';
 import { superuserFor } from '@/lib/postgres/roles';
 import { masker } from '@/lib/secrets/mask';
 import { handlers } from './handlers';
-import { closeEndpoints } from '@/lib/clusters/endpoints';
-import { startSampler } from '@/lib/monitor/sampler';
+import { emitJobEvent } from './events';
 import { JobSession } from './job-session';
 import { Runner } from './runner';
 import type { RunJobDeps } from './run-job';
@@ -46,27 +45,11 @@ async function create(): Promise<Runner> {
       });
       return { session, mask };
     },
-    async onStarted(job) {
-      await setClusterStatus(db, job.clusterId, job.kind === 'destroy' ? 'destroying' : 'applying');
-    },
-    async onFinished(job, status) {
-      if (job.kind === 'destroy' && status === 'succeeded') {
-        await setClusterStatus(db, job.clusterId, 'destroyed');
-        closeEndpoints(job.clusterId);
-        await deleteSecrets(db, job.clusterId);
-        return;
-      }
-      // A failover or switchover changes the topology: saved only once every step has succeeded.
-      if (status === 'succeeded' && job.plan.topology)
-        await setClusterTopology(db, job.clusterId, job.plan.topology);
-      await setClusterStatus(db, job.clusterId, status === 'succeeded' ? 'ready' : 'failed');
-      // What the job changed shows in the drift card at once, not a minute later (imported late: drift queues jobs).
-      if (status === 'succeeded') void import('@/lib/clusters/drift').then((m) => m.checkDrift(job.clusterId)).catch(() => undefined);
-    },
+    onStarted: (job) => emitJobEvent({ type: 'job-started', job }),
+    onFinished: (job, status) => emitJobEvent({ type: 'job-finished', job, status }),
   };
   const runner = new Runner(deps, { pollMs: 300 });
   runner.start();
-  startSampler(db);
   return runner;
 }
 

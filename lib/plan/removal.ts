@@ -66,7 +66,7 @@ export function removalSteps(t: Topology, layout: Layout, previous: readonly Top
   const reachable = (node: string) => has(node) || ssh;
 
   for (const before of previous) {
-    for (const n of before.nodes) if (!has(n.name) && ssh) retired.set(n.name, n);
+    for (const n of before.nodes) if (!has(n.name)) retired.set(n.name, n);
     for (const n of before.nodes) {
       const was = before.standbys.find((s) => s.node === n.name);
       if (has(n.name) && was && !t.standbys.some((s) => s.node === n.name)) {
