@@ -18,7 +18,7 @@ export function FailedStepPanel({
   const diagnoses = err
     ? diagnoseAll(
         [err.message, err.stderr].filter(Boolean).join('\n'),
-        step.node === '*' ? {} : { node: step.node },
+        { ...(step.node === '*' ? {} : { node: step.node }), ...(err.sqlstate ? { sqlstate: err.sqlstate } : {}), ...(err.database ? { database: err.database } : {}) },
       )
     : [];
   return (
@@ -34,6 +34,12 @@ export function FailedStepPanel({
           <p className="mt-1 break-words">
             {err?.message ?? 'The step failed without a message; see the log.'}
           </p>
+          {err?.sqlstate && (
+            <p className="mt-1 text-xs text-red-800">
+              SQLSTATE <code>{err.sqlstate}</code>
+              {err.database ? ` in database ${err.database}` : ''}
+            </p>
+          )}
         </div>
         <div className="flex shrink-0 gap-2">{actions}</div>
       </div>

@@ -15,11 +15,13 @@ export const CATALOGUE: readonly Entry[] = [
   ...wrapperEntries,
 ];
 
-function firstMatch(entry: Entry, text: string): RegExpExecArray | null {
+function firstMatch(entry: Entry, text: string, sqlstate: string | null | undefined): RegExpExecArray | null {
   for (const pattern of entry.patterns) {
     const m = pattern.exec(text);
     if (m) return m;
   }
+  // Matched by its SQLSTATE alone: the whole text stands as the match.
+  if (sqlstate && entry.sqlstates?.includes(sqlstate)) return Object.assign([text] as unknown as RegExpExecArray, { index: 0, input: text });
   return null;
 }
 
@@ -30,7 +32,7 @@ function firstMatch(entry: Entry, text: string): RegExpExecArray | null {
 export function diagnoseAll(text: string, hints: DiagnoseHints = {}): Diagnosis[] {
   const found: Array<{ at: number; isFallback: boolean; diagnosis: Diagnosis }> = [];
   for (const entry of CATALOGUE) {
-    const m = firstMatch(entry, text);
+    const m = firstMatch(entry, text, hints.sqlstate);
     if (!m) continue;
     const built = entry.build(m, text, hints);
     const diagnosis: Diagnosis = {

@@ -20,4 +20,7 @@ export interface Diagnosis {
 export interface DiagnoseHints {
   node?: string;
   subscription?: string;
+  /** A failed statement's SQLSTATE and database (the job's typed SQL error). */
+  sqlstate?: string | null;
+  database?: string;
 }

@@ -117,4 +117,18 @@ describe('drift and reconcile', () => {
     );
     expect(again.status).toBe(409);
   });
+
+  it('sees wal_level = replica set by ALTER SYSTEM on a publisher, waiting for the next restart, and reconcile resets it', async () => {
+    psql(root, 'vm1', ports.vm1!, 'postgres', "ALTER SYSTEM SET wal_level = 'replica'");
+    // Still logical now: only the next restart would apply it, and break logical replication.
+    expect(psql(root, 'vm1', ports.vm1!, 'postgres', 'SHOW wal_level')).toBe('logical');
+    const found = (await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body.drift;
+    expect(found.map((d) => d.stepId)).toEqual(['vm1/set-settings']);
+    expect(found[0]?.what).toMatch(/wal_level = replica is set by ALTER SYSTEM .*the next restart applies it/);
+    const queued = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/reconcile`);
+    expect(queued.status).toBe(202);
+    expect(failedSteps(await waitForJob(panel.url, queued.body.jobId))).toEqual([]);
+    expect(psql(root, 'vm1', ports.vm1!, 'postgres', "SELECT count(*) FROM pg_file_settings WHERE name = 'wal_level' AND sourcefile LIKE '%postgresql.auto.conf'")).toBe('0');
+    expect((await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body.drift).toEqual([]);
+  });
 });

@@ -60,4 +60,10 @@ pg_basebackup: error: background process terminated unexpectedly`;
 DETAIL:  This slot has never previously reserved WAL, or it has been invalidated.`;
     expect(diagnoseError(text)?.fix.join('\n')).toContain("`SELECT pg_drop_replication_slot('lostlog');`");
   });
+
+  it('knows an exhausted slot limit by its message or, worded otherwise, by its SQLSTATE', () => {
+    expect(diagnoseError('ERROR:  all replication slots are in use\nHINT:  Free one or increase max_replication_slots.')?.id).toBe('slots-exhausted');
+    expect(diagnoseError('vm1/postgres: alle Replikations-Slots sind in Benutzung', { node: 'vm1', sqlstate: '53400' })?.title).toBe('No replication slot left on vm1');
+    expect(diagnoseError('something else', { sqlstate: '42P01' })).toBeNull();
+  });
 });

@@ -45,6 +45,21 @@ export const walEntries: Entry[] = [
     }),
   },
   {
+    id: 'slots-exhausted',
+    patterns: [/all replication slots are in use/],
+    // configuration_limit_exceeded: also how a server in another language says it.
+    sqlstates: ['53400'],
+    build: (_m, _text, hints) => ({
+      title: `No replication slot left${hints.node ? ` on ${hints.node}` : ''}`,
+      meaning: 'Every slot max_replication_slots allows is taken, so a new subscription or standby cannot get one. Slots nobody consumes any more also hold WAL back.',
+      fix: [
+        `See who holds them: ${code('SELECT slot_name, slot_type, active FROM pg_replication_slots;')}`,
+        `Drop a slot nobody uses (${code("SELECT pg_drop_replication_slot('…');")}), or remove its subscription or standby from the topology and apply: pgcascade drops the slots of what it removes.`,
+        `Or raise ${code('max_replication_slots')} (and ${code('max_wal_senders')}) and restart.`,
+      ],
+    }),
+  },
+  {
     id: 'slot-missing',
     patterns: [/replication slot "([^"]+)" does not exist/],
     build: (m, text, hints) => {
