@@ -32,6 +32,11 @@ export function PlanSteps({ steps }: { steps: PlanStep[] }) {
                     </span>
                     <span className="min-w-0 flex-1">
                       <span className={step.destructive ? 'font-medium text-red-800' : undefined}>{step.summary}</span>
+                      {step.live && (
+                        <span className={step.live.action === 'none' ? 'mt-0.5 block text-xs text-slate-500' : 'mt-0.5 block text-xs text-amber-800'}>
+                          {step.live.action === 'none' ? 'No change: already as the topology wants' : `${step.live.action}: ${step.live.reason ?? ''}`}
+                        </span>
+                      )}
                       {step.destructive && (
                         <span role="note" aria-label={`Destructive: ${step.summary}`} className="mt-0.5 block text-xs text-red-700">
                           Destructive: {step.destructive}

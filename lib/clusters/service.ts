@@ -5,7 +5,6 @@ import {
   getCluster,
   insertCluster,
   setClusterTopology,
-  type ClusterRow,
 } from '@/lib/db/repositories/clusters';
 import { storeSecrets, upsertSecrets } from '@/lib/db/repositories/secrets';
 import { insertJob, JobConflictError, listJobsOfCluster, type JobKind } from '@/lib/db/repositories/jobs';
@@ -17,13 +16,10 @@ import { generatePassword } from '@/lib/secrets/generate';
 import { discoverLayout } from '@/lib/hosts/local-layout';
 import { splitSshSecrets } from './ssh-secrets';
 import { pokeRunner } from '@/lib/jobs/start';
+import { NotFoundError, requireCluster } from './cluster-lookup';
+import { markLiveDestructive } from './live-plan';
 
-export class NotFoundError extends Error {
-  constructor(what: string) {
-    super(`${what} not found`);
-    this.name = 'NotFoundError';
-  }
-}
+export { NotFoundError, requireCluster };
 
 /** How an apply or reconcile may run: destructive steps only when confirmed; at most `concurrency` steps at once. */
 export interface RunOptions {
@@ -78,11 +74,6 @@ export async function createCluster(topology: Topology): Promise<{ id: string; j
   return { id, jobId: await enqueue(id, 'apply', plan) };
 }
 
-async function requireCluster(id: string): Promise<ClusterRow> {
-  const cluster = await getCluster(await getDb(), id);
-  if (!cluster || cluster.status === 'destroyed') throw new NotFoundError(`cluster ${id}`);
-  return cluster;
-}
 
 /**
  * After a failover or switchover stopped half-way the nodes match neither the old topology nor the new one:
@@ -114,7 +105,8 @@ export async function applyCluster(id: string, topology?: Topology, options: Run
   );
   const split = topology ? splitSshSecrets(topology) : null;
   const desired = split?.topology ?? cluster.topology;
-  const plan = await previewPlan(desired, id, options);
+  // What the live diff will replace or drop needs the same confirmation as what the plan alone knows.
+  const plan = await markLiveDestructive(id, await previewPlan(desired, id, options));
   const jobId = await enqueue(id, 'apply', plan, options);
   if (split) {
     await upsertSecrets(await getDb(), id, split.secrets);
@@ -129,4 +121,3 @@ export async function destroyCluster(id: string): Promise<{ jobId: string }> {
   return { jobId: await enqueue(id, 'destroy', compileDestroyPlan(cluster.topology, { layout })) };
 }
 
-export { requireCluster };

@@ -12,6 +12,31 @@ function database(step: Step): string | null {
 }
 
 /**
+ * The plan as it would run against the live nodes now: each object step's own read and diff says whether it is
+ * already as desired (`none`, nothing runs) or which change runs, with exactly that change's commands. Steps of
+ * nodes that cannot be read, and procedures, stay as compiled.
+ */
+export async function refreshPlan(plan: Plan, nodes: Readonly<Record<string, DriftNode>>, secrets: Secrets): Promise<Plan> {
+  const steps = await Promise.all(
+    plan.steps.map(async (step): Promise<Step> => {
+      const node = nodes[step.node];
+      const object = objectModuleOf(step.kind);
+      if (!node || 'error' in node || !object) return step;
+      try {
+        const db = database(step);
+        if (db !== null && !(await hasDatabase(node.io, db))) return { ...step, live: { action: 'create', reason: `database ${db} does not exist yet` } };
+        const change = object.diff(step.params, await object.read(node.io, step.params), secrets);
+        if (!change) return { ...step, commands: [], live: { action: 'none' } };
+        return { ...step, commands: changeCommands(step, change), live: { action: change.action, reason: change.reason } };
+      } catch {
+        return step;
+      }
+    }),
+  );
+  return { ...plan, steps };
+}
+
+/**
  * Compare each node's live state with what each object step of the plan makes, with that step's own read and diff
  * (the ones apply runs), in plan order. A node that could not be read yields one drift on its ensure-running step;
  * nodes missing from `nodes` are not compared.

@@ -1,2 +1,2 @@
-export { detectDrift, type DriftNode } from './detect';
+export { detectDrift, refreshPlan, type DriftNode } from './detect';
 export type { Drift } from './drift';

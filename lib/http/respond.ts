@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { adminConfigured, SESSION_COOKIE, sessionValid, tokenValid } from '@/lib/auth/auth';
 import type { ValidationIssue } from '@/lib/topology/schema';
 import { JobConflictError } from '@/lib/db/repositories/jobs';
-import { NotFoundError } from '@/lib/clusters/service';
+import { NotFoundError } from '@/lib/clusters/cluster-lookup';
 import { TestRowError } from '@/lib/clusters/live';
 import { DestructiveChangeError } from '@/lib/plan/destructive';
 import { TransitionError } from '@/lib/plan/removal';

@@ -23,7 +23,7 @@ export function renderCommand(cmd: Command): string {
 /** The plan as shown to users and returned by the API: every command rendered with secrets masked. */
 export function maskedPlan(plan: Plan) {
   return {
-    steps: plan.steps.map(({ id, node, kind, summary, commands, needs, destructive }) => ({
+    steps: plan.steps.map(({ id, node, kind, summary, commands, needs, destructive, live }) => ({
       id,
       node,
       kind,
@@ -31,6 +31,7 @@ export function maskedPlan(plan: Plan) {
       commands: commands.map(renderCommand),
       needs: needs ?? [],
       ...(destructive ? { destructive } : {}),
+      ...(live ? { live } : {}),
     })),
   };
 }

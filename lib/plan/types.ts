@@ -89,6 +89,8 @@ export interface Step {
   needs?: string[];
   /** What a destructive step costs (drops, re-clones, restarts, removed clusters): it runs only when confirmed. */
   destructive?: string;
+  /** A preview read against the live nodes: what this step's diff found there (`none`: already as desired). */
+  live?: { action: 'create' | 'change' | 'drop' | 'replace' | 'none'; reason?: string };
 }
 
 export interface Plan {

@@ -26,6 +26,8 @@ export interface PlanStep {
   needs?: string[];
   /** What a destructive step costs: it runs only once the user has confirmed. */
   destructive?: string;
+  /** Read against the live nodes (a re-apply's preview): `none` changes nothing; otherwise which change and why. */
+  live?: { action: 'create' | 'change' | 'drop' | 'replace' | 'none'; reason?: string };
 }
 
 export interface Plan {
