@@ -15,7 +15,12 @@ export function crossNeeds(t: Topology, steps: readonly Step[], step: Step, prev
   switch (p.kind) {
     case 'create-subscription': {
       const pubs = new Set(p.publications);
+      // One at a time across the cluster: CREATE SUBSCRIPTION makes a slot on the publisher, which waits for every
+      // transaction there to end, including a CREATE SUBSCRIPTION running on it towards this node (a deadlock
+      // between two nodes that subscribe to each other).
+      const before = steps.slice(0, steps.indexOf(step)).filter((s) => s.kind === 'create-subscription');
       return [
+        ...before.slice(-1).map((s) => s.id),
         ...lastOf(p.publisher, (s) => (s.params.kind === 'create-publication' && pubs.has(s.params.publication)) || s.kind === 'grant-select' || s.kind === 'ensure-running' || s.kind === 'create-role'),
         // A subscription that moved to another publisher is dropped first.
         ...ids((s) => s.kind === 'drop-subscription' && s.node === step.node && s.params.kind === 'drop-subscription' && s.params.subscription === p.subscription),
