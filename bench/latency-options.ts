@@ -89,8 +89,8 @@ try {
     const toVm4: number[] = [];
     for (let i = 0; i < ROWS; i++) {
       const [a, b] = await probe(vm1, 'probe', watchers);
-      toVm3.push(a!);
-      toVm4.push(b!);
+      toVm3.push(a!.wallMs);
+      toVm4.push(b!.wallMs);
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 150));
     }
     const rate = await applyRate(vm1, vm3);

@@ -23,7 +23,9 @@ import {
   type NodeSample,
 } from './node-sample';
 import { isStandby } from '@/lib/topology';
-import { buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
+import { ARRIVAL_FRESH_MS, buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
+import { standbyPaths, type StandbyArrival } from './arrival';
+import { watchArrivals } from './arrival-watch';
 
 const NODE_TIMEOUT_MS = 800;
 const ACCESS_TTL_MS = 30_000;
@@ -49,6 +51,11 @@ export class Sampler {
   private rolledUntil = 0;
   /** When each subscription's error counters last grew (`cluster/node/name`). */
   private readonly errorsGrewAt = new Map<string, number>();
+  /** The newest watched heartbeat per cluster, standby and origin (`standby/origin`). */
+  private readonly arrivals = new Map<string, Map<string, StandbyArrival>>();
+  /** Standbys (`cluster/standby`) whose arrival watch is still running: never two at once. */
+  private readonly watching = new Set<string>();
+  private readonly watches = new Set<Promise<void>>();
   /** Milliseconds each of the last ticks took (for bench:monitor). */
   readonly tickDurations: number[] = [];
 
@@ -64,6 +71,7 @@ export class Sampler {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop;
+    await Promise.all(this.watches);
     await this.clients.drop();
   }
 
@@ -141,18 +149,70 @@ export class Sampler {
     return access;
   }
 
-  /** Send this tick's heartbeat on every node that holds its own data; where it arrived is read next tick. */
-  private async beat(cluster: ClusterRow, at: Date): Promise<void> {
-    const primaries = cluster.topology.nodes
-      .map((n) => n.name)
-      .filter((n) => !isStandby(cluster.topology, n));
+  /**
+   * Send this tick's heartbeat on every node that holds its own data; where it arrived on subscribers is read next
+   * tick, and on standbys a watch started just before the write sees it become visible (arrival.ts).
+   */
+  private async beat(
+    cluster: ClusterRow,
+    access: NodeAccess,
+    results: Record<string, NodeResult>,
+    at: Date,
+  ): Promise<void> {
+    const t = cluster.topology;
+    const seq = String(at.getTime());
+    const origins = new Map<string, string[]>();
+    for (const p of standbyPaths(t))
+      if (results[p.standby]?.ok && !this.watching.has(`${cluster.id}/${p.standby}`))
+        origins.set(p.standby, [...(origins.get(p.standby) ?? []), p.origin]);
+    const requests = [...origins].map(([standby, list]) => ({
+      standby,
+      origins: list,
+      client: () => this.client(`${cluster.id}/${standby}/watch`, access, standby, t.database),
+    }));
+    // The watch waits at most until shortly before the next heartbeat of this cluster.
+    const intervalMs = Math.max(this.intervalMs, monitoringSettings(cluster.monitoring).intervalSeconds * 1000);
+    const watch = requests.length > 0 ? watchArrivals(requests, seq, Math.min(5000, intervalMs - 100)) : null;
+    for (const r of requests) this.watching.add(`${cluster.id}/${r.standby}`);
+    if (watch) await watch.ready;
+    const sentAt = new Map<string, number>();
     await Promise.all(
-      primaries.map(async (node) => {
-        // Only over an open connection: a node that just failed is skipped, never waited for.
-        const client = await this.clients.open(`${cluster.id}/${node}`);
-        await client?.query(HEARTBEAT_WRITE_SQL, [node, String(at.getTime())]).catch(() => undefined);
-      }),
+      t.nodes
+        .map((n) => n.name)
+        .filter((n) => !isStandby(t, n))
+        .map(async (node) => {
+          // Only over an open connection: a node that just failed is skipped, never waited for.
+          const client = await this.clients.open(`${cluster.id}/${node}`);
+          const res = await client?.query<{ sent_ms: number }>(HEARTBEAT_WRITE_SQL, [node, seq]).catch(() => null);
+          const sent = res?.rows[0]?.sent_ms;
+          if (sent !== undefined) sentAt.set(node, Number(sent));
+        }),
     );
+    if (!watch) return;
+    const skew = (node: string) => {
+      const r = results[node];
+      return r?.ok ? r.skewMs : null;
+    };
+    const done: Promise<void> = watch.done
+      .then((seen) => {
+        const kept = this.arrivals.get(cluster.id) ?? new Map<string, StandbyArrival>();
+        for (const a of seen) {
+          if (a.outcome === 'failed') void this.clients.close(`${cluster.id}/${a.standby}/watch`);
+          kept.set(`${a.standby}/${a.origin}`, {
+            ...a,
+            seq,
+            sentAtMs: sentAt.get(a.origin) ?? null,
+            originSkewMs: skew(a.origin),
+            standbySkewMs: skew(a.standby),
+          });
+        }
+        this.arrivals.set(cluster.id, kept);
+      })
+      .finally(() => {
+        for (const r of requests) this.watching.delete(`${cluster.id}/${r.standby}`);
+        this.watches.delete(done);
+      });
+    this.watches.add(done);
   }
 
   private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
@@ -209,7 +269,9 @@ export class Sampler {
     const results = Object.fromEntries(
       await Promise.all(names.map(async (n) => [n, await this.sampleNode(cluster, access, n)] as const)),
     );
-    const snapshot = buildSnapshot(cluster.topology, results, at);
+    const intervalMs = monitoringSettings(cluster.monitoring).intervalSeconds * 1000;
+    const arrivals = [...(this.arrivals.get(cluster.id)?.values() ?? [])];
+    const snapshot = buildSnapshot(cluster.topology, results, at, arrivals, Math.max(ARRIVAL_FRESH_MS, 3 * intervalMs));
     const points = seriesOf(snapshot);
     for (const [node, r] of Object.entries(results)) {
       if (!r.ok) continue;
@@ -227,7 +289,7 @@ export class Sampler {
       if (head) this.lastHead.set(key, { lsn: head, at: at.getTime() });
     }
     await saveTick(this.db, cluster.id, at, snapshot, points);
-    await this.beat(cluster, at);
+    await this.beat(cluster, access, results, at);
     const previous = this.previous.get(cluster.id);
     const erroring = this.erroringRecently(cluster.id, snapshot, previous, at.getTime());
     const thresholds = monitoringSettings(cluster.monitoring).thresholds;
