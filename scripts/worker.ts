@@ -3,6 +3,7 @@
 import { closeDb } from '@/lib/db/client';
 import { startRunner } from '@/lib/jobs/start';
 import { startDriftWatch } from '@/lib/clusters/drift';
+import { stopSampler } from '@/lib/monitor/sampler';
 
 if (!process.env.DATABASE_URL) {
   console.error('pgcascade worker: set DATABASE_URL to the PostgreSQL state database the panel uses (the embedded PGlite state DB belongs to one process only).');
@@ -22,6 +23,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`pgcascade worker: ${signal}, finishing the current step…`);
-    void runner.stop().then(closeDb).then(() => process.exit(0));
+    void Promise.all([runner.stop(), stopSampler()]).then(closeDb).then(() => process.exit(0));
   });
 }

@@ -9,6 +9,7 @@ import { discoverLayout } from '@/lib/hosts/local-layout';
 import { compilePlan, type Plan } from '@/lib/plan';
 import { compileReconcilePlan } from '@/lib/plan/reconcile';
 import { nodeFiles } from '@/lib/plan/layout';
+import { ownsMonitorLease } from '@/lib/monitor/leases';
 import { nodeAccess, type NodeAccess } from './endpoints';
 import { enqueue, refuseAfterUnfinishedTakeover, requireCluster } from './service';
 
@@ -117,7 +118,7 @@ export async function reconcile(clusterId: string): Promise<{ jobId: string } | 
   return { jobId: await enqueue(clusterId, 'reconcile', plan) };
 }
 
-/** Every minute: check each ready cluster that has no job in progress (a running apply shows passing drift). */
+/** Every minute: check each ready cluster this process samples that has no job in progress (a running apply shows passing drift). */
 export function startDriftWatch(
   intervalMs = Number(process.env.PGCASCADE_DRIFT_INTERVAL_MS || 60_000),
 ): () => void {
@@ -128,7 +129,8 @@ export function startDriftWatch(
     void (async () => {
       const db = await getDb();
       for (const c of await listClusters(db)) {
-        if (c.status !== 'ready' || (await activeJobId(db, c.id))) continue;
+        // Only the clusters this process samples: with several processes, each cluster is checked by one of them.
+        if (c.status !== 'ready' || !ownsMonitorLease(c.id) || (await activeJobId(db, c.id))) continue;
         await checkDrift(c.id).catch((err: Error) =>
           console.error('pgcascade: drift check failed', c.id, err.message),
         );

@@ -64,7 +64,7 @@ async function create(): Promise<Runner> {
   };
   const runner = new Runner(deps, { pollMs: 300 });
   runner.start();
-  startSampler(db);
+  startSampler(db, exclusive);
   return runner;
 }
 

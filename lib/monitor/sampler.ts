@@ -26,6 +26,7 @@ import { isStandby } from '@/lib/topology';
 import { ARRIVAL_FRESH_MS, buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
 import { standbyPaths, type StandbyArrival } from './arrival';
 import { watchArrivals } from './arrival-watch';
+import { MonitorLeases, registerMonitorLeases } from './leases';
 
 const NODE_TIMEOUT_MS = 800;
 const ACCESS_TTL_MS = 30_000;
@@ -62,6 +63,8 @@ export class Sampler {
   constructor(
     private readonly db: Db,
     private readonly intervalMs = 1000,
+    /** Which clusters are this process's to sample; by default all (the embedded state DB's one process). */
+    readonly leases = new MonitorLeases(db, true),
   ) {}
 
   start(): void {
@@ -73,6 +76,7 @@ export class Sampler {
     await this.loop;
     await Promise.all(this.watches);
     await this.clients.drop();
+    await this.leases.release().catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -92,12 +96,16 @@ export class Sampler {
   }
 
   async tick(at: Date): Promise<void> {
-    const clusters = (await listClusters(this.db)).filter((c) => c.status === 'ready' && this.isDue(c, at));
+    const ready = (await listClusters(this.db)).filter((c) => c.status === 'ready');
+    const owned = await this.leases.refresh(ready.map((c) => c.id));
+    for (const id of [...this.sampledAt.keys()]) if (!owned.has(id)) this.forget(id);
+    const clusters = ready.filter((c) => owned.has(c.id) && this.isDue(c, at));
     // One cluster failing to sample or store must not hold back the others, nor the roll-ups below.
     const results = await Promise.allSettled(clusters.map((c) => this.sampleCluster(c, at)));
     for (const r of results)
       if (r.status === 'rejected')
         console.error('pgcascade: sampling a cluster failed', (r.reason as Error).message);
+    if (!this.leases.runsRollups) return;
     const end = Math.floor(at.getTime() / ROLLUP_10S_MS) * ROLLUP_10S_MS;
     if (end > this.rolledUntil) {
       // From where the last successful roll-up ended (the whole hour after a start), three buckets again for late points.
@@ -106,6 +114,14 @@ export class Sampler {
       this.rolledUntil = end;
     }
     if (++this.ticks % 60 === 0) await rollUpAndPrune(this.db, at);
+  }
+
+  /** A cluster another process samples now: its connections and what this process remembered of it go. */
+  private forget(clusterId: string): void {
+    void this.clients.drop(`${clusterId}/`);
+    for (const map of [this.sampledAt, this.previous, this.accessCache, this.arrivals]) map.delete(clusterId);
+    for (const map of [this.lastHead, this.errorsGrewAt])
+      for (const key of [...map.keys()]) if (key.startsWith(`${clusterId}/`)) map.delete(key);
   }
 
   /** Subscriptions whose error counters grew within the last 30 s: a worker that fails, waits and restarts stays "erroring". */
@@ -300,12 +316,24 @@ export class Sampler {
 
 const g = globalThis as unknown as { __pgcascadeSampler?: Sampler };
 
-/** The process's sampler (one per state DB: with several workers, set PGCASCADE_SAMPLER=off on all but one). */
-export function startSampler(db: Db): Sampler | null {
+/**
+ * The process's sampler. Several processes may share a PostgreSQL state DB: each cluster is sampled (and
+ * drift-checked) by the one that holds its lease. PGCASCADE_SAMPLER=off keeps a process out of it altogether.
+ */
+export function startSampler(db: Db, exclusive: boolean): Sampler | null {
   if (process.env.PGCASCADE_SAMPLER === 'off') return null;
   if (!g.__pgcascadeSampler) {
-    g.__pgcascadeSampler = new Sampler(db, Number(process.env.PGCASCADE_SAMPLE_INTERVAL_MS || 1000));
+    const leases = new MonitorLeases(db, exclusive);
+    registerMonitorLeases(leases);
+    g.__pgcascadeSampler = new Sampler(db, Number(process.env.PGCASCADE_SAMPLE_INTERVAL_MS || 1000), leases);
     g.__pgcascadeSampler.start();
   }
   return g.__pgcascadeSampler;
+}
+
+/** Stop this process's sampler and give its leases back, so other processes take its clusters over at once. */
+export async function stopSampler(): Promise<void> {
+  const sampler = g.__pgcascadeSampler;
+  g.__pgcascadeSampler = undefined;
+  await sampler?.stop();
 }
