@@ -11,7 +11,13 @@ import { probe, summary } from './latency-probe';
 const PASSWORD = 'bench-password-0123456789';
 const BASE = 56400;
 const ROWS = Number(process.env.BENCH_ROWS || 40);
-const conn = (port: number) => ({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'postgres' });
+const conn = (port: number) => ({
+  host: '127.0.0.1',
+  port,
+  user: 'postgres',
+  password: PASSWORD,
+  database: 'postgres',
+});
 
 interface Option {
   label: string;
@@ -21,11 +27,36 @@ interface Option {
 }
 
 const OPTIONS: Option[] = [
-  { label: 'today: subscription synchronous_commit off, wal_writer_delay 200ms', subscription: 'off', walWriterDelay: '200ms', walWriterFlushAfter: '1MB' },
-  { label: 'subscription synchronous_commit = local', subscription: 'local', walWriterDelay: '200ms', walWriterFlushAfter: '1MB' },
-  { label: 'subscription synchronous_commit = remote_write', subscription: 'remote_write', walWriterDelay: '200ms', walWriterFlushAfter: '1MB' },
-  { label: 'wal_writer_delay 10ms (subscription off)', subscription: 'off', walWriterDelay: '10ms', walWriterFlushAfter: '1MB' },
-  { label: 'wal_writer_delay 1ms, wal_writer_flush_after 0', subscription: 'off', walWriterDelay: '1ms', walWriterFlushAfter: '0' },
+  {
+    label: 'today: subscription synchronous_commit off, wal_writer_delay 200ms',
+    subscription: 'off',
+    walWriterDelay: '200ms',
+    walWriterFlushAfter: '1MB',
+  },
+  {
+    label: 'subscription synchronous_commit = local',
+    subscription: 'local',
+    walWriterDelay: '200ms',
+    walWriterFlushAfter: '1MB',
+  },
+  {
+    label: 'subscription synchronous_commit = remote_write',
+    subscription: 'remote_write',
+    walWriterDelay: '200ms',
+    walWriterFlushAfter: '1MB',
+  },
+  {
+    label: 'wal_writer_delay 10ms (subscription off)',
+    subscription: 'off',
+    walWriterDelay: '10ms',
+    walWriterFlushAfter: '1MB',
+  },
+  {
+    label: 'wal_writer_delay 1ms, wal_writer_flush_after 0',
+    subscription: 'off',
+    walWriterDelay: '1ms',
+    walWriterFlushAfter: '0',
+  },
 ];
 
 async function client(port: number): Promise<pg.Client> {
@@ -36,7 +67,9 @@ async function client(port: number): Promise<pg.Client> {
 
 async function applyRate(vm1: pg.Client, vm3: pg.Client): Promise<number> {
   await vm1.query('TRUNCATE load');
-  await waitFor(async () => (await vm3.query<{ n: string }>('SELECT count(*) AS n FROM load')).rows[0]!.n === '0');
+  await waitFor(
+    async () => (await vm3.query<{ n: string }>('SELECT count(*) AS n FROM load')).rows[0]!.n === '0',
+  );
   const clients = await Promise.all([0, 1, 2, 3].map(() => client(BASE)));
   const t0 = performance.now();
   // The load itself commits asynchronously on vm1, so what is measured is vm3's apply, not vm1's fsync.
@@ -47,7 +80,10 @@ async function applyRate(vm1: pg.Client, vm3: pg.Client): Promise<number> {
       await c.end();
     }),
   );
-  await waitFor(async () => (await vm3.query<{ n: string }>('SELECT count(*) AS n FROM load')).rows[0]!.n === '10000', 120_000);
+  await waitFor(
+    async () => (await vm3.query<{ n: string }>('SELECT count(*) AS n FROM load')).rows[0]!.n === '10000',
+    120_000,
+  );
   return 10_000 / ((performance.now() - t0) / 1000);
 }
 
@@ -59,7 +95,13 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promi
   }
 }
 
-const settings = ['fsync=on', 'wal_level=logical', 'max_wal_senders=10', 'max_replication_slots=10', 'hot_standby=on'];
+const settings = [
+  'fsync=on',
+  'wal_level=logical',
+  'max_wal_senders=10',
+  'max_replication_slots=10',
+  'hot_standby=on',
+];
 const scratch = scratchClusters(2, BASE, PASSWORD, settings);
 const vm4Dir = path.join(scratch.root, 'vm4');
 try {
@@ -70,10 +112,35 @@ try {
     await c.query('CREATE TABLE load (id bigserial PRIMARY KEY, v int)');
   }
   await vm1.query('CREATE PUBLICATION p FOR TABLE probe, load');
-  await vm3.query(`CREATE SUBSCRIPTION s CONNECTION 'host=127.0.0.1 port=${BASE} user=postgres password=${PASSWORD} dbname=postgres' PUBLICATION p`);
-  runAsPostgres([pgBin('pg_basebackup'), '-h', scratch.root, '-p', String(BASE + 1), '-U', 'postgres', '-D', vm4Dir, '-R', '-X', 'stream']);
+  await vm3.query(
+    `CREATE SUBSCRIPTION s CONNECTION 'host=127.0.0.1 port=${BASE} user=postgres password=${PASSWORD} dbname=postgres' PUBLICATION p`,
+  );
+  runAsPostgres([
+    pgBin('pg_basebackup'),
+    '-h',
+    scratch.root,
+    '-p',
+    String(BASE + 1),
+    '-U',
+    'postgres',
+    '-D',
+    vm4Dir,
+    '-R',
+    '-X',
+    'stream',
+  ]);
   scratch.dirs.push(vm4Dir);
-  runAsPostgres([pgBin('pg_ctl'), '-D', vm4Dir, '-l', `${vm4Dir}.log`, '-o', `-p ${BASE + 2} -k ${scratch.root} -c listen_addresses=127.0.0.1`, '-w', 'start']);
+  runAsPostgres([
+    pgBin('pg_ctl'),
+    '-D',
+    vm4Dir,
+    '-l',
+    `${vm4Dir}.log`,
+    '-o',
+    `-p ${BASE + 2} -k ${scratch.root} -c listen_addresses=127.0.0.1`,
+    '-w',
+    'start',
+  ]);
   const vm4 = await client(BASE + 2);
   const watchers = [await client(BASE + 1), await client(BASE + 2)];
   const rows: string[] = [];
@@ -98,7 +165,9 @@ try {
     console.error(rows.at(-1));
   }
   await Promise.all([vm1, vm3, vm4, ...watchers].map((c) => c.end()));
-  console.log(`\npgcascade bench:latency --options (bare local clusters, PostgreSQL 15, fsync on, ${ROWS} rows per option)`);
+  console.log(
+    `\npgcascade bench:latency --options (bare local clusters, PostgreSQL 15, fsync on, ${ROWS} rows per option)`,
+  );
   console.log('| option on vm3 | vm1 → vm3 p50 / p95 / max | vm1 → vm4 p50 / p95 / max | vm3 apply rate |');
   console.log('| --- | --- | --- | --- |');
   for (const r of rows) console.log(r);

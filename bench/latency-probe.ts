@@ -16,9 +16,16 @@ export interface ProbeResult {
 const EPOCH_MS = '(extract(epoch FROM clock_timestamp()) * 1000)::float8';
 
 /** When a row inserted on `origin` becomes visible on each target, in the targets' order. */
-export async function probe(origin: pg.Client, table: string, targets: pg.Client[], timeoutMs = 10_000): Promise<ProbeResult[]> {
+export async function probe(
+  origin: pg.Client,
+  table: string,
+  targets: pg.Client[],
+  timeoutMs = 10_000,
+): Promise<ProbeResult[]> {
   const t0 = performance.now();
-  const { rows } = await origin.query<{ id: string; at: number }>(`INSERT INTO ${table} DEFAULT VALUES RETURNING id::text AS id, ${EPOCH_MS} AS at`);
+  const { rows } = await origin.query<{ id: string; at: number }>(
+    `INSERT INTO ${table} DEFAULT VALUES RETURNING id::text AS id, ${EPOCH_MS} AS at`,
+  );
   const { id, at } = rows[0]!;
   return Promise.all(
     targets.map(async (t) => {

@@ -21,7 +21,8 @@ const ORIGINS = [
   { origin: 'vm1', table: 'test', targets: ['vm2', 'vm3', 'vm4'] },
   { origin: 'vm2', table: 'test2', targets: ['vm1', 'vm3', 'vm4'] },
 ];
-const pathTo = (origin: string, target: string) => PATHS.find((p) => p.startsWith(`${origin}->`) && p.endsWith(`->${target}`))!;
+const pathTo = (origin: string, target: string) =>
+  PATHS.find((p) => p.startsWith(`${origin}->`) && p.endsWith(`->${target}`))!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Status {
@@ -50,7 +51,8 @@ async function measure(topology: unknown, label: string): Promise<string[]> {
     for (let waited = 0; ; waited += 500) {
       const s = await status();
       if (PATHS.every((p) => s.paths?.some((x) => x.path.join('->') === p && x.latencyMs !== null))) break;
-      if (waited > 30_000) throw new Error(`the panel shows no figure for some path: ${JSON.stringify(s.paths)}`);
+      if (waited > 30_000)
+        throw new Error(`the panel shows no figure for some path: ${JSON.stringify(s.paths)}`);
       await sleep(500);
     }
 
@@ -61,7 +63,13 @@ async function measure(topology: unknown, label: string): Promise<string[]> {
     const access = await nodeAccess(id, cluster.topology, 'superuser');
     const connect = async (node: string) => {
       const { host, port } = await access.endpoint(node);
-      const c = new pg.Client({ host, port, user: access.user, password: access.password, database: cluster.topology.database });
+      const c = new pg.Client({
+        host,
+        port,
+        user: access.user,
+        password: access.password,
+        database: cluster.topology.database,
+      });
       await c.connect();
       clients.push(c);
       return c;
@@ -117,15 +125,23 @@ async function measure(topology: unknown, label: string): Promise<string[]> {
       const a = percentile(probed, 50);
       const b = shown.length ? percentile(shown, 50) : null;
       const agrees = b !== null && Math.abs(b - a) <= Math.max(5, 0.2 * a);
-      const panelText = b === null ? `no figure (${[...gaps].join('; ')})` : `${summary(shown)} (${shown.length} samples${gaps.size ? `; unmeasured: ${[...gaps].join('; ')}` : ''})`;
-      rows.push(`| ${p.replaceAll('->', ' → ')} | ${summary(probed)} | ${summary(wallFigures.get(p)!)} | ${panelText} | ${b === null ? '—' : (b / a).toFixed(2)} | ${agrees ? 'yes' : 'NO'} |`);
+      const panelText =
+        b === null
+          ? `no figure (${[...gaps].join('; ')})`
+          : `${summary(shown)} (${shown.length} samples${gaps.size ? `; unmeasured: ${[...gaps].join('; ')}` : ''})`;
+      rows.push(
+        `| ${p.replaceAll('->', ' → ')} | ${summary(probed)} | ${summary(wallFigures.get(p)!)} | ${panelText} | ${b === null ? '—' : (b / a).toFixed(2)} | ${agrees ? 'yes' : 'NO'} |`,
+      );
     }
     return rows;
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     if (id) {
-      const destroyed = await api<{ jobId: string }>(panel.url, 'DELETE', `/api/clusters/${id}`).catch(() => null);
-      if (destroyed?.status === 202) await waitForJob(panel.url, destroyed.body.jobId, 120_000).catch(() => undefined);
+      const destroyed = await api<{ jobId: string }>(panel.url, 'DELETE', `/api/clusters/${id}`).catch(
+        () => null,
+      );
+      if (destroyed?.status === 202)
+        await waitForJob(panel.url, destroyed.body.jobId, 120_000).catch(() => undefined);
     }
     await panel.kill();
     stopAllClusters(dataDir);
@@ -140,18 +156,29 @@ if (process.argv.includes('--options')) {
   spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
   let rows: string[];
   if (process.argv.includes('--ssh')) {
-    if (process.getuid?.() !== 0) throw new Error('--ssh needs root: it starts the network-namespace test bed');
+    if (process.getuid?.() !== 0)
+      throw new Error('--ssh needs root: it starts the network-namespace test bed');
     spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'ignore' });
-    if (spawnSync('bash', ['scripts/testbed.sh', 'up'], { stdio: 'inherit' }).status !== 0) throw new Error('testbed:up failed');
+    if (spawnSync('bash', ['scripts/testbed.sh', 'up'], { stdio: 'inherit' }).status !== 0)
+      throw new Error('testbed:up failed');
     try {
       const key = readFileSync('.testbed/id_ed25519', 'utf8');
-      const topology = { ...sshExample, nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: key } })) };
-      rows = await measure(topology, '--ssh (four SSH hosts on the test bed, PostgreSQL 15, the probe through the panel’s SSH tunnels)');
+      const topology = {
+        ...sshExample,
+        nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: key } })),
+      };
+      rows = await measure(
+        topology,
+        '--ssh (four SSH hosts on the test bed, PostgreSQL 15, the probe through the panel’s SSH tunnels)',
+      );
     } finally {
       spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'inherit' });
     }
   } else {
-    rows = await measure({ ...example, nodes: example.nodes.map((n, i) => ({ ...n, port: 56480 + i })) }, '(four-node topology, local clusters, PostgreSQL 15)');
+    rows = await measure(
+      { ...example, nodes: example.nodes.map((n, i) => ({ ...n, port: 56480 + i })) },
+      '(four-node topology, local clusters, PostgreSQL 15)',
+    );
   }
   for (const r of rows) console.log(r);
 }

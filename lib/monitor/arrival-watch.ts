@@ -36,19 +36,36 @@ export function watchArrivals(requests: WatchRequest[], seq: string, timeoutMs: 
         client = await req.client();
         client.on('notice', onNotice);
         const guard = new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`no answer within ${timeoutMs + 2000} ms`)), timeoutMs + 2000).unref(),
+          setTimeout(
+            () => reject(new Error(`no answer within ${timeoutMs + 2000} ms`)),
+            timeoutMs + 2000,
+          ).unref(),
         );
         await Promise.race([client.query(arrivalWatchSql(req.origins, seq, timeoutMs)), guard]);
         return req.origins.map((origin) => {
           const e = seen.get(origin);
-          if (e?.kind === 'arrived') return { standby: req.standby, origin, outcome: 'arrived' as const, arrivedAtMs: e.atMs };
-          if (e?.kind === 'early') return { standby: req.standby, origin, outcome: 'early' as const, arrivedAtMs: null };
-          return { standby: req.standby, origin, outcome: 'late' as const, arrivedAtMs: null, waitedMs: timeoutMs };
+          if (e?.kind === 'arrived')
+            return { standby: req.standby, origin, outcome: 'arrived' as const, arrivedAtMs: e.atMs };
+          if (e?.kind === 'early')
+            return { standby: req.standby, origin, outcome: 'early' as const, arrivedAtMs: null };
+          return {
+            standby: req.standby,
+            origin,
+            outcome: 'late' as const,
+            arrivedAtMs: null,
+            waitedMs: timeoutMs,
+          };
         });
       } catch (err) {
         markStarted();
         const error = (err as Error).message;
-        return req.origins.map((origin) => ({ standby: req.standby, origin, outcome: 'failed' as const, arrivedAtMs: null, error }));
+        return req.origins.map((origin) => ({
+          standby: req.standby,
+          origin,
+          outcome: 'failed' as const,
+          arrivedAtMs: null,
+          error,
+        }));
       } finally {
         client?.removeListener('notice', onNotice);
       }

@@ -25,7 +25,9 @@ export function standbyPaths(t: Topology): StandbyPath[] {
     const root = chainRoot(t, s.node);
     if (isStandby(t, root) || chain[0] !== root) continue;
     out.push({ standby: s.node, origin: root, path: chain });
-    const publishers = [...new Set(t.subscriptions.filter((sub) => sub.node === root).map((sub) => sub.publisher))];
+    const publishers = [
+      ...new Set(t.subscriptions.filter((sub) => sub.node === root).map((sub) => sub.publisher)),
+    ];
     for (const p of publishers) out.push({ standby: s.node, origin: p, path: [p, ...chain] });
   }
   return out;
@@ -109,9 +111,15 @@ const round = (v: number) => Math.round(v * 10) / 10;
 export function arrivalLatency(a: StandbyArrival): PathFigure {
   switch (a.outcome) {
     case 'early':
-      return { latencyMs: null, reason: `${a.origin}'s heartbeat was on ${a.standby} before the watch started` };
+      return {
+        latencyMs: null,
+        reason: `${a.origin}'s heartbeat was on ${a.standby} before the watch started`,
+      };
     case 'late':
-      return { latencyMs: null, reason: `${a.origin}'s heartbeat had not reached ${a.standby} after ${a.waitedMs ?? '?'} ms` };
+      return {
+        latencyMs: null,
+        reason: `${a.origin}'s heartbeat had not reached ${a.standby} after ${a.waitedMs ?? '?'} ms`,
+      };
     case 'failed':
       return { latencyMs: null, reason: `watching ${a.standby} failed: ${a.error ?? 'unknown error'}` };
   }

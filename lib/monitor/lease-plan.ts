@@ -24,6 +24,8 @@ export function leasePlan(v: LeaseView): { release: string[]; take: string[] } {
   const share = Math.ceil(v.ready.length / Math.max(1, v.processes));
   if (kept.length > share + LEASE_SLACK) return { release: [...release, ...kept.slice(share)], take: [] };
   const heldSet = new Set(v.held);
-  const take = v.free.filter((id) => ready.has(id) && !heldSet.has(id)).slice(0, Math.max(0, share - kept.length));
+  const take = v.free
+    .filter((id) => ready.has(id) && !heldSet.has(id))
+    .slice(0, Math.max(0, share - kept.length));
   return { release, take };
 }

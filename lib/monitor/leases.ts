@@ -50,7 +50,8 @@ export class MonitorLeases {
     const processes = await touchMonitorWorker(this.db, this.owner, this.leaseMs);
     const renewed = await renewMonitorLeases(this.db, this.owner, this.leaseMs);
     this.rollups =
-      renewed.includes(ROLLUPS) || (await takeMonitorLeases(this.db, this.owner, [ROLLUPS], this.leaseMs)).length > 0;
+      renewed.includes(ROLLUPS) ||
+      (await takeMonitorLeases(this.db, this.owner, [ROLLUPS], this.leaseMs)).length > 0;
     const held = renewed.filter((id) => id !== ROLLUPS);
     const taken = await heldMonitorLeases(this.db, ready);
     const plan = leasePlan({ ready, held, free: shuffle(ready.filter((id) => !taken.has(id))), processes });

@@ -187,7 +187,10 @@ export class Sampler {
       client: () => this.client(`${cluster.id}/${standby}/watch`, access, standby, t.database),
     }));
     // The watch waits at most until shortly before the next heartbeat of this cluster.
-    const intervalMs = Math.max(this.intervalMs, monitoringSettings(cluster.monitoring).intervalSeconds * 1000);
+    const intervalMs = Math.max(
+      this.intervalMs,
+      monitoringSettings(cluster.monitoring).intervalSeconds * 1000,
+    );
     const watch = requests.length > 0 ? watchArrivals(requests, seq, Math.min(5000, intervalMs - 100)) : null;
     for (const r of requests) this.watching.add(`${cluster.id}/${r.standby}`);
     if (watch) await watch.ready;
@@ -199,7 +202,9 @@ export class Sampler {
         .map(async (node) => {
           // Only over an open connection: a node that just failed is skipped, never waited for.
           const client = await this.clients.open(`${cluster.id}/${node}`);
-          const res = await client?.query<{ sent_ms: number }>(HEARTBEAT_WRITE_SQL, [node, seq]).catch(() => null);
+          const res = await client
+            ?.query<{ sent_ms: number }>(HEARTBEAT_WRITE_SQL, [node, seq])
+            .catch(() => null);
           const sent = res?.rows[0]?.sent_ms;
           if (sent !== undefined) sentAt.set(node, Number(sent));
         }),
@@ -287,7 +292,13 @@ export class Sampler {
     );
     const intervalMs = monitoringSettings(cluster.monitoring).intervalSeconds * 1000;
     const arrivals = [...(this.arrivals.get(cluster.id)?.values() ?? [])];
-    const snapshot = buildSnapshot(cluster.topology, results, at, arrivals, Math.max(ARRIVAL_FRESH_MS, 3 * intervalMs));
+    const snapshot = buildSnapshot(
+      cluster.topology,
+      results,
+      at,
+      arrivals,
+      Math.max(ARRIVAL_FRESH_MS, 3 * intervalMs),
+    );
     const points = seriesOf(snapshot);
     for (const [node, r] of Object.entries(results)) {
       if (!r.ok) continue;

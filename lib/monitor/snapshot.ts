@@ -226,7 +226,11 @@ export function heartbeatPaths(
     else if (!got) paths.push({ path, latencyMs: null, reason: `${sub.node} is down` });
     else if (!sent.hb) paths.push({ path, latencyMs: null, reason: `${sub.publisher} has no heartbeat yet` });
     else if (!got.hb?.arrived_at || got.hb.seq !== sent.hb.seq)
-      paths.push({ path, latencyMs: null, reason: `${sub.node} has not received ${sub.publisher}'s last heartbeat` });
+      paths.push({
+        path,
+        latencyMs: null,
+        reason: `${sub.node} has not received ${sub.publisher}'s last heartbeat`,
+      });
     else {
       const latency = Math.max(0, ms(got.hb.arrived_at) - got.skew - (ms(sent.hb.sent_at) - sent.skew));
       paths.push({ path, latencyMs: Math.round(latency * 10) / 10 });
@@ -236,7 +240,8 @@ export function heartbeatPaths(
     const a = arrivals
       .filter((x) => x.standby === sp.standby && x.origin === sp.origin)
       .sort((x, y) => Number(y.seq) - Number(x.seq))[0];
-    if (!results[sp.standby]?.ok) paths.push({ path: sp.path, latencyMs: null, reason: `${sp.standby} is down` });
+    if (!results[sp.standby]?.ok)
+      paths.push({ path: sp.path, latencyMs: null, reason: `${sp.standby} is down` });
     else if (!a || at.getTime() - Number(a.seq) > freshMs)
       paths.push({
         path: sp.path,

@@ -41,7 +41,12 @@ export async function heldMonitorLeases(db: Db, ids: string[]): Promise<Set<stri
 }
 
 /** Take each of `ids` that has no lease or an expired one; returns those won (two processes never both win one). */
-export async function takeMonitorLeases(db: Db, owner: string, ids: string[], leaseMs: number): Promise<string[]> {
+export async function takeMonitorLeases(
+  db: Db,
+  owner: string,
+  ids: string[],
+  leaseMs: number,
+): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .insert(monitorLeases)
