@@ -108,3 +108,12 @@ describe('heartbeat paths', () => {
     expect(byPath(heartbeatPaths(fourNode(), results(), [older, arrival({})], at))['vm1->vm3->vm4']?.latencyMs).toBe(8);
   });
 });
+
+describe('timestamps', () => {
+  it('keep their microseconds, whatever the zone', async () => {
+    const { timestampMs } = await import('./snapshot');
+    expect(timestampMs('2026-01-01 00:00:00.123456+00')).toBeCloseTo(Date.parse('2026-01-01T00:00:00Z') + 123.456, 6);
+    expect(timestampMs('2026-01-01 02:00:00.5+02')).toBe(Date.parse('2026-01-01T00:00:00.500Z'));
+    expect(timestampMs('2026-01-01 00:00:01+00')).toBe(Date.parse('2026-01-01T00:00:01Z'));
+  });
+});

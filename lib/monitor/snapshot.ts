@@ -192,7 +192,13 @@ export function buildSnapshot(
   };
 }
 
-const ms = (ts: string) => new Date(ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).getTime();
+/** A PostgreSQL timestamptz text in ms since the epoch, keeping its microseconds (Date alone keeps milliseconds). */
+export function timestampMs(ts: string): number {
+  const iso = ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const fraction = /\.(\d+)/.exec(iso)?.[1] ?? '';
+  return new Date(iso.replace(/\.\d+/, '')).getTime() + (fraction ? Number(`0.${fraction}`) * 1000 : 0);
+}
+const ms = timestampMs;
 
 /** A standby measurement older than this is not shown as the path's current figure. */
 export const ARRIVAL_FRESH_MS = 5_000;
