@@ -1,13 +1,18 @@
 // npm run bench:monitor — what monitoring costs the panel:
 //  1. the sampler's CPU per node per tick, and how many nodes one panel samples at 1 Hz before a tick overruns
 //     (the real Sampler, against real local clusters, 10 → 60 nodes);
-//  2. p50/p95 of GET /status and GET /metrics (1 h window) for the four-node cluster, with an hour of samples.
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+//  2. p50/p95 of GET /status and GET /metrics (1 h window) for the four-node cluster, with an hour of samples;
+//  3. 200 nodes sampled at 1 Hz by two processes sharing a PostgreSQL state DB through leases: CPU per node per tick
+//     and tick p95 (`-- --two-processes` runs only this part). A "node" there is one database on one of 20 small
+//     PostgreSQL servers (10 databases each): its own connection, its own sample query and heartbeat write, as a
+//     real node costs the sampler; what the servers themselves spend is not counted.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import example from '../examples/four-node.local.json';
 import { api, waitForJob } from '../tests/integration/helpers/api';
 import { freshDataDir, startPanel } from '../tests/integration/helpers/server';
-import { stopAllClusters } from '../tests/integration/helpers/psql';
+import { pgBin, runAsPostgres, stopAllClusters } from '../tests/integration/helpers/psql';
 import { scratchClusters } from './pg-scratch';
 import pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -149,9 +154,104 @@ async function apiLatency() {
   }
 }
 
+const SERVERS = 20;
+const DATABASES = 10;
+
+/** 20 servers (one initdb, copied), 10 clusters of 20 nodes: cluster k is database bench_k on every server. */
+async function twoProcesses() {
+  const password = 'bench-password-0123456789';
+  const state = scratchClusters(1, 56590, password);
+  const servers = scratchClusters(1, 56600, password);
+  const dataDir = freshDataDir();
+  const databaseUrl = `postgres://postgres:${password}@127.0.0.1:56590/postgres`;
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.PGCASCADE_DATA_DIR = dataDir;
+  const first = servers.dirs[0]!;
+  const opts = (port: number) =>
+    `-p ${port} -k ${servers.root} -c listen_addresses=127.0.0.1 -c shared_buffers=8MB -c max_connections=40 -c fsync=off -c autovacuum=off`;
+  try {
+    const admin = new pg.Client({ host: '127.0.0.1', port: 56600, user: 'postgres', password, database: 'postgres' });
+    await admin.connect();
+    for (let k = 0; k < DATABASES; k++) await admin.query(`CREATE DATABASE bench_${k}`);
+    await admin.end();
+    runAsPostgres([pgBin('pg_ctl'), '-D', first, '-m', 'fast', 'stop']);
+    for (let i = 1; i < SERVERS; i++) {
+      const d = path.join(servers.root, `n${i}`);
+      cpSync(first, d, { recursive: true });
+      spawnSync('chown', ['-R', 'postgres:postgres', d]);
+      servers.dirs.push(d);
+    }
+    for (const [i, d] of servers.dirs.entries()) runAsPostgres([pgBin('pg_ctl'), '-D', d, '-l', `${d}.log`, '-o', opts(56600 + i), '-w', 'start']);
+    const { getDb, closeDb } = await import('@/lib/db/client');
+    const { insertCluster, setClusterStatus } = await import('@/lib/db/repositories/clusters');
+    const { storeSecrets } = await import('@/lib/db/repositories/secrets');
+    const db = await getDb();
+    for (let k = 0; k < DATABASES; k++) {
+      const id = `bench-2p-${k}`;
+      await insertCluster(db, {
+        id,
+        topology: {
+          name: id,
+          provider: 'local',
+          postgresVersion: 15,
+          database: `bench_${k}`,
+          tables: [],
+          nodes: Array.from({ length: SERVERS }, (_, i) => ({ name: `n${i}`, port: 56600 + i })),
+          publications: [],
+          subscriptions: [],
+          standbys: [],
+        },
+      });
+      await storeSecrets(db, id, { superuser_password: password });
+      await setClusterStatus(db, id, 'ready');
+    }
+    await closeDb();
+    const child = () =>
+      new Promise<{ cpuMs: number; wallMs: number; ticks: number[]; clusters: number; nodes: number }>((resolve, reject) => {
+        const c = spawn(path.resolve('node_modules/.bin/tsx'), ['--conditions=react-server', 'bench/monitor-child.ts'], {
+          env: process.env,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        let out = '';
+        c.stdout.on('data', (d) => (out += d));
+        c.on('exit', (code) => {
+          const line = out.trim().split('\n').at(-1) ?? '';
+          if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line));
+          else reject(new Error(`sampler process exited ${code}: ${out}`));
+        });
+      });
+    const results = await Promise.all([child(), child()]);
+    const nodes = results.reduce((n, r) => n + r.nodes, 0);
+    const coreShare = results.reduce((n, r) => n + r.cpuMs / r.wallMs, 0);
+    const ticks = results.flatMap((r) => r.ticks);
+    const perTick = results.reduce((n, r) => n + r.cpuMs / Math.max(1, r.ticks.length), 0);
+    return {
+      rows: results.map(
+        (r, i) =>
+          `  process ${i + 1}: ${r.clusters} clusters, ${r.nodes} nodes; ${((r.cpuMs / r.wallMs) * 100).toFixed(1)} % of a core; tick p50 ${percentile(r.ticks, 50).toFixed(0)} ms, p95 ${percentile(r.ticks, 95).toFixed(0)} ms (${r.ticks.length} ticks)`,
+      ),
+      summary: `  ${nodes} nodes in total: ${coreShare.toFixed(2)} cores (target < 1), ${(perTick / Math.max(1, nodes)).toFixed(2)} ms CPU per node per tick, tick p95 ${percentile(ticks, 95).toFixed(0)} ms`,
+    };
+  } finally {
+    servers.destroy();
+    state.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--two-processes')) {
+  const two = await twoProcesses();
+  console.log('\npgcascade bench:monitor --two-processes (2-core machine, PostgreSQL 15)');
+  console.log(`${SERVERS * DATABASES} nodes (one database each on ${SERVERS} PostgreSQL servers) sampled at 1 Hz by two processes through leases:`);
+  for (const r of two.rows) console.log(r);
+  console.log(two.summary);
+  process.exit(0);
+}
+
 spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' });
 const capacity = await samplerCapacity();
 const latency = await apiLatency();
+const two = await twoProcesses();
 console.log('\npgcascade bench:monitor (2-core machine, PostgreSQL 15, local clusters)');
 console.log('sampler, one tick = every node sampled once (one query, heartbeat, stored series, alerts):');
 for (const r of capacity.rows) console.log(r);
@@ -165,4 +265,7 @@ console.log(`  GET /status:             ${latency.status}`);
 console.log(
   `  GET /metrics (1 h):      ${latency.metrics}, ${latency.returned()} points per answer  (target p95 < 100 ms)`,
 );
+console.log(`${SERVERS * DATABASES} nodes (one database each on ${SERVERS} PostgreSQL servers) sampled at 1 Hz by two processes through leases:`);
+for (const r of two.rows) console.log(r);
+console.log(two.summary);
 process.exit(0);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/lib/db/client';
+import { getDbHandle } from '@/lib/db/client';
 import { startRunner } from '@/lib/jobs/start';
 import type { Runner } from '@/lib/jobs/runner';
 import { subscribeToJobs } from '@/lib/clusters/job-effects';
@@ -17,7 +17,9 @@ export function startServices(): Promise<Runner> {
     subscribeToJobs();
     const runner = await startRunner();
     if (process.env.PGCASCADE_SAMPLER !== 'off') {
-      startSampler(await getDb());
+      // With the embedded state DB this process is the only one: it samples every cluster without leases.
+      const { db, exclusive } = await getDbHandle();
+      startSampler(db, exclusive);
       startDriftWatch();
     }
     return runner;

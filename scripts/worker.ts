@@ -2,6 +2,7 @@
 // panel (started with PGCASCADE_RUNNER=off) and with other workers. Jobs are claimed with row locks and leases.
 import { closeDb } from '@/lib/db/client';
 import { startServices } from '@/lib/bootstrap';
+import { stopSampler } from '@/lib/monitor/sampler';
 
 if (!process.env.DATABASE_URL) {
   console.error('pgcascade worker: set DATABASE_URL to the PostgreSQL state database the panel uses (the embedded PGlite state DB belongs to one process only).');
@@ -20,6 +21,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`pgcascade worker: ${signal}, finishing the current step…`);
-    void runner.stop().then(closeDb).then(() => process.exit(0));
+    void Promise.all([runner.stop(), stopSampler()]).then(closeDb).then(() => process.exit(0));
   });
 }

@@ -10,6 +10,7 @@ import { compileReconcilePlan } from '@/lib/plan/reconcile';
 import { nodeAccess } from './endpoints';
 import { enqueue, refuseAfterUnfinishedTakeover, requireCluster, unsettledTopologies } from './service';
 import { withLiveNodes } from './live-plan';
+import { ownsMonitorLease } from '@/lib/monitor/leases';
 
 /** Compare every node with the plan of its topology (the steps' own reads and diffs); saved for the cluster page. */
 export async function checkDrift(clusterId: string): Promise<DriftCheck & { plan: Plan }> {
@@ -43,7 +44,7 @@ export async function reconcile(clusterId: string, options: { confirmDestructive
   return { jobId: await enqueue(clusterId, 'reconcile', plan, options) };
 }
 
-/** Every minute: check each ready cluster that has no job in progress (a running apply shows passing drift). */
+/** Every minute: check each ready cluster this process samples that has no job in progress (a running apply shows passing drift). */
 export function startDriftWatch(intervalMs = Number(process.env.PGCASCADE_DRIFT_INTERVAL_MS || 60_000)): () => void {
   let running = false;
   const timer = setInterval(() => {
@@ -52,8 +53,11 @@ export function startDriftWatch(intervalMs = Number(process.env.PGCASCADE_DRIFT_
     void (async () => {
       const db = await getDb();
       for (const c of await listClusters(db)) {
-        if (c.status !== 'ready' || (await activeJobId(db, c.id))) continue;
-        await checkDrift(c.id).catch((err: Error) => console.error('pgcascade: drift check failed', c.id, err.message));
+        // Only the clusters this process samples: with several processes, each cluster is checked by one of them.
+        if (c.status !== 'ready' || !ownsMonitorLease(c.id) || (await activeJobId(db, c.id))) continue;
+        await checkDrift(c.id).catch((err: Error) =>
+          console.error('pgcascade: drift check failed', c.id, err.message),
+        );
       }
     })()
       .catch((err: Error) => console.error('pgcascade: drift watch failed', err.message))

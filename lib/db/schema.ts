@@ -202,3 +202,16 @@ export const alerts = pgTable(
   },
   (t) => [index('alerts_cluster_open').on(t.clusterId, t.clearedAt)],
 );
+
+/** Which process samples and drift-checks a cluster: one owner at a time, renewed every tick, taken over once expired. */
+export const monitorLeases = pgTable('monitor_leases', {
+  clusterId: text('cluster_id').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Processes that sample, with when each last ticked: how many share the clusters. */
+export const monitorWorkers = pgTable('monitor_workers', {
+  owner: text('owner').primaryKey(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});

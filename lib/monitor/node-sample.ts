@@ -90,7 +90,7 @@ export const HEARTBEAT_READ_SQL =
 
 /** The panel's write on a node that holds its own data: its heartbeat row, once a tick. */
 export const HEARTBEAT_WRITE_SQL =
-  'INSERT INTO public.pgcascade_heartbeat (origin, seq, sent_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (origin) DO UPDATE SET seq = EXCLUDED.seq, sent_at = EXCLUDED.sent_at';
+  'INSERT INTO public.pgcascade_heartbeat (origin, seq, sent_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT (origin) DO UPDATE SET seq = EXCLUDED.seq, sent_at = EXCLUDED.sent_at RETURNING (extract(epoch FROM sent_at) * 1000)::float8 AS sent_ms';
 
 export interface NodeSample {
   in_recovery: boolean;

@@ -23,7 +23,10 @@ import {
   type NodeSample,
 } from './node-sample';
 import { isStandby } from '@/lib/topology';
-import { buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
+import { ARRIVAL_FRESH_MS, buildSnapshot, seriesOf, type ClusterSnapshot, type NodeResult } from './snapshot';
+import { standbyPaths, type StandbyArrival } from './arrival';
+import { watchArrivals } from './arrival-watch';
+import { MonitorLeases, registerMonitorLeases } from './leases';
 
 const NODE_TIMEOUT_MS = 800;
 const ACCESS_TTL_MS = 30_000;
@@ -49,12 +52,19 @@ export class Sampler {
   private rolledUntil = 0;
   /** When each subscription's error counters last grew (`cluster/node/name`). */
   private readonly errorsGrewAt = new Map<string, number>();
+  /** The newest watched heartbeat per cluster, standby and origin (`standby/origin`). */
+  private readonly arrivals = new Map<string, Map<string, StandbyArrival>>();
+  /** Standbys (`cluster/standby`) whose arrival watch is still running: never two at once. */
+  private readonly watching = new Set<string>();
+  private readonly watches = new Set<Promise<void>>();
   /** Milliseconds each of the last ticks took (for bench:monitor). */
   readonly tickDurations: number[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly intervalMs = 1000,
+    /** Which clusters are this process's to sample; by default all (the embedded state DB's one process). */
+    readonly leases = new MonitorLeases(db, true),
   ) {}
 
   start(): void {
@@ -64,7 +74,9 @@ export class Sampler {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop;
+    await Promise.all(this.watches);
     await this.clients.drop();
+    await this.leases.release().catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -84,12 +96,16 @@ export class Sampler {
   }
 
   async tick(at: Date): Promise<void> {
-    const clusters = (await listClusters(this.db)).filter((c) => c.status === 'ready' && this.isDue(c, at));
+    const ready = (await listClusters(this.db)).filter((c) => c.status === 'ready');
+    const owned = await this.leases.refresh(ready.map((c) => c.id));
+    for (const id of [...this.sampledAt.keys()]) if (!owned.has(id)) this.forget(id);
+    const clusters = ready.filter((c) => owned.has(c.id) && this.isDue(c, at));
     // One cluster failing to sample or store must not hold back the others, nor the roll-ups below.
     const results = await Promise.allSettled(clusters.map((c) => this.sampleCluster(c, at)));
     for (const r of results)
       if (r.status === 'rejected')
         console.error('pgcascade: sampling a cluster failed', (r.reason as Error).message);
+    if (!this.leases.runsRollups) return;
     const end = Math.floor(at.getTime() / ROLLUP_10S_MS) * ROLLUP_10S_MS;
     if (end > this.rolledUntil) {
       // From where the last successful roll-up ended (the whole hour after a start), three buckets again for late points.
@@ -98,6 +114,14 @@ export class Sampler {
       this.rolledUntil = end;
     }
     if (++this.ticks % 60 === 0) await rollUpAndPrune(this.db, at);
+  }
+
+  /** A cluster another process samples now: its connections and what this process remembered of it go. */
+  private forget(clusterId: string): void {
+    void this.clients.drop(`${clusterId}/`);
+    for (const map of [this.sampledAt, this.previous, this.accessCache, this.arrivals]) map.delete(clusterId);
+    for (const map of [this.lastHead, this.errorsGrewAt])
+      for (const key of [...map.keys()]) if (key.startsWith(`${clusterId}/`)) map.delete(key);
   }
 
   /** Subscriptions whose error counters grew within the last 30 s: a worker that fails, waits and restarts stays "erroring". */
@@ -141,18 +165,75 @@ export class Sampler {
     return access;
   }
 
-  /** Send this tick's heartbeat on every node that holds its own data; where it arrived is read next tick. */
-  private async beat(cluster: ClusterRow, at: Date): Promise<void> {
-    const primaries = cluster.topology.nodes
-      .map((n) => n.name)
-      .filter((n) => !isStandby(cluster.topology, n));
-    await Promise.all(
-      primaries.map(async (node) => {
-        // Only over an open connection: a node that just failed is skipped, never waited for.
-        const client = await this.clients.open(`${cluster.id}/${node}`);
-        await client?.query(HEARTBEAT_WRITE_SQL, [node, String(at.getTime())]).catch(() => undefined);
-      }),
+  /**
+   * Send this tick's heartbeat on every node that holds its own data; where it arrived on subscribers is read next
+   * tick, and on standbys a watch started just before the write sees it become visible (arrival.ts).
+   */
+  private async beat(
+    cluster: ClusterRow,
+    access: NodeAccess,
+    results: Record<string, NodeResult>,
+    at: Date,
+  ): Promise<void> {
+    const t = cluster.topology;
+    const seq = String(at.getTime());
+    const origins = new Map<string, string[]>();
+    for (const p of standbyPaths(t))
+      if (results[p.standby]?.ok && !this.watching.has(`${cluster.id}/${p.standby}`))
+        origins.set(p.standby, [...(origins.get(p.standby) ?? []), p.origin]);
+    const requests = [...origins].map(([standby, list]) => ({
+      standby,
+      origins: list,
+      client: () => this.client(`${cluster.id}/${standby}/watch`, access, standby, t.database),
+    }));
+    // The watch waits at most until shortly before the next heartbeat of this cluster.
+    const intervalMs = Math.max(
+      this.intervalMs,
+      monitoringSettings(cluster.monitoring).intervalSeconds * 1000,
     );
+    const watch = requests.length > 0 ? watchArrivals(requests, seq, Math.min(5000, intervalMs - 100)) : null;
+    for (const r of requests) this.watching.add(`${cluster.id}/${r.standby}`);
+    if (watch) await watch.ready;
+    const sentAt = new Map<string, number>();
+    await Promise.all(
+      t.nodes
+        .map((n) => n.name)
+        .filter((n) => !isStandby(t, n))
+        .map(async (node) => {
+          // Only over an open connection: a node that just failed is skipped, never waited for.
+          const client = await this.clients.open(`${cluster.id}/${node}`);
+          const res = await client
+            ?.query<{ sent_ms: number }>(HEARTBEAT_WRITE_SQL, [node, seq])
+            .catch(() => null);
+          const sent = res?.rows[0]?.sent_ms;
+          if (sent !== undefined) sentAt.set(node, Number(sent));
+        }),
+    );
+    if (!watch) return;
+    const skew = (node: string) => {
+      const r = results[node];
+      return r?.ok ? r.skewMs : null;
+    };
+    const done: Promise<void> = watch.done
+      .then((seen) => {
+        const kept = this.arrivals.get(cluster.id) ?? new Map<string, StandbyArrival>();
+        for (const a of seen) {
+          if (a.outcome === 'failed') void this.clients.close(`${cluster.id}/${a.standby}/watch`);
+          kept.set(`${a.standby}/${a.origin}`, {
+            ...a,
+            seq,
+            sentAtMs: sentAt.get(a.origin) ?? null,
+            originSkewMs: skew(a.origin),
+            standbySkewMs: skew(a.standby),
+          });
+        }
+        this.arrivals.set(cluster.id, kept);
+      })
+      .finally(() => {
+        for (const r of requests) this.watching.delete(`${cluster.id}/${r.standby}`);
+        this.watches.delete(done);
+      });
+    this.watches.add(done);
   }
 
   private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
@@ -209,7 +290,15 @@ export class Sampler {
     const results = Object.fromEntries(
       await Promise.all(names.map(async (n) => [n, await this.sampleNode(cluster, access, n)] as const)),
     );
-    const snapshot = buildSnapshot(cluster.topology, results, at);
+    const intervalMs = monitoringSettings(cluster.monitoring).intervalSeconds * 1000;
+    const arrivals = [...(this.arrivals.get(cluster.id)?.values() ?? [])];
+    const snapshot = buildSnapshot(
+      cluster.topology,
+      results,
+      at,
+      arrivals,
+      Math.max(ARRIVAL_FRESH_MS, 3 * intervalMs),
+    );
     const points = seriesOf(snapshot);
     for (const [node, r] of Object.entries(results)) {
       if (!r.ok) continue;
@@ -227,7 +316,7 @@ export class Sampler {
       if (head) this.lastHead.set(key, { lsn: head, at: at.getTime() });
     }
     await saveTick(this.db, cluster.id, at, snapshot, points);
-    await this.beat(cluster, at);
+    await this.beat(cluster, access, results, at);
     const previous = this.previous.get(cluster.id);
     const erroring = this.erroringRecently(cluster.id, snapshot, previous, at.getTime());
     const thresholds = monitoringSettings(cluster.monitoring).thresholds;
@@ -238,12 +327,24 @@ export class Sampler {
 
 const g = globalThis as unknown as { __pgcascadeSampler?: Sampler };
 
-/** The process's sampler (one per state DB: with several workers, set PGCASCADE_SAMPLER=off on all but one). */
-export function startSampler(db: Db): Sampler | null {
+/**
+ * The process's sampler. Several processes may share a PostgreSQL state DB: each cluster is sampled (and
+ * drift-checked) by the one that holds its lease. PGCASCADE_SAMPLER=off keeps a process out of it altogether.
+ */
+export function startSampler(db: Db, exclusive: boolean): Sampler | null {
   if (process.env.PGCASCADE_SAMPLER === 'off') return null;
   if (!g.__pgcascadeSampler) {
-    g.__pgcascadeSampler = new Sampler(db, Number(process.env.PGCASCADE_SAMPLE_INTERVAL_MS || 1000));
+    const leases = new MonitorLeases(db, exclusive);
+    registerMonitorLeases(leases);
+    g.__pgcascadeSampler = new Sampler(db, Number(process.env.PGCASCADE_SAMPLE_INTERVAL_MS || 1000), leases);
     g.__pgcascadeSampler.start();
   }
   return g.__pgcascadeSampler;
+}
+
+/** Stop this process's sampler and give its leases back, so other processes take its clusters over at once. */
+export async function stopSampler(): Promise<void> {
+  const sampler = g.__pgcascadeSampler;
+  g.__pgcascadeSampler = undefined;
+  await sampler?.stop();
 }

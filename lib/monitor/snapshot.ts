@@ -3,6 +3,7 @@ import { slotName } from '@/lib/topology';
 import { lsnBytes } from './lsn';
 import { replayLagSeconds, subscriptionLagSeconds } from './lag';
 import { headLsn, type NodeSample } from './node-sample';
+import { arrivalLatency, standbyPaths, type StandbyArrival } from './arrival';
 
 export interface NodeState {
   name: string;
@@ -49,10 +50,11 @@ export interface SubscriptionState {
   syncErrors: number;
 }
 
-/** End-to-end heartbeat latency along one path (origin → … → node), corrected for clock skew. */
+/** End-to-end heartbeat latency along one path (origin → … → node), corrected for clock skew; null when not measured, with why. */
 export interface PathLatency {
   path: string[];
-  latencyMs: number;
+  latencyMs: number | null;
+  reason?: string;
 }
 
 export interface ClusterSnapshot {
@@ -67,7 +69,13 @@ export interface ClusterSnapshot {
 export type NodeResult = { ok: true; sample: NodeSample; skewMs: number } | { ok: false; error: string };
 
 /** Turn one tick's node samples into node, edge, subscription and slot states. Pure. */
-export function buildSnapshot(t: Topology, results: Record<string, NodeResult>, at: Date): ClusterSnapshot {
+export function buildSnapshot(
+  t: Topology,
+  results: Record<string, NodeResult>,
+  at: Date,
+  arrivals: StandbyArrival[] = [],
+  arrivalFreshMs = ARRIVAL_FRESH_MS,
+): ClusterSnapshot {
   const sample = (node: string) => {
     const r = results[node];
     return r?.ok ? r.sample : null;
@@ -180,21 +188,32 @@ export function buildSnapshot(t: Topology, results: Record<string, NodeResult>, 
     edges,
     subscriptions,
     slots,
-    paths: heartbeatPaths(t, results, edges),
+    paths: heartbeatPaths(t, results, arrivals, at, arrivalFreshMs),
   };
 }
 
-const ms = (ts: string) => new Date(ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).getTime();
+/** A PostgreSQL timestamptz text in ms since the epoch, keeping its microseconds (Date alone keeps milliseconds). */
+export function timestampMs(ts: string): number {
+  const iso = ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  const fraction = /\.(\d+)/.exec(iso)?.[1] ?? '';
+  return new Date(iso.replace(/\.\d+/, '')).getTime() + (fraction ? Number(`0.${fraction}`) * 1000 : 0);
+}
+const ms = timestampMs;
+
+/** A standby measurement older than this is not shown as the path's current figure. */
+export const ARRIVAL_FRESH_MS = 5_000;
 
 /**
- * Logical hops: the heartbeat row of origin X as it arrived on subscriber N — N's arrival time minus X's send time,
- * each corrected by its node's clock skew to the panel. A standby adds its upstream's replay lag for the physical
- * hop, counted only when it has replayed the same heartbeat as its upstream.
+ * Logical hops: the heartbeat row of origin X as it arrived on subscriber N — N's arrival stamp minus X's send time,
+ * each corrected by its node's clock skew to the panel. Standbys: the time the same row became visible there, as
+ * the arrival watch saw it (see arrival.ts), so the wait for the upstream's WAL flush is counted, not left out.
  */
 export function heartbeatPaths(
   t: Topology,
   results: Record<string, NodeResult>,
-  edges: EdgeState[],
+  arrivals: StandbyArrival[],
+  at: Date,
+  freshMs = ARRIVAL_FRESH_MS,
 ): PathLatency[] {
   const row = (node: string, origin: string) => {
     const r = results[node];
@@ -206,26 +225,36 @@ export function heartbeatPaths(
     const key = `${sub.publisher}>${sub.node}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const path = [sub.publisher, sub.node];
     const sent = row(sub.publisher, sub.publisher);
     const got = row(sub.node, sub.publisher);
-    if (!sent?.hb || !got?.hb?.arrived_at || got.hb.seq !== sent.hb.seq) continue;
-    const latency = Math.max(0, ms(got.hb.arrived_at) - got.skew - (ms(sent.hb.sent_at) - sent.skew));
-    paths.push({ path: [sub.publisher, sub.node], latencyMs: Math.round(latency * 10) / 10 });
-  }
-  // Standbys below each subscriber, level by level.
-  for (let i = 0; i < paths.length; i++) {
-    const p = paths[i]!;
-    const last = p.path[p.path.length - 1]!;
-    for (const standby of t.standbys.filter((s) => s.upstream === last)) {
-      const edge = edges.find((e) => e.kind === 'physical' && e.to === standby.node);
-      const up = row(last, p.path[0]!);
-      const down = row(standby.node, p.path[0]!);
-      if (!edge || edge.lagSeconds === null || !up?.hb || down?.hb?.seq !== up.hb.seq) continue;
+    if (!sent) paths.push({ path, latencyMs: null, reason: `${sub.publisher} is down` });
+    else if (!got) paths.push({ path, latencyMs: null, reason: `${sub.node} is down` });
+    else if (!sent.hb) paths.push({ path, latencyMs: null, reason: `${sub.publisher} has no heartbeat yet` });
+    else if (!got.hb?.arrived_at || got.hb.seq !== sent.hb.seq)
       paths.push({
-        path: [...p.path, standby.node],
-        latencyMs: Math.round((p.latencyMs + edge.lagSeconds * 1000) * 10) / 10,
+        path,
+        latencyMs: null,
+        reason: `${sub.node} has not received ${sub.publisher}'s last heartbeat`,
       });
+    else {
+      const latency = Math.max(0, ms(got.hb.arrived_at) - got.skew - (ms(sent.hb.sent_at) - sent.skew));
+      paths.push({ path, latencyMs: Math.round(latency * 10) / 10 });
     }
+  }
+  for (const sp of standbyPaths(t)) {
+    const a = arrivals
+      .filter((x) => x.standby === sp.standby && x.origin === sp.origin)
+      .sort((x, y) => Number(y.seq) - Number(x.seq))[0];
+    if (!results[sp.standby]?.ok)
+      paths.push({ path: sp.path, latencyMs: null, reason: `${sp.standby} is down` });
+    else if (!a || at.getTime() - Number(a.seq) > freshMs)
+      paths.push({
+        path: sp.path,
+        latencyMs: null,
+        reason: `no heartbeat of ${sp.origin} was watched on ${sp.standby} in the last ${freshMs / 1000} s`,
+      });
+    else paths.push({ path: sp.path, ...arrivalLatency(a) });
   }
   return paths;
 }
@@ -243,6 +272,6 @@ export function seriesOf(snapshot: ClusterSnapshot): Array<{ series: string; val
     if (s.retainedBytes !== null)
       out.push({ series: `slot_retained_bytes:${s.node}/${s.slot}`, value: s.retainedBytes });
   for (const p of snapshot.paths)
-    out.push({ series: `heartbeat_ms:${p.path.join('->')}`, value: p.latencyMs });
+    if (p.latencyMs !== null) out.push({ series: `heartbeat_ms:${p.path.join('->')}`, value: p.latencyMs });
   return out;
 }

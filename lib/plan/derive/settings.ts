@@ -55,6 +55,9 @@ export function deriveSettings(t: Topology, node: string, layout: Layout): Setti
   // which would hold a second subscription on the same node back for 5 s.
   if (t.subscriptions.filter((s) => s.node === chainRoot(t, node)).length > 1) settings.push(['wal_retrieve_retry_interval', '1s']);
   if (feedsStandby(t, node)) settings.push(['wal_keep_size', '512MB']);
+  // Apply workers commit asynchronously, so their WAL reaches the standby only at the WAL writer's next flush (200 ms).
+  if (feedsStandby(t, node) && t.subscriptions.some((s) => s.node === node))
+    settings.push(['wal_writer_delay', '1ms'], ['wal_writer_flush_after', '0']);
   if (t.standbys.some((s) => s.upstream === node && s.walArchive)) {
     const dir = files.archiveDir;
     settings.push(['archive_mode', 'on'], ['archive_command', `test ! -f ${dir}/%f && cp %p ${dir}/%f`]);
