@@ -9,6 +9,7 @@ import { masker } from '@/lib/secrets/mask';
 import { handlers } from './handlers';
 import { closeEndpoints } from '@/lib/clusters/endpoints';
 import { startSampler } from '@/lib/monitor/sampler';
+import { startNotifier } from '@/lib/notify/notifier';
 import { JobSession } from './job-session';
 import { Runner } from './runner';
 import type { RunJobDeps } from './run-job';
@@ -65,6 +66,7 @@ async function create(): Promise<Runner> {
   const runner = new Runner(deps, { pollMs: 300 });
   runner.start();
   startSampler(db);
+  startNotifier(db);
   return runner;
 }
 
