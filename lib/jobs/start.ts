@@ -66,7 +66,7 @@ async function create(): Promise<Runner> {
   const runner = new Runner(deps, { pollMs: 300 });
   runner.start();
   startSampler(db);
-  startNotifier(db);
+  startNotifier(db, { exclusive });
   return runner;
 }
 

@@ -10,6 +10,7 @@ import {
   insertTestDelivery,
   openAlertsForAlertmanager,
   recordAttempt,
+  releaseSendingDeliveries,
   type ChannelRow,
   type DeliveryRow,
 } from '@/lib/db/repositories/notifications';
@@ -65,7 +66,7 @@ export class Notifier {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { pollMs: number; retryBaseMs: number },
+    private readonly options: { pollMs: number; retryBaseMs: number; exclusive?: boolean },
   ) {}
 
   start(): void {
@@ -83,6 +84,8 @@ export class Notifier {
   }
 
   private async run(): Promise<void> {
+    // Alone on the state DB, a delivery "sending" was left by a process that died: due again now, not after its lease.
+    if (this.options.exclusive) await releaseSendingDeliveries(this.db).catch(() => undefined);
     while (!this.stopped) {
       try {
         await this.tick(new Date());
@@ -160,10 +163,11 @@ export class Notifier {
 const g = globalThis as unknown as { __pgcascadeNotifier?: Notifier };
 
 /** The process's notifier (off with PGCASCADE_NOTIFIER=off); PGCASCADE_NOTIFY_RETRY_MS sets the first retry's wait. */
-export function startNotifier(db: Db): Notifier | null {
+export function startNotifier(db: Db, { exclusive = false } = {}): Notifier | null {
   if (process.env.PGCASCADE_NOTIFIER === 'off') return null;
   if (!g.__pgcascadeNotifier) {
-    g.__pgcascadeNotifier = new Notifier(db, { pollMs: 1000, retryBaseMs: Number(process.env.PGCASCADE_NOTIFY_RETRY_MS || 2000) });
+    const retryBaseMs = Number(process.env.PGCASCADE_NOTIFY_RETRY_MS || 2000);
+    g.__pgcascadeNotifier = new Notifier(db, { pollMs: 1000, retryBaseMs, exclusive });
     g.__pgcascadeNotifier.start();
   }
   return g.__pgcascadeNotifier;

@@ -110,6 +110,14 @@ export async function claimDueDeliveries(db: Db, limit: number, leaseMs: number)
   return db.select().from(notificationDeliveries).where(inArray(notificationDeliveries.id, ids)).orderBy(notificationDeliveries.id);
 }
 
+/** Every delivery being sent back to pending (at start, when this process is the only one on the state DB). */
+export async function releaseSendingDeliveries(db: Db): Promise<void> {
+  await db
+    .update(notificationDeliveries)
+    .set({ status: 'pending', leaseUntil: null })
+    .where(and(eq(notificationDeliveries.status, 'sending'), sql`${notificationDeliveries.event} <> 'test'`));
+}
+
 export type AttemptOutcome =
   | { kind: 'delivered' }
   | { kind: 'retry'; nextAttemptAt: Date }
