@@ -13,7 +13,9 @@ export interface SendResult {
 function causeOf(err: unknown): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${SEND_TIMEOUT_MS / 1000} s`;
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown error';
+  const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? 'unknown error';
+  // fetch refuses a fixed list of ports (25, 6000, 9, …) before connecting: say so rather than "bad port".
+  return cause === 'bad port' ? 'HTTP clients refuse this port (such as 25 or 6000): use another one' : cause;
 }
 
 /**

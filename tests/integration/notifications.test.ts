@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { applyLocalCluster, removePanel } from './helpers/local-cluster';
@@ -12,6 +13,15 @@ const PANEL_PORT = 3171;
 const NODE_PORT = 55771;
 const ALERTMANAGER_PORT = 9373;
 const SECRET = 'receiver-shared-secret-0123456789';
+
+/** A loopback port nothing listens on (taken from the kernel, then let go). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 interface Issue {
   path: string;
@@ -93,11 +103,12 @@ describe('alert notifications', () => {
     expect(receiver!.rejected).toHaveLength(1);
     await api(panel!.url, 'DELETE', `${base()}/${wrong.body.id}`);
 
-    const nowhere = await create({ kind: 'slack', url: 'http://127.0.0.1:9/services/T000/B000/XXXXXXXX' });
-    expect(nowhere.body.url).toBe('http://127.0.0.1:9/********');
+    const closed = await closedPort();
+    const nowhere = await create({ kind: 'slack', url: `http://127.0.0.1:${closed}/services/T000/B000/XXXXXXXX` });
+    expect(nowhere.body.url).toBe(`http://127.0.0.1:${closed}/********`);
     const unreachable = await sendTest(nowhere.body.id);
     expect(unreachable.status).toBe(422);
-    expect(unreachable.body.errors).toEqual([{ path: 'url', message: 'could not reach 127.0.0.1:9: ECONNREFUSED' }]);
+    expect(unreachable.body.errors).toEqual([{ path: 'url', message: `could not reach 127.0.0.1:${closed}: ECONNREFUSED` }]);
     await api(panel!.url, 'DELETE', `${base()}/${nowhere.body.id}`);
 
     const list = await log();
