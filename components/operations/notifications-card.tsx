@@ -90,7 +90,7 @@ function ChannelRow({ clusterId, channel }: { clusterId: string; channel: Notifi
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium text-slate-900">{channel.name}</span>
         <Badge tone="neutral">{kindLabel(channel.kind)}</Badge>
-        {channel.secret && <Badge tone="green">signed</Badge>}
+        {channel.secret && <Badge tone="green">secret set</Badge>}
         <label className="ml-auto flex items-center gap-1.5 text-xs text-slate-700">
           <Checkbox
             checked={channel.enabled}

@@ -22,4 +22,5 @@ export const NODE_PORTS = {
   failure: [56121, 56122, 56123, 56124],
   dashboard: [56401, 56402, 56403, 56404],
   operations: [56411, 56412, 56413, 56414],
+  notifications: [56421],
 } as const;
