@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openMemoryDb } from '@/lib/db/memory-db';
 import type { Db } from '../client';
 import { alerts, clusters } from '../schema';
@@ -18,12 +19,14 @@ const nodeDown = { key: 'node-down:vm3', severity: 'critical' as const, message:
 describe('alert deliveries', () => {
   let db: Db;
   let close: () => Promise<void>;
+  // One state DB for the file (PGlite takes seconds to start on a busy machine), emptied before each test.
+  beforeAll(async () => ({ db, close } = await openMemoryDb()), 120_000);
+  afterAll(async () => close());
   beforeEach(async () => {
-    ({ db, close } = await openMemoryDb());
+    await db.execute(sql`TRUNCATE clusters, alerts, notification_channels, notification_deliveries, notification_attempts`);
     await db.insert(clusters).values({ id: 'c1', name: 'demo', topology: {}, status: 'ready' });
     await insertChannel(db, { id: 'ch1', clusterId: 'c1', kind: 'slack', name: 'ops', url: 'http://127.0.0.1:1/x', secretCiphertext: null, enabled: true });
   });
-  afterEach(async () => close());
 
   it('queues one delivery per alert event and channel, however often it is asked', async () => {
     expect(await reconcileAlerts(db, 'c1', new Date(), [nodeDown])).toBe(1);
