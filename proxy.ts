@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 
 /**
  * Pages need a session: without the cookie, go to the login page. This only routes the browser; every API
- * request is checked for real (session or token) by the route itself.
+ * request (and `/metrics`, which Prometheus scrapes with a bearer token) is checked for real by the route itself.
  */
 export function proxy(request: NextRequest) {
   if (request.cookies.has('pgcascade_session')) return NextResponse.next();
@@ -12,5 +12,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|login|_next/|favicon).*)'],
+  matcher: ['/((?!api/|metrics|login|_next/|favicon).*)'],
 };

@@ -5,23 +5,27 @@ import type { Runner } from '@/lib/jobs/runner';
 import { subscribeToJobs } from '@/lib/clusters/job-effects';
 import { startDriftWatch } from '@/lib/clusters/drift';
 import { startSampler } from '@/lib/monitor/sampler';
+import { startNotifier } from '@/lib/notify/notifier';
 
 const g = globalThis as unknown as { __pgcascadeServices?: Promise<Runner> };
 
 /**
  * Everything a panel or worker process runs besides the web server, wired in one place: the job runner, what
- * its events mean for clusters, the sampler and the drift watch (unless PGCASCADE_SAMPLER=off).
+ * its events mean for clusters, the sampler and the drift watch (unless PGCASCADE_SAMPLER=off), and the sender
+ * of alert notifications.
  */
 export function startServices(): Promise<Runner> {
   g.__pgcascadeServices ??= (async () => {
     subscribeToJobs();
     const runner = await startRunner();
+    // With the embedded state DB this process is the only one: it samples every cluster, without leases.
+    const { db, exclusive } = await getDbHandle();
     if (process.env.PGCASCADE_SAMPLER !== 'off') {
-      // With the embedded state DB this process is the only one: it samples every cluster without leases.
-      const { db, exclusive } = await getDbHandle();
       startSampler(db, exclusive);
       startDriftWatch();
     }
+    // Deliveries are durable rows: any process may send them (each claims a delivery with a lease).
+    startNotifier(db, { exclusive });
     return runner;
   })();
   return g.__pgcascadeServices;

@@ -11,6 +11,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, Td, Th } from '@/components/ui/table';
 import { DiagnosesCard } from '@/components/operations/diagnoses-card';
 import { DriftCard } from '@/components/operations/drift-card';
+import { NotificationsCard } from '@/components/operations/notifications-card';
 import { PromoteCard } from '@/components/operations/promote-card';
 import { RebuildCard } from '@/components/operations/rebuild-card';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
@@ -23,7 +24,7 @@ import { ReapplyDialog, useReapply } from './reapply-dialog';
 import { TestRowsPanel } from './test-rows-panel';
 
 /**
- * The cluster page: nodes, diagnosis and drift, diagram, standby promotion, test rows, jobs, and the
+ * The cluster page: nodes, diagnosis and drift, alert notifications, diagram, standby promotion, test rows, jobs, and the
  * re-apply / destroy / download actions.
  */
 export function ClusterView({ id }: { id: string }) {
@@ -113,6 +114,8 @@ export function ClusterView({ id }: { id: string }) {
         <DiagnosesCard clusterId={cluster.id} isEnabled={isWatched} />
         <DriftCard clusterId={cluster.id} clusterName={cluster.name} isEnabled={isWatched} isBusy={Boolean(activeJob)} />
       </div>
+
+      <NotificationsCard clusterId={cluster.id} isEnabled={isWatched} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0">

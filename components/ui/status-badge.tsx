@@ -13,6 +13,8 @@ const TONES: Record<string, Tone> = {
   unchanged: 'neutral',
   skipped: 'neutral',
   failed: 'red',
+  delivered: 'green',
+  sending: 'blue',
   cancelled: 'amber',
 };
 

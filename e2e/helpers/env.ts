@@ -22,5 +22,6 @@ export const NODE_PORTS = {
   failure: [56121, 56122, 56123, 56124],
   dashboard: [56401, 56402, 56403, 56404],
   operations: [56411, 56412, 56413, 56414],
-  changes: [56421, 56422, 56423, 56424],
+  changes: [56431, 56432, 56433, 56434],
+  notifications: [56421],
 } as const;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const clusters = pgTable('clusters', {
   id: text('id').primaryKey(),
@@ -215,3 +215,64 @@ export const monitorWorkers = pgTable('monitor_workers', {
   owner: text('owner').primaryKey(),
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
 });
+
+/** Where a cluster's alerts are sent: a signed JSON webhook, a Slack-compatible webhook, or Alertmanager. */
+export const notificationChannels = pgTable(
+  'notification_channels',
+  {
+    id: text('id').primaryKey(),
+    clusterId: text('cluster_id').notNull(),
+    /** webhook | slack | alertmanager */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    /** The webhook's signing secret, AES-256-GCM sealed (lib/secrets); null for the other kinds. */
+    secretCiphertext: text('secret_ciphertext'),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Alerts alive since then are sent: set at creation and whenever the channel is enabled again. */
+    enabledAt: timestamp('enabled_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('notification_channels_cluster').on(t.clusterId)],
+);
+
+/** One alert event for one channel: durable, retried with backoff until delivered or given up. */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channelId: text('channel_id').notNull(),
+    clusterId: text('cluster_id').notNull(),
+    /** The alert (null for a test). */
+    alertId: bigint('alert_id', { mode: 'number' }),
+    /** open | resolved | test */
+    event: text('event').notNull(),
+    /** `<channel>:<alert>:<event>`: the database refuses a second delivery of the same event. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    /** pending | sending | delivered | failed */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('notification_deliveries_due').on(t.status, t.nextAttemptAt), index('notification_deliveries_cluster').on(t.clusterId, t.id)],
+);
+
+/** Every attempt of a delivery: the delivery log (status code, time, attempt); no URL or secret. */
+export const notificationAttempts = pgTable(
+  'notification_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'number' }).notNull(),
+    attempt: integer('attempt').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('notification_attempts_delivery').on(t.deliveryId)],
+);

@@ -12,6 +12,7 @@ import { monitoringSettings } from './settings';
 import { ROLLUP_10S_MS } from './buckets';
 import { nodeAccess, type NodeAccess } from '@/lib/clusters/endpoints';
 import { firingAlerts } from './alerts';
+import { alertsChanged } from '@/lib/notify/notifier';
 import { ClientCache } from '@/lib/postgres/client-cache';
 import { lsnBytes } from './lsn';
 import {
@@ -320,7 +321,8 @@ export class Sampler {
     const previous = this.previous.get(cluster.id);
     const erroring = this.erroringRecently(cluster.id, snapshot, previous, at.getTime());
     const thresholds = monitoringSettings(cluster.monitoring).thresholds;
-    await reconcileAlerts(this.db, cluster.id, at, firingAlerts(snapshot, thresholds, previous, erroring));
+    const changed = await reconcileAlerts(this.db, cluster.id, at, firingAlerts(snapshot, thresholds, previous, erroring));
+    if (changed > 0) await alertsChanged(this.db, cluster.id);
     this.previous.set(cluster.id, snapshot);
   }
 }

@@ -24,13 +24,13 @@ export async function saveTick(
     .onConflictDoUpdate({ target: clusterStatus.clusterId, set: { at, snapshot } });
 }
 
-/** Open alerts that started firing, clear those that stopped. */
+/** Open alerts that started firing, clear those that stopped; how many opened or cleared. */
 export async function reconcileAlerts(
   db: Db,
   clusterId: string,
   at: Date,
   firing: FiringAlert[],
-): Promise<void> {
+): Promise<number> {
   const open = await db
     .select()
     .from(alerts)
@@ -50,6 +50,7 @@ export async function reconcileAlerts(
     );
   const gone = open.filter((a) => !firingKeys.has(a.key)).map((a) => a.id);
   if (gone.length > 0) await db.update(alerts).set({ clearedAt: at }).where(inArray(alerts.id, gone));
+  return fresh.length + gone.length;
 }
 
 export async function latestStatus(db: Db, clusterId: string) {
