@@ -3,9 +3,8 @@ import { getDbHandle } from '@/lib/db/client';
 import { getCluster, setClusterStatus, setClusterTopology } from '@/lib/db/repositories/clusters';
 import { deleteSecrets, loadSecrets } from '@/lib/db/repositories/secrets';
 import { expireAllLeases, setStepResult } from '@/lib/db/repositories/jobs';
-import { executorFactory } from '@/lib/hosts/executors';
+import { clusterMask, executorFactory } from '@/lib/hosts/executors';
 import { superuserFor } from '@/lib/postgres/roles';
-import { masker } from '@/lib/secrets/mask';
 import { handlers } from './handlers';
 import { closeEndpoints } from '@/lib/clusters/endpoints';
 import { startSampler } from '@/lib/monitor/sampler';
@@ -28,7 +27,7 @@ async function create(): Promise<Runner> {
       const cluster = await getCluster(db, job.clusterId);
       if (!cluster) throw new Error(`cluster ${job.clusterId} no longer exists`);
       const secrets = await loadSecrets(db, job.clusterId);
-      const mask = masker(Object.values(secrets));
+      const mask = await clusterMask(db, cluster.topology, secrets);
       const executorFor = await executorFactory(db, cluster.topology, secrets, mask);
       const session = new JobSession({
         topology: cluster.topology,

@@ -68,7 +68,7 @@ export function setSettingsStep(t: Topology, layout: Layout, node: string): Step
   const includeLine = layout.kind === 'local' ? "include_if_exists = 'pgcascade.conf'" : "include_dir = 'conf.d'";
   const dirs = [files.socketDir, settings.some(([name]) => name === 'archive_command') ? files.archiveDir : null].filter((d): d is string => d !== null);
   const commands: Command[] = dirs.map((d) => makeDirCommand(layout, d));
-  if (layout.kind === 'debian') commands.push({ type: 'shell', argv: ['install', '-d', '-o', 'postgres', '-g', 'postgres', '-m', '0755', files.settingsFile.replace(/\/[^/]+$/, '')], asPostgres: false });
+  if (layout.kind === 'debian') commands.push(makeDirCommand(layout, files.settingsFile.replace(/\/[^/]+$/, ''), '0755'));
   commands.push(
     { type: 'file', path: files.settingsFile, content: renderSettingsFile(settings), mode: 0o644, asPostgres: true },
     { type: 'shell', argv: ['sh', '-c', `grep -qxF "${includeLine}" ${files.mainConf} || echo "${includeLine}" >> ${files.mainConf}`], asPostgres: true },
