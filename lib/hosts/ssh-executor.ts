@@ -33,7 +33,7 @@ const seenKey = (type: string | null, fingerprint: string) => `${type ? `${type}
 export class HostKeyChangedError extends Error {
   constructor(target: SshTarget, pinned: string, seen: string) {
     super(
-      `the SSH host key of ${target.node} (${target.host}:${target.port}) changed: accepted ${pinned}, now ${seen}. If the host was rebuilt, check the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then forget the old one in Settings → SSH host keys and accept the new one; otherwise someone may be intercepting the connection. Nothing was run on it.`,
+      `the SSH host key of ${target.node} (${target.host}:${target.port}) changed: accepted ${pinned}, now ${seen}. If the host was rebuilt, check the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then forget the old one in Settings → Pinned SSH host keys and accept the new one; otherwise someone may be intercepting the connection. Nothing was run on it.`,
     );
     this.name = 'HostKeyChangedError';
   }
@@ -47,7 +47,7 @@ export class HostKeyNotAcceptedError extends Error {
     readonly fingerprint: string,
   ) {
     super(
-      `the SSH host key of ${target.node} (${target.host}:${target.port}) has not been accepted: the host presents ${seenKey(keyType, fingerprint)}. Compare it with ssh-keygen -lf /etc/ssh/ssh_host_${(keyType ?? 'ssh-ed25519').replace(/^ssh-|-sha2-nistp\d+$/g, '')}_key.pub on the host, then accept it in the wizard's host step or in Settings → SSH host keys (or paste the host's known_hosts line there). Nothing was run on it.`,
+      `the SSH host key of ${target.node} (${target.host}:${target.port}) has not been accepted: the host presents ${seenKey(keyType, fingerprint)}. Compare it with ssh-keygen -lf /etc/ssh/ssh_host_${(keyType ?? 'ssh-ed25519').replace(/^ssh-|-sha2-nistp\d+$/g, '')}_key.pub on the host, then accept it in the wizard's host step or in Settings → Pinned SSH host keys (or paste the host's known_hosts line there). Nothing was run on it.`,
     );
     this.name = 'HostKeyNotAcceptedError';
   }
