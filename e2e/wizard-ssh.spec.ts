@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { Server } from 'ssh2';
+import ssh2 from 'ssh2';
 import { login } from './helpers/auth';
 import { createCredential, destroyClusters, forgetHostKey, listClusters } from './helpers/api';
 import { next, stepHeading, stepperButton } from './helpers/wizard';
@@ -127,7 +127,8 @@ test('SSH hosts: the wizard shows the key the host presents, and the user accept
   // A stand-in SSH server on this machine: the panel reads its key in the handshake and hangs up before a login.
   const hostKey = makeHostKey();
   let logins = 0;
-  const server = new Server({ hostKeys: [hostKey.privateKey] }, (client) => {
+  // ssh2 is CommonJS: its named exports are on the default one under Playwright's ESM loader.
+  const server = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (client) => {
     client.on('authentication', (ctx) => {
       logins++;
       ctx.reject();
