@@ -21,14 +21,17 @@ import { api, waitForJob } from '../tests/integration/helpers/api';
 import { startPanel, freshDataDir } from '../tests/integration/helpers/server';
 import { stopAllClusters } from '../tests/integration/helpers/psql';
 import { slowInstallRun } from './slow-install';
+import { acceptTestbedHostKeys } from '../tests/integration/helpers/testbed';
 
 const withPorts = (base: number) => ({ ...example, nodes: example.nodes.map((n, i) => ({ ...n, port: base + i })) });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function panelRun(topology: unknown): Promise<{ applyMs: number; visibilityMs: number[] }> {
+async function panelRun(topology: unknown, options: { acceptTestbedKeys?: boolean } = {}): Promise<{ applyMs: number; visibilityMs: number[] }> {
   const dataDir = freshDataDir();
   const panel = await startPanel(3150, dataDir);
   try {
+    // As a person does in the wizard before the first apply (not timed).
+    if (options.acceptTestbedKeys) await acceptTestbedHostKeys(panel.url);
     const t0 = performance.now();
     const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', topology);
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
@@ -100,7 +103,7 @@ if (process.argv.includes('--ssh')) {
   try {
     const key = readFileSync('.testbed/id_ed25519', 'utf8');
     const topology = { ...sshExample, nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: key } })) };
-    const { applyMs, visibilityMs } = await panelRun(topology);
+    const { applyMs, visibilityMs } = await panelRun(topology, { acceptTestbedKeys: true });
     console.log('\npgcascade bench:provision --ssh (four-node topology, four SSH hosts on the test bed, PostgreSQL 15)');
     console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}  (target ≤ 15 s)`);
     console.log(`  test row vm1 → visible on vm4 via the API:   ${visibility(visibilityMs)}`);

@@ -3,7 +3,8 @@
 # pgcbr0 (10.77.0.11–14, the panel side is 10.77.0.1), each running its own sshd inside its own mount namespace
 # bound over /etc/postgresql, /var/lib/postgresql, /var/run/postgresql and /var/log/postgresql, so each host has
 # its own 15/main cluster on port 5432. vm4 starts with no cluster (the provider must create it).
-# Root logs in with .testbed/id_ed25519 on all four; the user `deploy` (same key) has password-protected sudo.
+# Root logs in with .testbed/id_ed25519 on all four; the user `deploy` (same key) has password-protected sudo, the
+# user `cloudops` (same key) has `NOPASSWD: ALL` sudo, like the login user of most cloud images.
 #   scripts/testbed.sh up | down | status        (root only; idempotent; `down` leaves nothing behind)
 set -euo pipefail
 
@@ -94,7 +95,11 @@ up() {
   id deploy >/dev/null 2>&1 || useradd -m -s /bin/bash deploy
   head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$TB/deploy-password"
   echo "deploy:$(cat "$TB/deploy-password")" | chpasswd
-  echo 'deploy ALL=(ALL) ALL' > "$SUDOERS"
+  # cloudops: a non-root login whose sudo asks for nothing (NOPASSWD), though it has a password too.
+  id cloudops >/dev/null 2>&1 || useradd -m -s /bin/bash cloudops
+  head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$TB/cloudops-password"
+  echo "cloudops:$(cat "$TB/cloudops-password")" | chpasswd
+  printf '%s\n' 'deploy ALL=(ALL) ALL' 'cloudops ALL=(ALL) NOPASSWD: ALL' > "$SUDOERS"
   chmod 440 "$SUDOERS"
   for h in "${HOSTS[@]}"; do up_host "$h"; done
   for h in "${HOSTS[@]}"; do
@@ -131,7 +136,9 @@ down() {
   done
   ip link del "$BRIDGE" 2>/dev/null || true
   rm -f "$SUDOERS"
-  if id deploy >/dev/null 2>&1; then pkill -9 -u deploy 2>/dev/null || true; userdel -r deploy 2>/dev/null || true; fi
+  for u in deploy cloudops; do
+    if id "$u" >/dev/null 2>&1; then pkill -9 -u "$u" 2>/dev/null || true; userdel -r "$u" 2>/dev/null || true; fi
+  done
   rm -rf "$TB"
   echo "testbed: down (no namespace, bridge, process, mount or user left)"
 }
@@ -141,6 +148,8 @@ status() {
     if is_up "$h" && ssh_ready "$h"; then echo "$h  $(addr "$h")  ssh root@$(addr "$h") -i .testbed/id_ed25519  up"; else echo "$h  $(addr "$h")  down"; fi
   done
   [ -f "$TB/deploy-password" ] && echo "deploy (password sudo): password in .testbed/deploy-password"
+  [ -f "$TB/cloudops-password" ] && echo "cloudops (NOPASSWD sudo): password in .testbed/cloudops-password"
+  [ -d "$TB" ] && echo "host keys: .testbed/<host>/ssh_host_ed25519_key.pub"
   return 0
 }
 

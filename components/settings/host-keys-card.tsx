@@ -7,15 +7,19 @@ import { Dialog } from '@/components/ui/dialog';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import { errorMessage } from '@/lib/queries/fetch-json';
+import { useHostKeyAcceptMutation } from '@/lib/queries/host-key-accept-mutation';
 import { useHostKeyForgetMutation } from '@/lib/queries/host-key-forget-mutation';
+import { Textarea } from '@/components/ui/input';
 import { useHostKeysQuery } from '@/lib/queries/host-keys-query';
 import type { HostKey } from '@/lib/queries/types';
 import { formatWhen } from './settings.utils';
 
-/** SSH host keys pinned on first use, and "Forget" for a host that was really rebuilt. */
+/** SSH host keys accepted by a person (here from known_hosts lines, or in the wizard), and "Forget" for a rebuilt host. */
 export function HostKeysCard() {
   const hostKeys = useHostKeysQuery();
   const forget = useHostKeyForgetMutation();
+  const accept = useHostKeyAcceptMutation();
+  const [pasted, setPasted] = useState('');
   const [toForget, setToForget] = useState<HostKey | null>(null);
   const target = toForget ? `${toForget.host}:${toForget.port}` : '';
 
@@ -24,7 +28,7 @@ export function HostKeysCard() {
       <CardHeader
         id="host-keys-title"
         title="Pinned SSH host keys"
-        description="The first time the panel connects to a host it remembers the host's key, and from then on refuses to connect if the host presents another one."
+        description="The panel logs in only to hosts whose key was accepted here or in the wizard, and refuses to connect if a host presents another key."
       />
       <CardBody>
         {hostKeys.isPending ? (
@@ -35,7 +39,7 @@ export function HostKeysCard() {
           </Alert>
         ) : hostKeys.data.length === 0 ? (
           <p className="text-sm text-slate-600">
-            No host keys pinned yet: they appear here after the first job on SSH hosts.
+            No host keys pinned yet: accept them in the wizard&apos;s host step, or paste known_hosts lines below.
           </p>
         ) : (
           <div className="overflow-hidden rounded-md border border-slate-200">
@@ -78,6 +82,39 @@ export function HostKeysCard() {
             </Table>
           </div>
         )}
+        <form
+          className="mt-4 space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            accept.mutate({ knownHosts: pasted, hosts: [] }, { onSuccess: () => setPasted('') });
+          }}
+        >
+          <label htmlFor="known-hosts-lines" className="block text-xs font-medium text-slate-700">
+            Accept keys from known_hosts lines
+          </label>
+          <Textarea
+            id="known-hosts-lines"
+            rows={3}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="db1.example.net ssh-ed25519 AAAA… (from ~/.ssh/known_hosts, or ssh-keyscan checked against the host)"
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+          />
+          <Button type="submit" size="sm" disabled={accept.isPending || pasted.trim() === ''}>
+            {accept.isPending ? 'Accepting…' : 'Accept keys'}
+          </Button>
+          {accept.isError && (
+            <Alert tone="error" title="The keys were not accepted">
+              {errorMessage(accept.error)}
+            </Alert>
+          )}
+          {accept.isSuccess && accept.data.skipped.length > 0 && (
+            <Alert tone="warning" title="Some lines were skipped">
+              {accept.data.skipped.join('; ')}
+            </Alert>
+          )}
+        </form>
       </CardBody>
 
       <Dialog
@@ -107,8 +144,8 @@ export function HostKeysCard() {
           </p>
           <p>
             If you did not change the host, a different key can mean that someone is intercepting the
-            connection: keep the pinned key and find out first. After forgetting, the next job pins whatever
-            key the host presents.
+            connection: keep the pinned key and find out first. After forgetting, accept the host&apos;s new key
+            (after comparing it on the host) before the next job.
           </p>
           {forget.isError && (
             <Alert tone="error" title="The key could not be forgotten">

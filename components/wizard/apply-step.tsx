@@ -2,8 +2,28 @@
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { useHostKeysQuery } from '@/lib/queries/host-keys-query';
 import type { ApiIssue, Plan } from '@/lib/queries/types';
 import { activePort, type Draft } from './wizard.utils';
+
+/** SSH nodes whose host key nobody accepted yet: the job would stop at pre-flight for them. */
+function UnacceptedHostKeys({ draft }: { draft: Draft }) {
+  const hostKeys = useHostKeysQuery();
+  if (!hostKeys.data) return null;
+  const missing = draft.nodes.filter((n) => {
+    const host = n.address.trim();
+    const port = n.ssh.port ?? 22;
+    return host !== '' && !hostKeys.data.some((k) => k.host === host && k.port === port);
+  });
+  if (missing.length === 0) return null;
+  return (
+    <Alert tone="warning" title="Host keys not accepted yet">
+      {missing.map((n) => `${n.name} (${n.address.trim()}:${n.ssh.port ?? 22})`).join(', ')}: the panel does not log in
+      to a host whose SSH key nobody confirmed, so the job would stop at pre-flight. Go back to Hosts and accept
+      each key after comparing it on the host.
+    </Alert>
+  );
+}
 
 /** Step 4: what is about to happen, and the button that starts the job. */
 export function ApplyStep({
@@ -53,6 +73,7 @@ export function ApplyStep({
           Every step checks the live state first and only changes what differs, so applying again later is
           safe. If a step fails, the job stops there and you can retry from that step.
         </p>
+        {draft.provider === 'ssh' && <UnacceptedHostKeys draft={draft} />}
         {issues.length > 0 && (
           <Alert tone="error" title="The cluster could not be created">
             <ul className="list-disc pl-5">

@@ -131,7 +131,7 @@ export function HostsStep({
           title="Nodes"
           description={
             isSsh
-              ? 'One PostgreSQL server per host. The panel logs in over SSH (with sudo when the user is not root) and pins each host key the first time it connects.'
+              ? 'One PostgreSQL server per host. The panel logs in over SSH (with sudo when the user is not root), and only to hosts whose SSH key you accepted below.'
               : 'One PostgreSQL instance per node on this machine: give each a free port.'
           }
           actions={

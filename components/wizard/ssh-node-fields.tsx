@@ -5,6 +5,7 @@ import { Field } from '@/components/ui/field';
 import { SecretField } from '@/components/ui/secret-field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import type { Credential } from '@/lib/queries/types';
+import { HostKeyCheck } from './host-key-check';
 import { fieldId, type DraftNode, type DraftSsh, type WizardAction } from './wizard.utils';
 
 export function parsePort(value: string): number | null {
@@ -190,6 +191,7 @@ export function SshNodeFields({
           />
         </div>
       </div>
+      <HostKeyCheck host={node.address} port={ssh.port ?? 22} label={sr} />
     </div>
   );
 }

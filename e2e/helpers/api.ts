@@ -110,3 +110,9 @@ export async function readRows(
   if (status !== 200 || !body.nodes) throw new Error(`could not read rows of ${table}: HTTP ${status}`);
   return body.nodes;
 }
+
+/** Forget an accepted SSH host key, if there is one (a spec's cleanup). */
+export async function forgetHostKey(host: string, port = 22): Promise<void> {
+  const { status } = await api('DELETE', `/api/host-keys?${new URLSearchParams({ host, port: String(port) }).toString()}`);
+  if (status !== 200 && status !== 404) throw new Error(`could not forget the host key of ${host}:${port}: HTTP ${status}`);
+}

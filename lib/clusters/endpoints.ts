@@ -2,10 +2,9 @@ import 'server-only';
 import type { Topology } from '@/lib/topology/schema';
 import { getDb } from '@/lib/db/client';
 import { loadSecrets } from '@/lib/db/repositories/secrets';
-import { executorFactory } from '@/lib/hosts/executors';
+import { clusterMask, executorFactory } from '@/lib/hosts/executors';
 import type { Executor, Tunnel } from '@/lib/hosts/executor';
 import { MONITOR_ROLE, superuserFor } from '@/lib/postgres/roles';
-import { masker } from '@/lib/secrets/mask';
 
 const IDLE_MS = 5 * 60_000;
 
@@ -39,7 +38,7 @@ export interface NodeAccess {
 export async function nodeAccess(clusterId: string, t: Topology, as: 'superuser' | 'monitor' = 'superuser'): Promise<NodeAccess> {
   const db = await getDb();
   const secrets = await loadSecrets(db, clusterId);
-  const mask = masker(Object.values(secrets));
+  const mask = await clusterMask(db, t, secrets);
   const base = as === 'monitor' && secrets.monitor_password ? { user: MONITOR_ROLE, password: secrets.monitor_password, mask } : { user: superuserFor(t.provider), password: secrets.superuser_password ?? '', mask };
   const port = (node: string) => t.nodes.find((n) => n.name === node)?.port ?? 5432;
   if (t.provider === 'local') {

@@ -87,13 +87,15 @@ export const jobLogs = pgTable(
   (t) => [index('job_logs_job_seq').on(t.jobId, t.seq)],
 );
 
-/** SSH host keys, pinned the first time pgcascade connects to an address. */
+/** SSH host keys a person accepted (or, before 0.2, pinned on first use): the only key pgcascade logs in with. */
 export const hostKeys = pgTable(
   'host_keys',
   {
     host: text('host').notNull(),
     port: integer('port').notNull(),
     fingerprint: text('fingerprint').notNull(),
+    /** `ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`…: the host is asked for this type. Null for older pins. */
+    keyType: text('key_type'),
     pinnedAt: timestamp('pinned_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.host, t.port] })],

@@ -20,7 +20,16 @@ export interface RunResult {
 
 export interface WriteOptions {
   mode: number;
+  /** Write as the clusters' OS user: for every file in a folder that user owns (it could plant links there). */
   asPostgres: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Read as the clusters' OS user (the default when that user exists), or as root (`false`): root reads only in
+   * folders that no other user can write to.
+   */
+  asPostgres?: boolean;
 }
 
 /** A TCP endpoint on the panel's side that reaches a port on the host (the port itself for local hosts). */
@@ -33,8 +42,9 @@ export interface Tunnel {
 /** Every effect on a host goes through this. */
 export interface Executor {
   run(argv: string[], options?: RunOptions): Promise<RunResult>;
-  /** The file's text, or null when it does not exist. */
-  readFile(path: string): Promise<string | null>;
+  /** The file's text, or null when it does not exist. A symbolic link is refused (HostError). */
+  readFile(path: string, options?: ReadOptions): Promise<string | null>;
+  /** Replaces the file whole (a temporary file beside it, then a rename); a symbolic link is refused (HostError). */
   writeFile(path: string, content: string, options: WriteOptions): Promise<void>;
   openTunnel(port: number): Promise<Tunnel>;
   close(): Promise<void>;

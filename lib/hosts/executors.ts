@@ -4,6 +4,7 @@ import type { Db } from '@/lib/db/client';
 import { getCredential } from '@/lib/db/repositories/credentials';
 import { hostKeyStore } from '@/lib/db/repositories/host-keys';
 import { sshSecretsOf } from '@/lib/clusters/ssh-secrets';
+import { masker } from '@/lib/secrets/mask';
 import type { Executor } from './executor';
 import { LocalExecutor } from './local-executor';
 import { SshExecutor, type SshTarget } from './ssh-executor';
@@ -27,6 +28,19 @@ export async function sshTargets(db: Db, t: Topology, secrets: Readonly<Record<s
     };
   }
   return targets;
+}
+
+/**
+ * The mask for everything a cluster's jobs and reads print: the cluster's own secrets and the secrets of the
+ * stored credentials its nodes log in with (a sudo password from a credential is as secret as a generated one).
+ */
+export async function clusterMask(db: Db, t: Topology, secrets: Readonly<Record<string, string>>): Promise<(text: string) => string> {
+  const values = Object.values(secrets);
+  for (const id of new Set(t.nodes.flatMap((n) => (n.ssh?.credentialId ? [n.ssh.credentialId] : [])))) {
+    const stored = await getCredential(db, id);
+    if (stored) values.push(...[stored.privateKey, stored.passphrase, stored.password, stored.sudoPassword].filter((v): v is string => !!v));
+  }
+  return masker(values);
 }
 
 /** A factory of executors for a cluster's nodes: this machine for local clusters (and `*`), SSH otherwise. */

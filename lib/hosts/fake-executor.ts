@@ -1,4 +1,4 @@
-import type { Executor, RunOptions, RunResult, Tunnel, WriteOptions } from './executor';
+import type { Executor, ReadOptions, RunOptions, RunResult, Tunnel, WriteOptions } from './executor';
 import { HostError } from './host-error';
 
 export interface FakeRule {
@@ -27,7 +27,8 @@ export class FakeExecutor implements Executor {
     return result;
   }
 
-  async readFile(path: string): Promise<string | null> {
+  async readFile(path: string, options?: ReadOptions): Promise<string | null> {
+    void options;
     return this.files.get(path) ?? null;
   }
 

@@ -1,10 +1,15 @@
 import 'server-only';
 import { spawn } from 'node:child_process';
-import { chown, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import nodePath from 'node:path';
 import { HostError } from './host-error';
-import type { Executor, RunOptions, RunResult, Tunnel, WriteOptions } from './executor';
+import type { Executor, ReadOptions, RunOptions, RunResult, Tunnel, WriteOptions } from './executor';
+import { fileError, readArgv, readOutcome, writeArgv } from './file-scripts';
 import { quoteShell } from '@/lib/postgres/quote';
+import { maskedStream } from '@/lib/secrets/mask';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 
@@ -13,19 +18,22 @@ export function localClusterUser(): string | null {
   return process.getuid?.() === 0 ? 'postgres' : null;
 }
 
-async function idsOf(user: string): Promise<{ uid: number; gid: number }> {
-  const passwd = await readFile('/etc/passwd', 'utf8');
-  const line = passwd.split('\n').find((l) => l.startsWith(`${user}:`));
-  const [, , uid, gid] = line?.split(':') ?? [];
-  if (uid === undefined || gid === undefined) throw new Error(`OS user ${user} does not exist: install postgresql-common or create it`);
-  return { uid: Number(uid), gid: Number(gid) };
-}
+const refused = (path: string, why: string) => new HostError(`cannot touch ${path} on this machine: ${why}`, path, null, why);
 
-/** Runs commands on this machine with child_process; `mask` hides secrets in errors. */
+/**
+ * Runs commands on this machine with child_process; `mask` hides secrets in errors and output. As root, files
+ * are read and written as the clusters' OS user (the shell scripts SSH hosts use); otherwise there is no one to
+ * escalate to, and files are opened directly with O_NOFOLLOW.
+ */
 export class LocalExecutor implements Executor {
-  private readonly runAs = localClusterUser();
+  private readonly runAs: string | null;
 
-  constructor(private readonly mask: (text: string) => string = (t) => t) {}
+  constructor(
+    private readonly mask: (text: string) => string = (t) => t,
+    options: { runAs?: string | null } = {},
+  ) {
+    this.runAs = options.runAs === undefined ? localClusterUser() : options.runAs;
+  }
 
   run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
     const [cmd, ...args] = options.asPostgres && this.runAs ? ['runuser', '-u', this.runAs, '--', ...argv] : argv;
@@ -40,13 +48,16 @@ export class LocalExecutor implements Executor {
       let stdout = '';
       let stderr = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const onOutput = options.onOutput;
+      const out = onOutput ? maskedStream(this.mask, (t) => onOutput('stdout', t)) : null;
+      const err = onOutput ? maskedStream(this.mask, (t) => onOutput('stderr', t)) : null;
       child.stdout?.on('data', (d: Buffer) => {
         stdout += d;
-        options.onOutput?.('stdout', this.mask(d.toString()));
+        out?.write(d);
       });
       child.stderr?.on('data', (d: Buffer) => {
         stderr += d;
-        options.onOutput?.('stderr', this.mask(d.toString()));
+        err?.write(d);
       });
       child.on('error', (err) => {
         clearTimeout(timer);
@@ -54,6 +65,8 @@ export class LocalExecutor implements Executor {
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
+        out?.end();
+        err?.end();
         const exitCode = code ?? 128;
         if (exitCode === 0 || options.allowFailure) return resolve({ exitCode, stdout, stderr });
         const why = signal ? `was killed (${signal}${signal === 'SIGKILL' ? ', timed out' : ''})` : `exited with ${exitCode}`;
@@ -62,24 +75,52 @@ export class LocalExecutor implements Executor {
     });
   }
 
-  async readFile(path: string): Promise<string | null> {
+  async readFile(path: string, options: ReadOptions = {}): Promise<string | null> {
+    if (this.runAs) {
+      const as = options.asPostgres === undefined ? 'auto' : options.asPostgres ? 'postgres' : 'root';
+      const r = await this.run(readArgv(path, as), { allowFailure: true, asPostgres: as === 'postgres' });
+      return readOutcome({ ...r, stderr: this.mask(r.stderr) }, path, 'this machine');
+    }
+    let file;
     try {
-      return await readFile(path, 'utf8');
+      file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return null;
+      if (code === 'ELOOP') throw refused(path, 'it is a symbolic link, which pgcascade refuses to follow');
       throw err;
+    }
+    try {
+      if (!(await file.stat()).isFile()) throw refused(path, 'it is not a regular file');
+      return await file.readFile('utf8');
+    } finally {
+      await file.close();
     }
   }
 
   async writeFile(path: string, content: string, options: WriteOptions): Promise<void> {
-    // Write beside and rename, so a reader never sees half a file.
-    const tmp = `${path}.pgcascade-tmp`;
-    await writeFile(tmp, content, { mode: options.mode });
-    if (options.asPostgres && this.runAs) {
-      const { uid, gid } = await idsOf(this.runAs);
-      await chown(tmp, uid, gid);
+    if (this.runAs) {
+      const as = options.asPostgres ? 'postgres' : 'root';
+      const r = await this.run(writeArgv(path, options.mode, as), { stdin: content, allowFailure: true, asPostgres: options.asPostgres });
+      if (r.exitCode !== 0) throw fileError('write', { ...r, stderr: this.mask(r.stderr) }, path, 'this machine');
+      return;
     }
-    await rename(tmp, path);
+    const existing = await lstat(path).catch(() => null);
+    if (existing?.isSymbolicLink()) throw refused(path, 'it is a symbolic link, which pgcascade refuses to follow');
+    if (existing && !existing.isFile()) throw refused(path, 'it is not a regular file');
+    // A new file of our own beside the target (O_EXCL: never one someone put there), then renamed over it.
+    const tmp = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.pgcascade-${randomBytes(6).toString('hex')}`);
+    const file = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, options.mode);
+    try {
+      await file.writeFile(content);
+      await file.chmod(options.mode);
+      await file.close();
+      await rename(tmp, path);
+    } catch (err) {
+      await file.close().catch(() => undefined);
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
   }
 
   async openTunnel(port: number): Promise<Tunnel> {

@@ -3,9 +3,8 @@ import { getDbHandle } from '@/lib/db/client';
 import { getCluster } from '@/lib/db/repositories/clusters';
 import { loadSecrets } from '@/lib/db/repositories/secrets';
 import { expireAllLeases, setStepResult } from '@/lib/db/repositories/jobs';
-import { executorFactory } from '@/lib/hosts/executors';
+import { clusterMask, executorFactory } from '@/lib/hosts/executors';
 import { superuserFor } from '@/lib/postgres/roles';
-import { masker } from '@/lib/secrets/mask';
 import { handlers } from './handlers';
 import { emitJobEvent } from './events';
 import { JobSession } from './job-session';
@@ -27,7 +26,7 @@ async function create(): Promise<Runner> {
       const cluster = await getCluster(db, job.clusterId);
       if (!cluster) throw new Error(`cluster ${job.clusterId} no longer exists`);
       const secrets = await loadSecrets(db, job.clusterId);
-      const mask = masker(Object.values(secrets));
+      const mask = await clusterMask(db, cluster.topology, secrets);
       // Nodes that left the topology stay reachable until this plan has released them.
       const topology = { ...cluster.topology, nodes: [...cluster.topology.nodes, ...(job.plan.retired ?? []).filter((r) => !cluster.topology.nodes.some((n) => n.name === r.name))] };
       const executorFor = await executorFactory(db, topology, secrets, mask);

@@ -12,7 +12,7 @@ type Params = ParamsOf<'set-settings'>;
 
 function writeCommands(layout: Layout, p: Params): Command[] {
   const commands: Command[] = p.dirs.map((d) => makeDirCommand(layout, d));
-  if (layout.kind === 'debian') commands.push({ type: 'shell', argv: ['install', '-d', '-o', 'postgres', '-g', 'postgres', '-m', '0755', p.path.replace(/\/[^/]+$/, '')], asPostgres: false });
+  if (layout.kind === 'debian') commands.push(makeDirCommand(layout, p.path.replace(/\/[^/]+$/, ''), '0755'));
   commands.push(
     { type: 'file', path: p.path, content: renderSettingsFile(p.settings), mode: 0o644, asPostgres: true },
     { type: 'shell', argv: ['sh', '-c', `grep -qxF "${p.includeLine}" ${p.mainConf} || echo "${p.includeLine}" >> ${p.mainConf}`], asPostgres: true },

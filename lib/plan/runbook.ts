@@ -35,7 +35,6 @@ function heredoc(tag: string, text: string, mode: Mode): string {
 
 function renderCommandText(cmd: Command, mode: Mode): string {
   const asUser = (asPostgres: boolean) => (asPostgres && mode.runAs ? `runuser -u ${mode.runAs} -- ` : '');
-  const chown = (asPostgres: boolean, path: string) => (asPostgres && mode.runAs ? `\nchown ${mode.runAs}: ${quoteShell(path)}` : '');
   switch (cmd.type) {
     case 'sql':
       return mode.remote
@@ -46,8 +45,11 @@ function renderCommandText(cmd: Command, mode: Mode): string {
       const stdin = cmd.stdin === undefined ? '' : ` ${heredoc('STDIN', cmd.stdin.replace(/\n$/, ''), mode)}`;
       return `${env}${asUser(cmd.asPostgres)}${cmd.argv.map((w) => word(w, mode)).join(' ')}${stdin}`;
     }
-    case 'file':
-      return `install -m ${cmd.mode.toString(8)} /dev/null ${quoteShell(cmd.path)}\ncat > ${quoteShell(cmd.path)} ${heredoc('EOF', cmd.content.replace(/\n$/, ''), mode)}${chown(cmd.asPostgres, cmd.path)}`;
+    case 'file': {
+      // Written as the clusters' OS user: root's `cat >` would follow a link that user planted in its folder.
+      const as = asUser(cmd.asPostgres);
+      return `${as}install -m ${cmd.mode.toString(8)} /dev/null ${quoteShell(cmd.path)}\n${as}sh -c 'cat > "$0"' ${quoteShell(cmd.path)} ${heredoc('EOF', cmd.content.replace(/\n$/, ''), mode)}`;
+    }
     case 'managed-block': {
       const f = quoteShell(cmd.path);
       return [

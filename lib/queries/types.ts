@@ -170,7 +170,18 @@ export interface HostKey {
   host: string;
   port: number;
   fingerprint: string;
+  /** `ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`…; null for keys pinned before the type was kept. */
+  keyType: string | null;
   pinnedAt: string;
+}
+
+/** The key a host presents now (POST /api/host-keys/scan), and the one accepted for it, if any. */
+export interface ScannedHostKey {
+  host: string;
+  port: number;
+  keyType: string | null;
+  fingerprint: string;
+  accepted: { fingerprint: string; keyType: string | null; pinnedAt: string } | null;
 }
 
 /** A cluster's latest monitoring sample (GET /api/clusters/:id/status); `at` is null before the first one. */

@@ -5,7 +5,7 @@ import sshExample from '../../examples/four-node.ssh.json';
 import { api, failedSteps, getJob, waitForJob, type JobView } from '../integration/helpers/api';
 import { eventually } from '../integration/helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from '../integration/helpers/server';
-import { onHost, psqlOnHostArgv, rootKey, sqlOnHost, testbedUp } from '../integration/helpers/testbed';
+import { acceptTestbedHostKeys, onHost, psqlOnHostArgv, rootKey, sqlOnHost, testbedUp } from '../integration/helpers/testbed';
 import { startWriter } from '../integration/helpers/writer';
 import { poll } from '../integration/helpers/poll';
 import { recordScenario } from './results';
@@ -51,6 +51,7 @@ describe.skipIf(!testbedUp)('fault scenarios on the four-host test bed', () => {
 
   beforeAll(async () => {
     panel = await startPanel(PANEL_PORT, dataDir);
+    await acceptTestbedHostKeys(panel.url);
   });
   afterAll(async () => {
     await panel?.kill();

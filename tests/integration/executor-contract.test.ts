@@ -7,16 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '@/lib/hosts/executor';
 import { HostError } from '@/lib/hosts/host-error';
 import { LocalExecutor } from '@/lib/hosts/local-executor';
-import { HostKeyChangedError, SshExecutor, type HostKeyStore } from '@/lib/hosts/ssh-executor';
-import { ADDRESSES, deployPassword, rootKey, testbedUp } from './helpers/testbed';
+import { HostKeyChangedError, HostKeyNotAcceptedError, SshExecutor, type HostKeyStore, type SshTarget } from '@/lib/hosts/ssh-executor';
+import { ADDRESSES, cloudopsPassword, deployPassword, rootKey, testbedHostKey, testbedUp } from './helpers/testbed';
 
-function memoryKeys(initial: Record<string, string> = {}): HostKeyStore & { pinned: Record<string, string> } {
-  const pinned = { ...initial };
-  return { pinned, get: async (h, p) => pinned[`${h}:${p}`] ?? null, pin: async (h, p, f) => void (pinned[`${h}:${p}`] = f) };
+type Accepted = { fingerprint: string; keyType: string | null };
+function memoryKeys(accepted: Record<string, Accepted> = {}): HostKeyStore {
+  return { get: async (h, p) => accepted[`${h}:${p}`] ?? null };
 }
+/** The store a person filled by accepting the test host's key. */
+const acceptedFor = (node: string) => memoryKeys({ [`${ADDRESSES[node]}:22`]: testbedHostKey(node) });
+const sshTo = (node: string, login: Partial<SshTarget> = {}) =>
+  new SshExecutor({ node, host: ADDRESSES[node]!, port: 22, username: 'root', privateKey: rootKey(), ...login }, acceptedFor(node));
 
 /** One contract for every executor: the runner relies on exactly this behaviour, wherever commands run. */
-function contract(name: string, make: () => Executor, opts: { postgresUser: string; tunnelPort?: number }) {
+function contract(name: string, make: () => Executor, opts: { postgresUser: string; tunnelPort?: number; secret?: string }) {
   describe(`executor contract: ${name}`, () => {
     let ex: Executor;
     beforeAll(() => {
@@ -42,8 +46,12 @@ function contract(name: string, make: () => Executor, opts: { postgresUser: stri
     });
     it('passes standard input and environment without putting them on the command line', async () => {
       const r = await ex.run(['sh', '-c', 'cat; echo "[$SECRET_VALUE]"; ps -o args= -p $$'], { stdin: 'from stdin\n', env: { SECRET_VALUE: 'sw0rdfish-42' } });
-      expect(r.stdout).toContain('from stdin\n[sw0rdfish-42]');
+      // Exactly what was sent: nothing before it (a sudo password that sudo did not read would be there).
+      expect(r.stdout.startsWith('from stdin\n[sw0rdfish-42]\n')).toBe(true);
       expect(r.stdout.split('\n').slice(2).join('\n')).not.toContain('sw0rdfish-42');
+      const asPostgres = await ex.run(['cat'], { stdin: 'only this\n', asPostgres: true });
+      expect(asPostgres.stdout).toBe('only this\n');
+      if (opts.secret) expect(`${r.stdout}${r.stderr}${asPostgres.stdout}${asPostgres.stderr}`).not.toContain(opts.secret);
     });
     it('streams output as it comes', async () => {
       const seen: string[] = [];
@@ -58,6 +66,51 @@ function contract(name: string, make: () => Executor, opts: { postgresUser: stri
       expect((await ex.run(['stat', '-c', '%a %U', path])).stdout.trim()).toBe(`640 ${opts.postgresUser}`);
       await ex.run(['rm', '-f', path]);
     });
+    it('refuses a symbolic link the OS user planted, for reads and writes, and changes no file outside the folder', async () => {
+      const base = `/tmp/pgcascade-links-${process.pid}-${name.replace(/\W/g, '')}`;
+      const dir = `${base}/conf`;
+      const victim = `${base}-victim`;
+      await ex.run(['rm', '-rf', base, victim]);
+      await ex.run(['sh', '-c', 'echo original > "$0" && chmod 644 "$0"', victim]);
+      await ex.run(['mkdir', '-p', dir], { asPostgres: true });
+      // What a database superuser can do through COPY … TO PROGRAM: links in the folders its OS user owns.
+      await ex.run(['ln', '-s', victim, `${dir}/pg_hba.conf`], { asPostgres: true });
+      await ex.run(['ln', '-s', victim, `${dir}/pgcascade.conf.pgcascade-tmp`], { asPostgres: true });
+      try {
+        const write = await ex.writeFile(`${dir}/pg_hba.conf`, 'pwned\n', { mode: 0o600, asPostgres: true }).catch((e) => e);
+        expect(write).toBeInstanceOf(HostError);
+        expect(write.message).toMatch(/pg_hba\.conf.*symbolic link/);
+        const read = await ex.readFile(`${dir}/pg_hba.conf`).catch((e) => e);
+        expect(read).toBeInstanceOf(HostError);
+        expect(read.message).toMatch(/symbolic link/);
+        // The old fixed temporary name is no trap: the temporary file is a new one of its own.
+        await ex.writeFile(`${dir}/pgcascade.conf`, 'port = 5432\n', { mode: 0o644, asPostgres: true });
+        expect(await ex.readFile(`${dir}/pgcascade.conf`)).toBe('port = 5432\n');
+        expect((await ex.run(['stat', '-c', '%a %U', `${dir}/pgcascade.conf`])).stdout.trim()).toBe(`644 ${opts.postgresUser}`);
+        expect((await ex.run(['cat', victim])).stdout).toBe('original\n');
+        expect((await ex.run(['stat', '-c', '%a %U', victim])).stdout.trim()).toMatch(/^644 /);
+        expect((await ex.run(['readlink', `${dir}/pg_hba.conf`])).stdout.trim()).toBe(victim);
+        expect((await ex.run(['sh', '-c', 'ls -A "$0" | grep -c pgcascade- || true', dir])).stdout.trim()).toBe('1');
+      } finally {
+        await ex.run(['rm', '-rf', base, victim]);
+      }
+    });
+    if (opts.postgresUser === 'postgres') {
+      it('does not read or write as root in a folder the OS user owns', async () => {
+        const dir = `/tmp/pgcascade-rootless-${process.pid}-${name.replace(/\W/g, '')}`;
+        await ex.run(['rm', '-rf', dir]);
+        await ex.run(['mkdir', dir], { asPostgres: true });
+        await ex.run(['sh', '-c', 'echo "$1" > "$0"', `${dir}/f`, 'x'], { asPostgres: true });
+        try {
+          await expect(ex.writeFile(`${dir}/f`, 'y\n', { mode: 0o644, asPostgres: false })).rejects.toThrow(/belongs to uid/);
+          await expect(ex.readFile(`${dir}/f`, { asPostgres: false })).rejects.toThrow(/belongs to uid/);
+          expect(await ex.readFile(`${dir}/f`)).toBe('x\n');
+          expect(await ex.readFile('/proc/sys/kernel/ostype', { asPostgres: false })).toBe('Linux\n');
+        } finally {
+          await ex.run(['rm', '-rf', dir]);
+        }
+      });
+    }
     it('times out a command that runs too long', async () => {
       const started = Date.now();
       await expect(ex.run(['sleep', '5'], { timeoutMs: 300 })).rejects.toBeInstanceOf(HostError);
@@ -83,42 +136,53 @@ function contract(name: string, make: () => Executor, opts: { postgresUser: stri
 
 const localUser = process.getuid?.() === 0 ? 'postgres' : userInfo().username;
 contract('local', () => new LocalExecutor(), { postgresUser: localUser });
+// As root the executor above goes through the OS user; this one opens files itself, with O_NOFOLLOW.
+if (localUser === 'postgres') contract('local without an OS user to switch to', () => new LocalExecutor(undefined, { runAs: null }), { postgresUser: userInfo().username });
 
 describe.skipIf(!testbedUp)('SSH executors on the test bed', () => {
-  contract('ssh as root', () => new SshExecutor({ node: 'vm1', host: ADDRESSES.vm1!, port: 22, username: 'root', privateKey: rootKey() }, memoryKeys()), {
+  contract('ssh as root', () => sshTo('vm1'), { postgresUser: 'postgres', tunnelPort: 5432 });
+  contract('ssh as deploy with sudo', () => sshTo('vm2', { username: 'deploy', sudoPassword: deployPassword() }), { postgresUser: 'postgres', secret: deployPassword() });
+  // A login whose sudo asks for no password, given one anyway: it must not reach any command.
+  contract('ssh as cloudops with NOPASSWD sudo, given a sudo password', () => sshTo('vm3', { username: 'cloudops', sudoPassword: cloudopsPassword() }), {
     postgresUser: 'postgres',
-    tunnelPort: 5432,
+    secret: cloudopsPassword(),
   });
-  contract(
-    'ssh as deploy with sudo',
-    () => new SshExecutor({ node: 'vm2', host: ADDRESSES.vm2!, port: 22, username: 'deploy', privateKey: rootKey(), sudoPassword: deployPassword() }, memoryKeys()),
-    { postgresUser: 'postgres' },
-  );
 
-  it('pins the host key on first use and refuses a changed one', async () => {
-    const keys = memoryKeys();
-    const first = new SshExecutor({ node: 'vm3', host: ADDRESSES.vm3!, port: 22, username: 'root', privateKey: rootKey() }, keys);
-    await first.run(['true']);
-    await first.close();
-    expect(keys.pinned[`${ADDRESSES.vm3}:22`]).toMatch(/^SHA256:/);
-    const forged = memoryKeys({ [`${ADDRESSES.vm3}:22`]: 'SHA256:someoneelse' });
+  it('logs in only to a host whose key was accepted, and refuses a changed one with both fingerprints', async () => {
+    const unknown = new SshExecutor({ node: 'vm3', host: ADDRESSES.vm3!, port: 22, username: 'root', privateKey: rootKey() }, memoryKeys());
+    const notAccepted = await unknown.run(['true']).catch((e) => e);
+    expect(notAccepted).toBeInstanceOf(HostKeyNotAcceptedError);
+    expect(notAccepted.fingerprint).toBe(testbedHostKey('vm3').fingerprint);
+    expect(notAccepted.message).toContain(testbedHostKey('vm3').fingerprint);
+    expect(notAccepted.message).toMatch(/has not been accepted.*accept it/);
+    await unknown.close();
+
+    const accepted = sshTo('vm3');
+    expect((await accepted.run(['true'])).exitCode).toBe(0);
+    await accepted.close();
+
+    const forged = memoryKeys({ [`${ADDRESSES.vm3}:22`]: { fingerprint: 'SHA256:someoneelse', keyType: 'ssh-ed25519' } });
     const second = new SshExecutor({ node: 'vm3', host: ADDRESSES.vm3!, port: 22, username: 'root', privateKey: rootKey() }, forged);
     const err = await second.run(['true']).catch((e) => e);
     expect(err).toBeInstanceOf(HostKeyChangedError);
     expect(err.message).toContain('vm3');
+    expect(err.message).toContain('SHA256:someoneelse');
+    expect(err.message).toContain(testbedHostKey('vm3').fingerprint);
     await second.close();
   });
 
   it('names the cause of a refused sudo password and of a refused key', async () => {
-    const wrongSudo = new SshExecutor({ node: 'vm2', host: ADDRESSES.vm2!, port: 22, username: 'deploy', privateKey: rootKey(), sudoPassword: 'not-the-password' }, memoryKeys());
+    const wrongSudo = sshTo('vm2', { username: 'deploy', sudoPassword: 'not-the-password' });
     await expect(wrongSudo.run(['true'])).rejects.toThrow(/sudo on vm2 .* refused the password/);
     await wrongSudo.close();
+    const noSudo = sshTo('vm2', { username: 'deploy' });
+    await expect(noSudo.run(['true'])).rejects.toThrow(/sudo on vm2 .* needs a password/);
+    await noSudo.close();
     const dir = mkdtempSync(path.join(tmpdir(), 'pgcascade-key-'));
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'k')]);
     const other = readFileSync(path.join(dir, 'k'), 'utf8');
     rmSync(dir, { recursive: true });
-    const wrongKey = new SshExecutor({ node: 'vm1', host: ADDRESSES.vm1!, port: 22, username: 'root', privateKey: other }, memoryKeys());
+    const wrongKey = sshTo('vm1', { privateKey: other });
     await expect(wrongKey.run(['true'])).rejects.toThrow(/login to vm1 .* refused the key/);
   });
 });
-

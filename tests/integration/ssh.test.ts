@@ -7,14 +7,18 @@ import sshExample from '../../examples/four-node.ssh.json';
 import { api, failedSteps, waitForJob, type JobView } from './helpers/api';
 import { eventually } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
-import { ADDRESSES, deployPassword, hostState, onHost, rootKey, sqlOnHost, testbedUp } from './helpers/testbed';
+import { ADDRESSES, cloudopsPassword, deployPassword, hostState, onHost, rootKey, sqlOnHost, sshArgv, testbedHostKey, testbedUp } from './helpers/testbed';
 
 type Node = (typeof sshExample.nodes)[number] & { ssh: Record<string, unknown> };
 
-/** The reference topology on the test bed: root with the bed's key everywhere, except vm2 reached as deploy with sudo. */
+/**
+ * The reference topology on the test bed: root with the bed's key everywhere, except vm2 reached as deploy (sudo
+ * asks a password) and vm3 as cloudops (NOPASSWD sudo) given a sudo password all the same.
+ */
 function topology(change: (nodes: Node[]) => void = () => undefined) {
   const nodes = sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: rootKey() } })) as Node[];
   nodes[1]!.ssh = { user: 'deploy', privateKey: rootKey(), sudoPassword: deployPassword() };
+  nodes[2]!.ssh = { user: 'cloudops', privateKey: rootKey(), sudoPassword: cloudopsPassword() };
   change(nodes);
   return { ...sshExample, nodes };
 }
@@ -45,6 +49,38 @@ describe.skipIf(!testbedUp)('the four-node topology on four SSH hosts (test bed)
   afterAll(async () => {
     await panel?.kill();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses every host whose SSH key nobody accepted, showing its fingerprint, with no host changed', async () => {
+    const before = hosts.map(hostState);
+    const created = await remember(api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', { ...topology(), name: 'host keys not accepted' }));
+    expect(created.status).toBe(201);
+    jobIds.push(created.body.jobId);
+    const job = await waitForJob(panel.url, created.body.jobId, 120_000);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/^pre-flight found \d+ problems; nothing was changed/);
+    for (const node of hosts) {
+      const line = job.error?.split('\n').find((l) => l.startsWith(`- ${node}: `)) ?? '';
+      expect(line).toContain(`the SSH host key of ${node} (${ADDRESSES[node]}:22) has not been accepted: the host presents ssh-ed25519 ${testbedHostKey(node).fingerprint}`);
+      expect(line).toMatch(/ssh-keygen -lf \/etc\/ssh\/ssh_host_ed25519_key\.pub on the host, then accept it/);
+    }
+    expect(job.steps.filter((s) => s.status === 'changed')).toEqual([]);
+    expect(hosts.map(hostState)).toEqual(before);
+
+    // What the wizard does: read each host's key (no login), show it, and accept it once the user compared it.
+    for (const node of hosts) {
+      const scanned = await remember(api<{ fingerprint: string; keyType: string; accepted: unknown }>(panel.url, 'POST', '/api/host-keys/scan', { host: ADDRESSES[node], port: 22 }));
+      expect(scanned.status).toBe(200);
+      expect(scanned.body).toMatchObject({ ...testbedHostKey(node), accepted: null });
+      const accepted = await api(panel.url, 'POST', '/api/host-keys', { host: ADDRESSES[node], port: 22, fingerprint: scanned.body.fingerprint, keyType: scanned.body.keyType });
+      expect(accepted.status).toBe(201);
+    }
+    // Another key for an accepted host is refused: the old one must be forgotten first.
+    const other = await api<{ errors: Array<{ message: string }> }>(panel.url, 'POST', '/api/host-keys', { host: ADDRESSES.vm1, port: 22, fingerprint: `SHA256:${'A'.repeat(43)}` });
+    expect(other.status).toBe(409);
+    expect(other.body.errors[0]?.message).toContain(testbedHostKey('vm1').fingerprint);
+    const scannedAgain = await api<{ accepted: { fingerprint: string } | null }>(panel.url, 'POST', '/api/host-keys/scan', { host: ADDRESSES.vm1, port: 22 });
+    expect(scannedAgain.body.accepted?.fingerprint).toBe(testbedHostKey('vm1').fingerprint);
   });
 
   it('stops at pre-flight naming the node and the cause, with no host changed', async () => {
@@ -114,13 +150,58 @@ describe.skipIf(!testbedUp)('the four-node topology on four SSH hosts (test bed)
     expect(job.steps.filter((s) => s.status !== 'unchanged').map((s) => `${s.id}=${s.status}`)).toEqual([]);
   });
 
+  it('refuses links the postgres user planted in its folders, and changes no file outside them', async () => {
+    const conf = '/etc/postgresql/15/main';
+    // Root's own file, outside the cluster's folders (postgres cannot even see into /root).
+    const victim = '/root/pgcascade-victim.conf';
+    const victimState = () => onHost('vm2', `md5sum ${victim}; stat -c '%U %a %s' ${victim}`);
+    onHost('vm2', `printf 'root only\\n' > ${victim} && chmod 644 ${victim}`);
+    const before = victimState();
+    // What COPY … TO PROGRAM lets any database superuser do, as the postgres OS user: pg_hba.conf replaced by a
+    // link, a link where the settings' temporary file used to be, and the settings changed so they get rewritten.
+    onHost(
+      'vm2',
+      `cd ${conf} && runuser -u postgres -- sh -c 'cp pg_hba.conf /var/lib/postgresql/hba.saved && ln -s ${victim} hba.link && mv -T hba.link pg_hba.conf && ln -s ${victim} conf.d/pgcascade.conf.pgcascade-tmp && echo "# tampered" >> conf.d/pgcascade.conf'`,
+    );
+    try {
+      const apply = await remember(api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${clusterId}/apply`));
+      jobIds.push(apply.body.jobId);
+      const job = await waitForJob(panel.url, apply.body.jobId, 120_000);
+      expect(job.status).toBe('failed');
+      expect(failedSteps(job)).toEqual([expect.stringMatching(/^vm2\/write-pg-hba: cannot read \/etc\/postgresql\/15\/main\/pg_hba\.conf on vm2: it is a symbolic link/)]);
+      // The settings were rewritten (as postgres, through a new temporary file), the planted link left alone.
+      expect(job.steps.find((st) => st.id === 'vm2/set-settings')?.status).toBe('changed');
+      expect(onHost('vm2', `grep -c tampered ${conf}/conf.d/pgcascade.conf || true`)).toBe('0');
+      expect(onHost('vm2', `readlink ${conf}/conf.d/pgcascade.conf.pgcascade-tmp`)).toBe(victim);
+      expect(onHost('vm2', `ls -A ${conf}/conf.d | grep -c 'pgcascade\\.conf\\.' || true`)).toBe('1');
+      expect(victimState()).toBe(before);
+    } finally {
+      onHost('vm2', `cd ${conf} && runuser -u postgres -- sh -c 'rm -f pg_hba.conf conf.d/pgcascade.conf.pgcascade-tmp && cp /var/lib/postgresql/hba.saved pg_hba.conf && rm /var/lib/postgresql/hba.saved'; rm -f ${victim}`);
+    }
+    const again = await remember(api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${clusterId}/apply`));
+    jobIds.push(again.body.jobId);
+    expect((await waitForJob(panel.url, again.body.jobId, 120_000)).status).toBe('succeeded');
+  });
+
   it('never shows, logs or stores a secret in the clear', async () => {
     const logicalPassword = /password='?([A-Za-z0-9]{24,})/.exec(sqlOnHost('vm3', 'technolabels', "SELECT subconninfo FROM pg_subscription WHERE subname = 'sub_test_vm1'"))?.[1];
     // pg_stat_wal_receiver masks it; pg_basebackup -R wrote it into the standby's postgresql.auto.conf.
     const physicalPassword = /password=([A-Za-z0-9]{24,})/.exec(onHost('vm4', 'grep primary_conninfo /var/lib/postgresql/15/main/postgresql.auto.conf').replace(/'/g, ''))?.[1];
     const keyLine = rootKey().split('\n')[2]!;
-    const secrets = { 'SSH private key': keyLine, 'sudo password': deployPassword(), 'logical role password': logicalPassword!, 'physical role password': physicalPassword! };
+    const secrets = { 'SSH private key': keyLine, 'sudo password': deployPassword(), 'NOPASSWD login’s sudo password': cloudopsPassword(), 'logical role password': logicalPassword!, 'physical role password': physicalPassword! };
     for (const [name, value] of Object.entries(secrets)) expect(value?.length, name).toBeGreaterThanOrEqual(16);
+
+    // A sudo that does not ask never got the password: no file on any host holds either one (the passwords go
+    // to grep on its standard input, not on a command line).
+    for (const node of hosts) {
+      const [ssh, ...args] = sshArgv(node);
+      const found = execFileSync(ssh!, [...args, 'grep -rlF -D skip -f /dev/stdin /etc/postgresql /var/lib/postgresql /var/log/postgresql /tmp 2>/dev/null || true'], {
+        input: `${cloudopsPassword()}\n${deployPassword()}\n`,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(found.trim(), `files on ${node} holding a sudo password`).toBe('');
+    }
 
     for (const id of jobIds) {
       await remember(api(panel.url, 'GET', `/api/jobs/${id}`));

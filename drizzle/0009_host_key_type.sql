@@ -1,0 +1,1 @@
+ALTER TABLE "host_keys" ADD COLUMN "key_type" text;
