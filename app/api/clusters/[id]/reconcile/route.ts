@@ -3,7 +3,7 @@ import { maskedPlan } from '@/lib/plan';
 import { HttpError, json, route } from '@/lib/http/respond';
 
 /** The plan of only the steps whose live state differs (checked now), shown before it runs. */
-export const GET = route<{ id: string }>(async (_req, { id }) => json(maskedPlan(await reconcilePlan(id))));
+export const GET = route<{ id: string }>(async (_req, { id }) => json(maskedPlan(await reconcilePlan(id))), { role: 'operator' });
 
 /** Queue that plan as a job. */
 export const POST = route<{ id: string }>(async (_req, { id }) => {
@@ -13,4 +13,4 @@ export const POST = route<{ id: string }>(async (_req, { id }) => {
       { path: '', message: 'nothing to reconcile: every node matches the topology' },
     ]);
   return json(queued, 202);
-});
+}, { role: 'operator' });
