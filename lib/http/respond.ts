@@ -81,11 +81,11 @@ export function route<P = Record<string, never>>(handler: Handler<P>, access: Ro
     let res: Response;
     try {
       checkHost(req);
-      requireJsonContentType(req);
       if ('role' in access) {
         ctx.principal = await identify(req);
         requireRole(ctx.principal, access.role);
       } else checkSameOrigin(req);
+      requireJsonContentType(req);
       res = await handler(req, params, ctx);
     } catch (err) {
       res = toResponse(err, req);
