@@ -17,6 +17,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/auth/logout': 'public',
   'POST /api/auth/setup': 'public',
   'GET /api/auth/status': 'public',
+  'POST /api/auth/password': 'viewer',
   'GET /api/audit': 'admin',
   'GET /api/clusters': 'viewer',
   'POST /api/clusters': 'operator',
@@ -90,6 +91,7 @@ function discoverRoutes(): string[] {
 
 const SECRETS = {
   operatorPassword: 'operator password 1',
+  newOperatorPassword: 'operator password 2 new',
   viewerPassword: 'viewer password 22',
   adminPassword: 'admin password 333',
   wrongPassword: 'wrong-guess-4444',
@@ -228,6 +230,15 @@ describe('security: the panel refuses what does not belong', () => {
     expect((await api(panel.url, 'GET', '/api/clusters', undefined, as(cookies.viewer!))).status).toBe(200);
     expect((await api(panel.url, 'PATCH', `/api/users/${vera.id}`, { password: `${SECRETS.viewerPassword}-new` })).status).toBe(200);
     expect((await api(panel.url, 'GET', '/api/clusters', undefined, as(cookies.viewer!))).status).toBe(401);
+    // Changing one's own password needs the current one, ends the other sessions and keeps this one (a new cookie).
+    const again = await fetch(`${panel.url}/api/auth/login`, json({ username: 'olga', password: SECRETS.operatorPassword }));
+    const other = (again.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await api(panel.url, 'POST', '/api/auth/password', { currentPassword: 'not it at all', newPassword: SECRETS.newOperatorPassword }, as(cookies.operator!))).status).toBe(422);
+    const changed = await fetch(`${panel.url}/api/auth/password`, json({ currentPassword: SECRETS.operatorPassword, newPassword: SECRETS.newOperatorPassword }, { cookie: cookies.operator! }));
+    expect(changed.status).toBe(200);
+    cookies.operator = (changed.headers.get('set-cookie') ?? '').split(';')[0];
+    expect((await api(panel.url, 'GET', '/api/clusters', undefined, as(other))).status).toBe(401);
+    expect((await api(panel.url, 'GET', '/api/clusters', undefined, as(cookies.operator!))).status).toBe(200);
     expect((await api(panel.url, 'DELETE', `/api/users/${olga.id}`)).status).toBe(200);
     expect((await api(panel.url, 'GET', '/api/clusters', undefined, as(cookies.operator!))).status).toBe(401);
   });
@@ -258,6 +269,8 @@ describe('security: the panel refuses what does not belong', () => {
       ['POST /api/auth/login', 'ok', 'vera'],
       ['POST /api/auth/login', 'denied', 'vera'],
       ['POST /api/users', 'ok', 'admin'],
+      ['POST /api/auth/password', 'ok', 'olga'],
+      ['POST /api/auth/password', 'refused', 'olga'],
       ['PATCH /api/users/:id', 'ok'],
       ['DELETE /api/users/:id', 'ok'],
       ['POST /api/tokens', 'ok'],
