@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CurrentUser } from './auth/current-user';
 import { LogoutButton } from './auth/logout-button';
 import { ButtonLink } from './ui/button';
 
@@ -28,6 +29,7 @@ export function SiteHeader() {
             New cluster
           </ButtonLink>
           <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />
+          <CurrentUser />
           <LogoutButton />
         </nav>
       </div>

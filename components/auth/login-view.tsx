@@ -26,18 +26,19 @@ const enter = (next: string) => window.location.assign(next);
 
 function LoginForm({ next }: { next: string }) {
   const login = useLoginMutation();
+  const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
   const issues = login.error ? issuesFrom(login.error) : [];
   const { atField, other } = split(issues, 'password');
 
   function handleSubmit(e: FormEvent) {
     e.preventDefault();
-    login.mutate(password, { onSuccess: () => enter(next) });
+    login.mutate({ username: username.trim(), password }, { onSuccess: () => enter(next) });
   }
 
   return (
     <Card>
-      <CardHeader title="Log in" description="Enter the panel's admin password." />
+      <CardHeader title="Log in" description="Enter your user name and password." />
       <CardBody>
         <form onSubmit={handleSubmit} noValidate className="space-y-4">
           {other.length > 0 && (
@@ -45,13 +46,26 @@ function LoginForm({ next }: { next: string }) {
               {other.map((i) => i.message).join('; ')}
             </Alert>
           )}
+          <Field id="login-username" label="User name">
+            {(p) => (
+              <Input
+                {...p}
+                autoComplete="username"
+                value={username}
+                onChange={(e) => {
+                  setUsername(e.target.value);
+                  if (login.isError) login.reset();
+                }}
+              />
+            )}
+          </Field>
           <Field id="login-password" label="Password" errors={atField}>
             {(p) => (
               <Input
                 {...p}
                 type="password"
                 autoComplete="current-password"
-                autoFocus
+                autoFocus={username !== ''}
                 value={password}
                 onChange={(e) => {
                   setPassword(e.target.value);
@@ -76,11 +90,13 @@ function LoginForm({ next }: { next: string }) {
 
 function SetupForm({ next }: { next: string }) {
   const setup = useSetupMutation();
+  const [setupToken, setSetupToken] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [checked, setChecked] = useState<ReturnType<typeof setupPasswordProblems> | null>(null);
   const server = setup.error ? issuesFrom(setup.error) : [];
-  const { atField, other } = split(server, 'password');
+  const { atField, other: notPassword } = split(server, 'password');
+  const { atField: atToken, other } = split(notPassword, 'setupToken');
   const isTaken = setup.error instanceof ApiError && setup.error.status === 409;
 
   function handleSubmit(e: FormEvent) {
@@ -88,7 +104,10 @@ function SetupForm({ next }: { next: string }) {
     const problems = setupPasswordProblems(password, confirm);
     setChecked(problems);
     if (hasProblems(problems)) return;
-    setup.mutate(password, { onSuccess: () => enter(next) });
+    setup.mutate(
+      { setupToken: setupToken.trim(), username: 'admin', password },
+      { onSuccess: () => enter(next) },
+    );
   }
 
   // Once shown, the checks follow the typing so a fixed field clears at once.
@@ -98,7 +117,7 @@ function SetupForm({ next }: { next: string }) {
     <Card>
       <CardHeader
         title="Create the admin password"
-        description="This is the first visit: choose the password that protects this panel."
+        description="This is the first visit: choose the password of the first admin (user name admin)."
       />
       <CardBody>
         <form onSubmit={handleSubmit} noValidate className="space-y-4">
@@ -114,6 +133,25 @@ function SetupForm({ next }: { next: string }) {
             </Alert>
           )}
           <Field
+            id="setup-token"
+            label="Setup token"
+            errors={atToken}
+            hint="Printed in the panel's log when it started, and kept in the file setup-token in its data dir."
+          >
+            {(p) => (
+              <Input
+                {...p}
+                autoComplete="off"
+                autoFocus
+                value={setupToken}
+                onChange={(e) => {
+                  setSetupToken(e.target.value);
+                  if (setup.isError) setup.reset();
+                }}
+              />
+            )}
+          </Field>
+          <Field
             id="setup-password"
             label="Admin password"
             errors={[...(problems.password ?? []), ...atField]}
@@ -124,7 +162,6 @@ function SetupForm({ next }: { next: string }) {
                 {...p}
                 type="password"
                 autoComplete="new-password"
-                autoFocus
                 value={password}
                 onChange={(e) => {
                   setPassword(e.target.value);

@@ -5,30 +5,39 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
+import { Input, Select } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, Td, Th } from '@/components/ui/table';
 import { errorMessage, issuesFrom } from '@/lib/queries/fetch-json';
 import { useTokenCreateMutation } from '@/lib/queries/token-create-mutation';
 import { useTokenDeleteMutation } from '@/lib/queries/token-delete-mutation';
 import { useTokensQuery } from '@/lib/queries/tokens-query';
-import type { ApiToken } from '@/lib/queries/types';
+import type { ApiToken, Role } from '@/lib/queries/types';
 import { CopyField } from './copy-field';
 import { formatWhen, issuesByField } from './settings.utils';
 
-/** API tokens for scripts and CI: list, create (shown once), delete. */
+export const ROLE_OPTIONS: Role[] = ['viewer', 'operator', 'admin'];
+
+/** API tokens for scripts and CI: list, create with a role and an optional expiry (shown once), delete. */
 export function TokensCard() {
   const tokens = useTokensQuery();
   const create = useTokenCreateMutation();
   const remove = useTokenDeleteMutation();
   const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [days, setDays] = useState('');
   const [toDelete, setToDelete] = useState<ApiToken | null>(null);
-  const placed = issuesByField(create.error ? issuesFrom(create.error) : [], ['name']);
+  const placed = issuesByField(create.error ? issuesFrom(create.error) : [], [
+    'name',
+    'role',
+    'expiresInDays',
+  ]);
   const created = create.data;
 
   function handleCreate(e: FormEvent) {
     e.preventDefault();
-    create.mutate(name.trim(), { onSuccess: () => setName('') });
+    const expiresInDays = days.trim() === '' ? undefined : Number(days);
+    create.mutate({ name: name.trim(), role, expiresInDays }, { onSuccess: () => setName('') });
   }
 
   function handleDelete() {
@@ -45,7 +54,7 @@ export function TokensCard() {
           <>
             For scripts and CI: send one as{' '}
             <code className="text-xs">Authorization: Bearer &lt;token&gt;</code>. A token can do everything
-            the panel can.
+            its role allows.
           </>
         }
       />
@@ -81,6 +90,33 @@ export function TokensCard() {
               />
             )}
           </Field>
+          <Field id="token-role" label="Role" errors={placed.byField.role} className="w-36">
+            {(p) => (
+              <Select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {ROLE_OPTIONS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field
+            id="token-days"
+            label="Expires after (days)"
+            errors={placed.byField.expiresInDays}
+            hint="Empty: until deleted."
+            className="w-44"
+          >
+            {(p) => (
+              <Input
+                {...p}
+                inputMode="numeric"
+                value={days}
+                onChange={(e) => setDays(e.target.value.replace(/[^0-9]/g, ''))}
+              />
+            )}
+          </Field>
           <Button type="submit" className="mt-5" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create token'}
           </Button>
@@ -105,6 +141,8 @@ export function TokensCard() {
               <thead>
                 <tr>
                   <Th>Name</Th>
+                  <Th>Role</Th>
+                  <Th>Expires</Th>
                   <Th>Created</Th>
                   <Th>Last used</Th>
                   <Th>
@@ -116,6 +154,10 @@ export function TokensCard() {
                 {tokens.data.map((t) => (
                   <tr key={t.id}>
                     <Td className="font-medium">{t.name}</Td>
+                    <Td className="text-xs">{t.role}</Td>
+                    <Td className="text-xs text-slate-600">
+                      {t.expiresAt ? formatWhen(t.expiresAt) : 'never'}
+                    </Td>
                     <Td className="text-xs text-slate-600">{formatWhen(t.createdAt)}</Td>
                     <Td className="text-xs text-slate-600">
                       {t.lastUsedAt ? formatWhen(t.lastUsedAt) : 'never'}

@@ -1,80 +1,92 @@
 import 'server-only';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { desc, eq, gt, lt, and } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
-import { apiTokens, panelSettings, sessions } from '@/lib/db/schema';
-import { hashPassword, verifyPassword } from './password-hash';
+import { apiTokens, sessions, users } from '@/lib/db/schema';
+import { roleSchema, type Principal, type Role } from './roles';
+import { syncEnvAdmin } from './users';
 
 export const SESSION_COOKIE = 'pgcascade_session';
 export const SESSION_TTL_MS = 12 * 60 * 60_000;
-export const MIN_PASSWORD_LENGTH = 12;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const sameText = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
-/** Whether an admin password exists yet (set in the environment, or created on the first visit). */
-export async function adminConfigured(db: Db): Promise<boolean> {
-  if (process.env.PGCASCADE_ADMIN_PASSWORD) return true;
-  const [row] = await db.select().from(panelSettings).where(eq(panelSettings.key, 'admin_password'));
-  return !!row;
+/** Equal texts, in time that depends on neither (both are hashed to the same length first). */
+export function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
-export async function checkAdminPassword(db: Db, password: string): Promise<boolean> {
-  const fromEnv = process.env.PGCASCADE_ADMIN_PASSWORD;
-  if (fromEnv) return sameText(password, fromEnv);
-  const [row] = await db.select().from(panelSettings).where(eq(panelSettings.key, 'admin_password'));
-  return row ? verifyPassword(password, row.value) : false;
+/** Whether the first admin must still be created: no user exists and PGCASCADE_ADMIN_PASSWORD is not set. */
+export async function setupRequired(db: Db): Promise<boolean> {
+  if (process.env.PGCASCADE_ADMIN_PASSWORD) return false;
+  return (await db.select({ id: users.id }).from(users).limit(1)).length === 0;
 }
 
-/** First visit: create the admin password. False when one exists already (never overwritten this way). */
-export async function setupAdminPassword(db: Db, password: string): Promise<boolean> {
-  if (await adminConfigured(db)) return false;
-  const rows = await db.insert(panelSettings).values({ key: 'admin_password', value: await hashPassword(password) }).onConflictDoNothing().returning();
-  return rows.length === 1;
-}
-
-/** A new session; the cookie carries the random id, the database only its hash. */
-export async function createSession(db: Db): Promise<string> {
+/** A new session of a user; the cookie carries the random id, the database only its hash. */
+export async function createSession(db: Db, userId: string): Promise<string> {
   const id = randomBytes(32).toString('base64url');
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
-  await db.insert(sessions).values({ idHash: sha256(id), expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
+  await db.insert(sessions).values({ idHash: sha256(id), userId, expiresAt: new Date(Date.now() + SESSION_TTL_MS) });
   return id;
 }
 
-export async function sessionValid(db: Db, id: string | undefined): Promise<boolean> {
-  if (!id) return false;
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, new Date())));
-  return !!row;
+/** The user behind a session cookie; null when the session expired, ended, or its user is gone. */
+export async function sessionPrincipal(db: Db, id: string | undefined): Promise<Principal | null> {
+  if (!id) return null;
+  await syncEnvAdmin(db);
+  const [row] = await db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, sha256(id)), gt(sessions.expiresAt, new Date())));
+  return row ? { kind: 'user', id: row.id, name: row.name, role: roleSchema.catch('viewer').parse(row.role) } : null;
 }
 
 export async function endSession(db: Db, id: string | undefined): Promise<void> {
   if (id) await db.delete(sessions).where(eq(sessions.idHash, sha256(id)));
 }
 
+/** Every session of a user ends (its password changed, or it was removed). */
+export async function endSessionsOf(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export interface NewToken {
+  name: string;
+  role: Role;
+  expiresAt: Date | null;
+  createdBy: string;
+}
+
 /** A new API token, returned once; only its hash is kept. */
-export async function createApiToken(db: Db, name: string): Promise<{ id: string; name: string; token: string }> {
+export async function createApiToken(db: Db, t: NewToken): Promise<{ id: string; name: string; role: Role; expiresAt: Date | null; token: string }> {
   const id = randomUUID();
   const token = `pgc_${randomBytes(24).toString('base64url')}`;
-  await db.insert(apiTokens).values({ id, name, tokenHash: sha256(token) });
-  return { id, name, token };
+  await db.insert(apiTokens).values({ id, name: t.name, role: t.role, expiresAt: t.expiresAt, createdBy: t.createdBy, tokenHash: sha256(token) });
+  return { id, name: t.name, role: t.role, expiresAt: t.expiresAt, token };
 }
 
 export async function listApiTokens(db: Db) {
-  return db.select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens).orderBy(desc(apiTokens.createdAt));
+  return db
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, expiresAt: apiTokens.expiresAt, createdBy: apiTokens.createdBy, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .orderBy(desc(apiTokens.createdAt));
 }
 
-export async function deleteApiToken(db: Db, id: string): Promise<boolean> {
-  return (await db.delete(apiTokens).where(eq(apiTokens.id, id)).returning({ id: apiTokens.id })).length > 0;
+/** Delete a token; its name, or null when there is none with that id. */
+export async function deleteApiToken(db: Db, id: string): Promise<string | null> {
+  const [row] = await db.delete(apiTokens).where(eq(apiTokens.id, id)).returning({ name: apiTokens.name });
+  return row?.name ?? null;
 }
 
-/** A bearer token: PGCASCADE_API_TOKEN, or one created in settings. */
-export async function tokenValid(db: Db, token: string): Promise<boolean> {
+/** The principal of a bearer token: PGCASCADE_API_TOKEN (admin), or an unexpired one created in settings. */
+export async function tokenPrincipal(db: Db, token: string): Promise<Principal | null> {
   const fromEnv = process.env.PGCASCADE_API_TOKEN;
-  if (fromEnv && sameText(token, fromEnv)) return true;
-  const [row] = await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.tokenHash, sha256(token))).returning({ id: apiTokens.id });
-  return !!row;
+  if (fromEnv && sameSecret(token, fromEnv)) return { kind: 'token', id: 'env', name: 'token:PGCASCADE_API_TOKEN', role: 'admin' };
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date()))))
+    .returning({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role });
+  return row ? { kind: 'token', id: row.id, name: `token:${row.name}`, role: roleSchema.catch('viewer').parse(row.role) } : null;
 }

@@ -34,3 +34,35 @@ export function sshSecretsOf(secrets: Readonly<Record<string, string>>, node: st
   }
   return out;
 }
+
+export interface SecretMove {
+  /** The field to re-enter, e.g. `nodes.1.ssh.password` or `nodes.1.ssh.credentialId`. */
+  path: string;
+  kind: 'masked' | 'credential';
+  node: string;
+  from: string | null;
+  to: string;
+}
+
+// Where SSH goes: the address and the SSH port (another port can be another machine behind a forward).
+const hostOf = (n: Topology['nodes'][number]) => `${n.address ?? ''}:${n.ssh?.port ?? 22}`;
+
+/**
+ * Stored secrets a changed topology would send to a host they were not given for: a kept value (********) on a
+ * node whose address changed (or that is new), or a stored credential on a node whose address changed.
+ */
+export function secretsSentElsewhere(saved: Topology, next: Topology): SecretMove[] {
+  const before = new Map(saved.nodes.map((n) => [n.name, n]));
+  const moves: SecretMove[] = [];
+  next.nodes.forEach((n, i) => {
+    if (!n.ssh) return;
+    const prev = before.get(n.name);
+    const from = prev?.ssh ? hostOf(prev) : null;
+    if (from === hostOf(n)) return;
+    for (const field of FIELDS) {
+      if (n.ssh[field] === MASK) moves.push({ path: `nodes.${i}.ssh.${field}`, kind: 'masked', node: n.name, from, to: hostOf(n) });
+    }
+    if (n.ssh.credentialId && prev) moves.push({ path: `nodes.${i}.ssh.credentialId`, kind: 'credential', node: n.name, from, to: hostOf(n) });
+  });
+  return moves;
+}

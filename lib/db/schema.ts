@@ -111,15 +111,26 @@ export const credentials = pgTable('credentials', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Panel settings: the admin password's scrypt hash. */
+/** Panel settings (the admin password's hash lived here before users; migrated into `users`). */
 export const panelSettings = pgTable('panel_settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
 
-/** Browser sessions; only the SHA-256 of the cookie value is stored. */
+/** Panel users: each has a role (viewer | operator | admin) and an scrypt password hash. */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Browser sessions; only the SHA-256 of the cookie value is stored. A session ends with its user's password. */
 export const sessions = pgTable('sessions', {
   idHash: text('id_hash').primaryKey(),
+  userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
@@ -129,9 +140,36 @@ export const apiTokens = pgTable('api_tokens', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
+  /** viewer | operator | admin; tokens made before roles existed had every right, so they stay admin. */
+  role: text('role').notNull().default('admin'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  createdBy: text('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 });
+
+/** One row per change made through the panel (and every login attempt): who, from where, what, the outcome. Never a secret. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** user | token | anonymous */
+    actorKind: text('actor_kind').notNull(),
+    actor: text('actor').notNull(),
+    clientAddress: text('client_address'),
+    /** `METHOD /api/route/:pattern`, e.g. `POST /api/clusters/:id/apply`. */
+    action: text('action').notNull(),
+    clusterId: text('cluster_id'),
+    node: text('node'),
+    /** What else the action was about: a user name, a token name, a job id. */
+    target: text('target'),
+    /** ok | denied | refused | error */
+    outcome: text('outcome').notNull(),
+    status: integer('status').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor_at').on(t.actor, t.at)],
+);
 
 /** Raw samples of every series, one point a tick, kept for an hour. */
 export const metricPoints = pgTable(

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/lib/db/client';
 import { notificationChannels } from '@/lib/db/schema';
+import { channelAad } from './schema';
 import {
   claimDueDeliveries,
   enqueueAlertDeliveries,
@@ -29,7 +30,7 @@ const ALERTMANAGER_REFRESH_MS = 60_000;
 
 /** A channel as the sender needs it: the secret opened, and a masker that hides it and the URL's path. */
 async function openChannel(row: ChannelRow) {
-  const secret = row.secretCiphertext ? decrypt(await secretKey(), row.secretCiphertext) : null;
+  const secret = row.secretCiphertext ? decrypt(await secretKey(), row.secretCiphertext, channelAad(row.id)).value : null;
   const path = new URL(row.url).pathname;
   return {
     kind: row.kind as ChannelKind,

@@ -57,3 +57,8 @@ export const channelUpdateSchema = z
 export type ChannelUpdate = z.infer<typeof channelUpdateSchema>;
 
 export { MISSING_SECRET, SECRET_NOT_USED };
+
+/** What a channel's sealed secret is bound to: it opens only as this channel's (AES-GCM associated data). */
+export function channelAad(channelId: string): string {
+  return `notification-channel:${channelId}`;
+}

@@ -17,4 +17,6 @@ export const keys = {
   tokens: () => ['settings', 'tokens'] as const,
   credentials: () => ['settings', 'credentials'] as const,
   hostKeys: () => ['settings', 'host-keys'] as const,
+  users: () => ['settings', 'users'] as const,
+  audit: (filter: object) => ['settings', 'audit', filter] as const,
 };

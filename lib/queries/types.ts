@@ -137,14 +137,20 @@ export interface NodeRows {
 /** A topology as sent to the server: possibly incomplete (a wizard draft); the server validates it. */
 export type TopologyBody = Partial<Topology> | Record<string, unknown>;
 
+export type Role = 'viewer' | 'operator' | 'admin';
+
 export interface AuthStatus {
   setupRequired: boolean;
   authenticated: boolean;
+  user: { name: string; role: Role } | null;
 }
 
 export interface ApiToken {
   id: string;
   name: string;
+  role: Role;
+  expiresAt: string | null;
+  createdBy: string | null;
   createdAt: string;
   lastUsedAt: string | null;
 }
@@ -320,4 +326,34 @@ export interface RetiredNode {
   node: string;
   upstream: string;
   jobId: string;
+}
+
+export interface PanelUser {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  passwordChangedAt: string;
+  /** The user `admin` whose password is PGCASCADE_ADMIN_PASSWORD: changed there, not here. */
+  fromEnvironment: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorKind: 'user' | 'token' | 'anonymous';
+  actor: string;
+  clientAddress: string | null;
+  action: string;
+  clusterId: string | null;
+  node: string | null;
+  target: string | null;
+  outcome: 'ok' | 'denied' | 'refused' | 'error';
+  status: number;
+}
+
+export interface AuditFilter {
+  actor: string;
+  action: string;
+  outcome: string;
 }

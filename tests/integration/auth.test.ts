@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
@@ -25,24 +26,28 @@ describe('the panel requires a login or a token', () => {
     expect(page.headers.get('location')).toContain('/login?next=%2Fclusters%2Fnew');
   });
 
-  it('creates the admin password on the first visit, then logs in and out with an http-only cookie', async () => {
-    expect(await (await raw('/api/auth/status')).json()).toEqual({ setupRequired: true, authenticated: false });
-    const short = await raw('/api/auth/setup', { method: 'POST', body: JSON.stringify({ password: 'short' }) });
+  it('creates the first admin on the first visit with the setup token, then logs in and out with an http-only cookie', async () => {
+    expect(await (await raw('/api/auth/status')).json()).toEqual({ setupRequired: true, authenticated: false, user: null });
+    const setupToken = readFileSync(path.join(dataDir, 'setup-token'), 'utf8').trim();
+    const post = (url: string, body: unknown, headers: Record<string, string> = {}) => raw(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const short = await post('/api/auth/setup', { setupToken, password: 'short' });
     expect(short.status).toBe(422);
-    const setup = await raw('/api/auth/setup', { method: 'POST', body: JSON.stringify({ password: 'a long admin password' }) });
+    const setup = await post('/api/auth/setup', { setupToken, password: 'a long admin password' });
     expect(setup.status).toBe(201);
     const cookie = setup.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^pgcascade_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     const session = cookie.split(';')[0]!;
     expect((await raw('/api/clusters', { headers: { cookie: session } })).status).toBe(200);
-    expect((await raw('/api/auth/setup', { method: 'POST', body: JSON.stringify({ password: 'another long password' }) })).status).toBe(409);
+    expect((await post('/api/auth/setup', { setupToken, password: 'another long password' })).status).toBe(409);
+    // Used up: the token file is gone.
+    expect(existsSync(path.join(dataDir, 'setup-token'))).toBe(false);
 
     // A write from another site with the session cookie is refused.
     const crossSite = await raw('/api/plans', { method: 'POST', headers: { cookie: session, origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{}' });
     expect(crossSite.status).toBe(403);
 
-    expect((await raw('/api/auth/login', { method: 'POST', body: JSON.stringify({ password: 'wrong password!' }) })).status).toBe(401);
-    const login = await raw('/api/auth/login', { method: 'POST', body: JSON.stringify({ password: 'a long admin password' }) });
+    expect((await post('/api/auth/login', { password: 'wrong password!' })).status).toBe(401);
+    const login = await post('/api/auth/login', { password: 'a long admin password' });
     expect(login.status).toBe(200);
     await raw('/api/auth/logout', { method: 'POST', headers: { cookie: session } });
     expect((await raw('/api/clusters', { headers: { cookie: session } })).status).toBe(401);

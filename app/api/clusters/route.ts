@@ -23,9 +23,12 @@ export const GET = route(async () => {
     }),
   );
   return json({ clusters });
-});
+}, { role: 'viewer' });
 
-export const POST = route(async (req) => {
+export const POST = route(async (req, _params, ctx) => {
   const topology = await requireKnownCredentials(requireTopology(await readJson(req)));
-  return json(await createCluster(topology), 201);
-});
+  const created = await createCluster(topology);
+  ctx.audit.clusterId = created.id;
+  ctx.audit.target = created.jobId;
+  return json(created, 201);
+}, { role: 'operator' });

@@ -15,10 +15,11 @@ const body = z
   .refine((c) => c.privateKey || c.password, { message: 'give a privateKey or a password', path: ['privateKey'] });
 
 /** SSH credentials, stored once (encrypted) and referenced from topologies as ssh.credentialId. */
-export const GET = route(async () => json({ credentials: await listCredentials(await getDb()) }));
+export const GET = route(async () => json({ credentials: await listCredentials(await getDb()) }), { role: 'operator' });
 
-export const POST = route(async (req) => {
+export const POST = route(async (req, _params, ctx) => {
   const input = await readBody(req, body);
   const { name, user, ...secrets } = input;
+  ctx.audit.target = `credential:${name}`;
   return json({ id: await insertCredential(await getDb(), name, user, secrets), name, user }, 201);
-});
+}, { role: 'admin' });

@@ -23,7 +23,7 @@ const body = z.union([
 ]);
 
 /** SSH host keys a person accepted: the only keys the panel logs in with. */
-export const GET = route(async () => json({ hostKeys: await listHostKeys(await getDb()) }));
+export const GET = route(async () => json({ hostKeys: await listHostKeys(await getDb()) }), { role: 'operator' });
 
 /** Accept host keys: one fingerprint the user compared, or pasted known_hosts lines. A different key already accepted is a 409. */
 export const POST = route(async (req) => {
@@ -48,7 +48,7 @@ export const POST = route(async (req) => {
   }
   if (conflicts.length > 0) throw new HttpError(409, conflicts.map((message) => ({ path: 'knownHosts' in input ? 'knownHosts' : 'fingerprint', message })));
   return json({ accepted: keys, skipped }, 201);
-});
+}, { role: 'admin' });
 
 /** Forget a pinned key (`?host=&port=`), after checking that the host really was rebuilt. */
 export const DELETE = route(async (req) => {
@@ -57,4 +57,4 @@ export const DELETE = route(async (req) => {
   const port = Number(url.searchParams.get('port') ?? 22);
   if (!(await forgetHostKey(await getDb(), host, port))) throw new HttpError(404, [{ path: 'host', message: `no key pinned for ${host}:${port}` }]);
   return json({ ok: true });
-});
+}, { role: 'admin' });

@@ -7,4 +7,4 @@ import { requireKnownCredentials, requireTopology } from '@/lib/http/topology-in
 export const POST = route(async (req) => {
   const topology = await requireKnownCredentials(requireTopology(await readJson(req)));
   return json(maskedPlan(await previewPlan(topology)));
-});
+}, { role: 'operator' });

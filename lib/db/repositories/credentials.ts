@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { credentials } from '../schema';
-import { decrypt, encrypt } from '@/lib/secrets/cipher';
+import { credentialAad, decrypt, encrypt } from '@/lib/secrets/cipher';
 import { secretKey } from '@/lib/secrets/key';
 
 export interface CredentialSecrets {
@@ -13,9 +13,16 @@ export interface CredentialSecrets {
   sudoPassword?: string;
 }
 
+/** The secrets of a row; one sealed before ciphertexts were bound to their row is sealed again, bound. */
+async function open(db: Db, key: Buffer, row: { id: string; ciphertext: string }): Promise<CredentialSecrets> {
+  const { value, legacy } = decrypt(key, row.ciphertext, credentialAad(row.id));
+  if (legacy) await db.update(credentials).set({ ciphertext: encrypt(key, value, credentialAad(row.id)) }).where(eq(credentials.id, row.id));
+  return JSON.parse(value) as CredentialSecrets;
+}
+
 export async function insertCredential(db: Db, name: string, username: string, secrets: CredentialSecrets): Promise<string> {
   const id = randomUUID();
-  await db.insert(credentials).values({ id, name, username, ciphertext: encrypt(await secretKey(), JSON.stringify(secrets)) });
+  await db.insert(credentials).values({ id, name, username, ciphertext: encrypt(await secretKey(), JSON.stringify(secrets), credentialAad(id)) });
   return id;
 }
 
@@ -23,16 +30,16 @@ export async function insertCredential(db: Db, name: string, username: string, s
 export async function listCredentials(db: Db) {
   const key = await secretKey();
   const rows = await db.select().from(credentials).orderBy(desc(credentials.createdAt));
-  return rows.map((r) => {
-    const s = JSON.parse(decrypt(key, r.ciphertext)) as CredentialSecrets;
+  return Promise.all(rows.map(async (r) => {
+    const s = await open(db, key, r);
     return { id: r.id, name: r.name, username: r.username, hasKey: !!s.privateKey, hasPassword: !!s.password, hasSudoPassword: !!s.sudoPassword, createdAt: r.createdAt };
-  });
+  }));
 }
 
 export async function getCredential(db: Db, id: string): Promise<({ username: string } & CredentialSecrets) | null> {
   const [row] = await db.select().from(credentials).where(eq(credentials.id, id));
   if (!row) return null;
-  return { username: row.username, ...(JSON.parse(decrypt(await secretKey(), row.ciphertext)) as CredentialSecrets) };
+  return { username: row.username, ...(await open(db, await secretKey(), row)) };
 }
 
 export async function deleteCredential(db: Db, id: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,8 @@ export interface PanelServer {
   url: string;
   dataDir: string;
   logs: () => string;
+  /** The `next start` process; its process group holds the server. */
+  pid: number;
   /** Kill the whole process group (next start and its next-server child). */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,7 +51,7 @@ export async function startPanel(port: number, dataDir: string, env: Record<stri
     if (child.exitCode !== null) throw new Error(`panel exited early:\n${output}`);
     try {
       const res = await fetch(`${url}/api/auth/status`);
-      if (res.ok) return { url, dataDir, logs: () => output, kill };
+      if (res.ok) return { url, dataDir, logs: () => output, pid: child.pid!, kill };
     } catch {
       // not listening yet
     }
@@ -57,4 +59,22 @@ export async function startPanel(port: number, dataDir: string, env: Record<stri
   }
   await kill('SIGKILL');
   throw new Error(`panel did not answer within 60 s:\n${output}`);
+}
+
+/** Resident memory (bytes) of every process in a panel's process group: `next start` and the server it runs. */
+export function groupRss(pgid: number): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      // Fields after the command's closing paren: state ppid pgrp …
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp !== pgid) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      total += Number(rss ?? 0) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }

@@ -1,12 +1,13 @@
 import { getDb } from '@/lib/db/client';
-import { adminConfigured, SESSION_COOKIE, sessionValid } from '@/lib/auth/auth';
+import { SESSION_COOKIE, sessionPrincipal, setupRequired } from '@/lib/auth/auth';
 import { cookieValue, json, route } from '@/lib/http/respond';
 
-/** Whether the admin password must still be created, and whether this browser is logged in. */
+/** Whether the first admin must still be created, and who this browser is logged in as. */
 export const GET = route(
   async (req) => {
     const db = await getDb();
-    return json({ setupRequired: !(await adminConfigured(db)), authenticated: await sessionValid(db, cookieValue(req, SESSION_COOKIE)) });
+    const p = await sessionPrincipal(db, cookieValue(req, SESSION_COOKIE));
+    return json({ setupRequired: await setupRequired(db), authenticated: !!p, user: p ? { name: p.name, role: p.role } : null });
   },
   { public: true },
 );

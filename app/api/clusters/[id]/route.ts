@@ -21,6 +21,13 @@ export const GET = route<Params>(async (_req, { id }) => {
     nodes: await nodeStatuses(cluster.topology, await nodeAccess(id, cluster.topology)),
     jobs: jobs.slice(0, 20).map((j) => ({ id: j.id, kind: j.kind, status: j.status, createdAt: j.createdAt, finishedAt: j.finishedAt, error: j.error })),
   });
-});
+}, { role: 'viewer' });
 
-export const DELETE = route<Params>(async (_req, { id }) => json(await destroyCluster(id), 202));
+export const DELETE = route<Params>(
+  async (_req, { id }, ctx) => {
+    const queued = await destroyCluster(id);
+    ctx.audit.target = queued.jobId;
+    return json(queued, 202);
+  },
+  { role: 'admin' },
+);

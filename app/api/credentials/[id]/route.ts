@@ -5,4 +5,4 @@ import { HttpError, json, route } from '@/lib/http/respond';
 export const DELETE = route<{ id: string }>(async (_req, { id }) => {
   if (!(await deleteCredential(await getDb(), id))) throw new HttpError(404, [{ path: '', message: `credential ${id} not found` }]);
   return json({ ok: true });
-});
+}, { role: 'admin' });

@@ -23,4 +23,4 @@ export const POST = route(async (req) => {
     if (err instanceof HostKeyScanError) throw new HttpError(502, [{ path: 'host', message: err.message }]);
     throw err;
   }
-});
+}, { role: 'operator' });

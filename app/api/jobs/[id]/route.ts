@@ -10,4 +10,4 @@ export const GET = route<{ id: string }>(async (_req, { id }) => {
   if (!job) throw new HttpError(404, [{ path: '', message: `job ${id} not found` }]);
   const cluster = await getCluster(db, job.clusterId);
   return json({ ...presentJob(job, await getJobSteps(db, id)), clusterName: cluster?.name ?? null });
-});
+}, { role: 'viewer' });

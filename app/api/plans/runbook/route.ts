@@ -10,4 +10,4 @@ export const POST = route(async (req) => {
   const script = renderRunbook(compilePlan(topology, { layout }), topology, layout);
   const file = `${topology.name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-runbook.sh`;
   return new Response(script, { headers: { 'content-type': 'text/x-shellscript; charset=utf-8', 'content-disposition': `attachment; filename="${file}"` } });
-});
+}, { role: 'operator' });

@@ -9,10 +9,10 @@ export const GET = route<{ id: string }>(async (_req, { id }) => {
   await requireCluster(id);
   const last = await latestDrift(await getDb(), id);
   return json(last ?? { checkedAt: null, drift: [], error: null });
-});
+}, { role: 'viewer' });
 
 /** Check now. */
 export const POST = route<{ id: string }>(async (_req, { id }) => {
   const { checkedAt, drift, error } = await checkDrift(id);
   return json({ checkedAt, drift, error });
-});
+}, { role: 'operator' });

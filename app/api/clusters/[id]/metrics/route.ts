@@ -36,4 +36,4 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
       return { name: s.series, metric: name, subject, unit: UNITS.find(([re]) => re.test(s.series))?.[1] ?? '', resolution: s.resolution, points: s.points };
     }),
   });
-});
+}, { role: 'viewer' });

@@ -8,7 +8,7 @@ import { monitoringSettings, monitoringUpdateSchema } from '@/lib/monitor/settin
 export const GET = route<{ id: string }>(async (_req, { id }) => {
   const cluster = await requireCluster(id);
   return json(monitoringSettings(cluster.monitoring));
-});
+}, { role: 'viewer' });
 
 /** Change some of them: `{ intervalSeconds?, thresholds?: { lagSeconds?, retainedWalBytes? } }`; the sampler picks it up next tick. */
 export const PUT = route<{ id: string }>(async (req, { id }) => {
@@ -17,4 +17,4 @@ export const PUT = route<{ id: string }>(async (req, { id }) => {
   const settings = monitoringSettings(cluster.monitoring, update);
   await setClusterMonitoring(await getDb(), id, settings);
   return json(settings);
-});
+}, { role: 'operator' });

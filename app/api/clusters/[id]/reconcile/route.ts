@@ -4,7 +4,7 @@ import { HttpError, json, route } from '@/lib/http/respond';
 import { runOptions } from '@/lib/http/run-options';
 
 /** The plan of only the steps whose live state differs (checked now), shown before it runs. */
-export const GET = route<{ id: string }>(async (_req, { id }) => json(maskedPlan(await reconcilePlan(id))));
+export const GET = route<{ id: string }>(async (_req, { id }) => json(maskedPlan(await reconcilePlan(id))), { role: 'operator' });
 
 /** Queue that plan as a job. */
 export const POST = route<{ id: string }>(async (req, { id }) => {
@@ -14,4 +14,4 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
       { path: '', message: 'nothing to reconcile: every node matches the topology' },
     ]);
   return json(queued, 202);
-});
+}, { role: 'operator' });

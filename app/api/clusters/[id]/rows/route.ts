@@ -11,4 +11,4 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(422, [{ path: 'limit', message: 'limit must be a whole number from 1 to 500' }]);
   const cluster = await requireCluster(id);
   return json({ nodes: await readRows(cluster.topology, await nodeAccess(id, cluster.topology), table, limit) });
-});
+}, { role: 'viewer' });

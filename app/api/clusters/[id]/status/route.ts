@@ -14,4 +14,4 @@ export const GET = route<{ id: string }>(async (_req, { id }) => {
     ...(status?.snapshot ?? { nodes: [], edges: [], subscriptions: [], slots: [], paths: [] }),
     alerts: alerts.map((a) => ({ key: a.key, severity: a.severity, message: a.message, startedAt: a.startedAt, clearedAt: a.clearedAt })),
   });
-});
+}, { role: 'viewer' });

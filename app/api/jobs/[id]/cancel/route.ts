@@ -8,4 +8,4 @@ export const POST = route<{ id: string }>(async (_req, { id }) => {
   if (!status) throw new HttpError(404, [{ path: '', message: `job ${id} not found` }]);
   if (status === 'succeeded' || status === 'cancelled') throw new HttpError(409, [{ path: '', message: `the job already ended (${status})` }]);
   return json({ jobId: id, status: status === 'running' ? 'cancelling' : 'cancelled' }, 202);
-});
+}, { role: 'operator' });

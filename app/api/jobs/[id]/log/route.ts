@@ -8,4 +8,4 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   const db = await getDb();
   if (!(await getJob(db, id))) throw new HttpError(404, [{ path: '', message: `job ${id} not found` }]);
   return json({ lines: await readLogs(db, id, after) });
-});
+}, { role: 'viewer' });

@@ -12,4 +12,4 @@ export const POST = route<{ id: string }>(async (_req, { id }) => {
   await requeueFailed(db, id);
   pokeRunner();
   return json({ jobId: id, status: 'queued' }, 202);
-});
+}, { role: 'operator' });

@@ -3,7 +3,7 @@ import { deleteChannel, getChannel, updateChannel } from '@/lib/db/repositories/
 import { requireCluster } from '@/lib/clusters/service';
 import { HttpError, json, readBody, route } from '@/lib/http/respond';
 import { channelView } from '@/lib/notify/present';
-import { channelUpdateSchema, SECRET_NOT_USED } from '@/lib/notify/schema';
+import { channelAad, channelUpdateSchema, SECRET_NOT_USED } from '@/lib/notify/schema';
 import { encrypt } from '@/lib/secrets/cipher';
 import { secretKey } from '@/lib/secrets/key';
 
@@ -22,15 +22,15 @@ export const PATCH = route<Params>(async (req, { id, channelId }) => {
   const { secret, ...rest } = patch;
   const row = await updateChannel(db, id, channelId, {
     ...rest,
-    ...(secret ? { secretCiphertext: encrypt(await secretKey(), secret) } : {}),
+    ...(secret ? { secretCiphertext: encrypt(await secretKey(), secret, channelAad(channelId)) } : {}),
   });
   if (!row) throw notFound(channelId);
   return json(channelView(row));
-});
+}, { role: 'operator' });
 
 /** Remove a channel with its deliveries. */
 export const DELETE = route<Params>(async (_req, { id, channelId }) => {
   await requireCluster(id);
   if (!(await deleteChannel(await getDb(), id, channelId))) throw notFound(channelId);
   return json({ ok: true });
-});
+}, { role: 'operator' });

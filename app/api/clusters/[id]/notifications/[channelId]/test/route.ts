@@ -15,4 +15,4 @@ export const POST = route<Params>(async (_req, { id, channelId }) => {
   const result = await sendTest(db, channel, cluster.name);
   if (result.error) throw new HttpError(422, [{ path: 'url', message: result.error }]);
   return json({ delivered: true, statusCode: result.statusCode, durationMs: result.durationMs, deliveryId: result.deliveryId });
-});
+}, { role: 'operator' });
