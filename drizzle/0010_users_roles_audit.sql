@@ -29,6 +29,7 @@ ALTER TABLE "sessions" ADD COLUMN "user_id" text;--> statement-breakpoint
 CREATE INDEX "audit_log_at" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_at" ON "audit_log" USING btree ("actor","at");--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+-- The single admin password of earlier versions becomes the first admin user, named admin; its sessions stay valid.
 INSERT INTO "users" ("id", "name", "role", "password_hash") SELECT gen_random_uuid()::text, 'admin', 'admin', "value" FROM "panel_settings" WHERE "key" = 'admin_password';--> statement-breakpoint
 UPDATE "sessions" SET "user_id" = (SELECT "id" FROM "users" WHERE "name" = 'admin');--> statement-breakpoint
 DELETE FROM "sessions" WHERE "user_id" IS NULL;--> statement-breakpoint

@@ -63,7 +63,7 @@ describe('the migration from a single admin password', () => {
     const { db, close } = await openMemoryDb();
     try {
       // The data half of the real migration, run again on data shaped like an earlier version's.
-      const file = readFileSync(path.join(process.cwd(), 'drizzle/0007_users_roles_audit.sql'), 'utf8');
+      const file = readFileSync(path.join(process.cwd(), 'drizzle/0010_users_roles_audit.sql'), 'utf8');
       const data = file.slice(file.indexOf('-- The single admin')).split('--> statement-breakpoint').map((q) => q.replace(/^--.*$/gm, '').trim()).filter(Boolean);
       expect(data.length).toBe(4);
       const { hashPassword } = await import('./password-hash');
