@@ -116,6 +116,11 @@ export async function releaseSendingDeliveries(db: Db): Promise<void> {
     .update(notificationDeliveries)
     .set({ status: 'pending', leaseUntil: null })
     .where(and(eq(notificationDeliveries.status, 'sending'), sql`${notificationDeliveries.event} <> 'test'`));
+  // A test is never retried: one cut off by the process's end is logged as failed, not "sending" for ever.
+  await db
+    .update(notificationDeliveries)
+    .set({ status: 'failed', leaseUntil: null, lastError: 'the panel stopped while sending this test' })
+    .where(and(eq(notificationDeliveries.status, 'sending'), eq(notificationDeliveries.event, 'test')));
 }
 
 export type AttemptOutcome =
