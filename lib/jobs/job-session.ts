@@ -8,7 +8,7 @@ import { scramVerifier } from '@/lib/postgres/scram';
 import { withHbaBlock } from '@/lib/postgres/pg-hba';
 import { SqlError } from '@/lib/postgres/sql-error';
 import { ClientCache } from '@/lib/postgres/client-cache';
-import { nodeClientConfig } from '@/lib/postgres/node-connection';
+import { connectConfigured, nodeClientConfig } from '@/lib/postgres/node-connection';
 import type { Executor } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
 import { CancelledError, type StepContext } from './step-context';
@@ -68,14 +68,11 @@ export class JobSession {
   }
 
   async connect(node: string, database: string, options: { replication?: boolean } = {}): Promise<pg.Client> {
-    const client = new pg.Client(await this.clientConfig(node, database, options.replication));
-    client.on('error', () => undefined);
     try {
-      await client.connect();
+      return await connectConfigured(await this.clientConfig(node, database, options.replication));
     } catch (err) {
       throw new Error(this.o.mask(`${node}: ${(err as Error).message}`));
     }
-    return client;
   }
 
   /** `shown`: the statement as the log and errors show it (placeholders, not secrets), when it differs from `text`. */

@@ -14,6 +14,7 @@ import { nodeAccess, type NodeAccess } from '@/lib/clusters/endpoints';
 import { firingAlerts } from './alerts';
 import { alertsChanged } from '@/lib/notify/notifier';
 import { ClientCache } from '@/lib/postgres/client-cache';
+import { nodeClientConfig } from '@/lib/postgres/node-connection';
 import { lsnBytes } from './lsn';
 import {
   HEARTBEAT_READ_SQL,
@@ -238,18 +239,9 @@ export class Sampler {
   }
 
   private client(key: string, access: NodeAccess, node: string, database: string): Promise<pg.Client> {
-    return this.clients.get(key, async () => {
-      const { host, port } = await access.endpoint(node);
-      return {
-        host,
-        port,
-        user: access.user,
-        password: access.password,
-        database,
-        connectionTimeoutMillis: NODE_TIMEOUT_MS,
-        application_name: 'pgcascade-sampler',
-      };
-    });
+    return this.clients.get(key, async () =>
+      nodeClientConfig({ ...(await access.endpoint(node)), user: access.user, password: access.password }, { database, purpose: 'pgcascade-sampler', connectTimeoutMs: NODE_TIMEOUT_MS }),
+    );
   }
 
   private async sampleNode(cluster: ClusterRow, access: NodeAccess, node: string): Promise<NodeResult> {

@@ -37,7 +37,12 @@ export function nodeClientConfig(endpoint: NodeEndpoint, o: NodeConnectOptions):
 
 /** Open a connection to a node; the caller ends it. A failed connect leaves nothing open. */
 export async function connectNode(endpoint: NodeEndpoint, o: NodeConnectOptions): Promise<pg.Client> {
-  const client = new pg.Client(nodeClientConfig(endpoint, o));
+  return connectConfigured(nodeClientConfig(endpoint, o));
+}
+
+/** Open a connection from settings nodeClientConfig made (a caller that holds them, like a job's tunnel). */
+export async function connectConfigured(config: pg.ClientConfig): Promise<pg.Client> {
+  const client = new pg.Client(config);
   client.on('error', () => undefined);
   try {
     await client.connect();
