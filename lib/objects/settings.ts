@@ -57,10 +57,15 @@ interface LiveSettings {
   overrides: Override[] | null;
 }
 
+/**
+ * The entry that wins for each managed setting: the last one PostgreSQL reads (highest seqno), applied now or
+ * waiting for a restart (`applied` is false then), when it is not pgcascade's own file.
+ */
 const OVERRIDES_SQL = `
-SELECT f.name, f.setting, f.sourcefile, f.sourceline, s.unit, s.vartype
+SELECT DISTINCT ON (f.name) f.name, f.setting, f.sourcefile, f.sourceline, s.unit, s.vartype
   FROM pg_file_settings f JOIN pg_settings s USING (name)
- WHERE f.applied AND f.name = ANY($1) AND f.sourcefile <> $2`;
+ WHERE f.name = ANY($1)
+ ORDER BY f.name, f.seqno DESC`;
 
 export const settings = objectModule<'set-settings', LiveSettings>({
   kind: 'set-settings',
@@ -69,9 +74,10 @@ export const settings = objectModule<'set-settings', LiveSettings>({
     let overrides: Override[] | null = null;
     if (running) {
       const names = p.settings.map(([name]) => name);
-      const rows = await io.query<{ name: string; setting: string; sourcefile: string; sourceline: number; unit: string | null; vartype: string }>('postgres', OVERRIDES_SQL, [names, p.path]);
+      const rows = await io.query<{ name: string; setting: string; sourcefile: string; sourceline: number; unit: string | null; vartype: string }>('postgres', OVERRIDES_SQL, [names]);
       const wanted = new Map(p.settings);
       overrides = rows
+        .filter((r) => r.sourcefile !== p.path)
         .filter((r) => canonicalSetting(r.name, r.setting, r) !== canonicalSetting(r.name, wanted.get(r.name) ?? '', r))
         .map((r) => ({ name: r.name, value: r.setting, sourceFile: r.sourcefile, line: Number(r.sourceline) }));
     }

@@ -123,10 +123,12 @@ export async function ensureRunning(ctx: StepContext, step: Step): Promise<StepR
       }
     }
   }
-  const hbaChanged = ctx.statusOf(`${step.node}/write-pg-hba`) === 'changed';
-  const reload = hbaChanged || (change !== null && change.reason.startsWith('reload'));
+  // A file this job rewrote (pg_hba.conf, the settings, ALTER SYSTEM RESET) is loaded first: only then does
+  // PostgreSQL say which of its settings still wait for a restart.
+  const configChanged = ['write-pg-hba', 'set-settings'].some((k) => ctx.statusOf(`${step.node}/${k}`) === 'changed');
+  const reload = configChanged || (change !== null && change.reason.startsWith('reload'));
   if (reload) {
-    ctx.log('info', `reload: ${change?.reason ?? `${step.node}'s pg_hba.conf changed`}`);
+    ctx.log('info', `reload: ${change?.reason ?? `${step.node}'s configuration files changed`}`);
     await reloadAndWait(ctx, step.node);
   }
   const errors = await hbaErrors(ctx, step.node);
