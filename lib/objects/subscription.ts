@@ -100,13 +100,20 @@ export const subscription = objectModule<'create-subscription', LiveSubscription
     if (!live) return { action: 'create', reason: `subscription ${p.subscription} is missing`, commands: createCommands(p), expected: `to ${p.publisher}: ${listOf(p.publications)}`, actual: 'missing' };
     const name = quoteIdent(p.subscription);
     const reasons: string[] = [];
+    const expected: string[] = [];
+    const actual: string[] = [];
     const commands = [];
     const connection = conninfoDifferences(p, live.conninfo, secrets.logical_password);
     if (connection.length > 0) {
       reasons.push(...connection);
+      const c = parseConninfo(live.conninfo);
+      expected.push(`${p.host}:${p.port}`);
+      actual.push(`${c.host ?? '?'}:${c.port ?? '?'}`);
       commands.push(sqlCommand(p.database, alterSubscriptionConnectionSql(p.subscription, conninfoOf(p))));
     }
     if (!sameSet(live.publications, p.publications)) {
+      expected.push(listOf(p.publications));
+      actual.push(listOf(live.publications));
       reasons.push(`subscribes to ${listOf(live.publications)}, should subscribe to ${listOf(p.publications)}`);
       // SET PUBLICATION refreshes the table list too.
       commands.push(sqlCommand(p.database, setSubscriptionPublicationsSql(p.subscription, p.publications)));
@@ -122,10 +129,12 @@ export const subscription = objectModule<'create-subscription', LiveSubscription
     }
     if (!live.enabled) {
       reasons.push('is disabled');
+      expected.push('enabled');
+      actual.push('disabled');
       commands.push(sqlCommand(p.database, enableSubscriptionSql(p.subscription)));
     }
     if (reasons.length === 0) return null;
-    return { action: 'change', reason: `subscription ${p.subscription} ${reasons.join('; ')}`, commands };
+    return { action: 'change', reason: `subscription ${p.subscription} ${reasons.join('; ')}`, commands, expected: expected.join('; '), actual: actual.join('; ') };
   },
 });
 
