@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { IssueList } from '@/components/ui/issue-list';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Textarea } from '@/components/ui/input';
@@ -88,14 +89,7 @@ export function ReapplyDialog({
         {plan.isError && (
           <Alert tone="error" title="The plan could not be compiled">
             {issues.length > 0 ? (
-              <ul className="list-disc pl-5">
-                {issues.map((i, n) => (
-                  <li key={n}>
-                    {i.path && <code className="mr-1 text-xs">{i.path}</code>}
-                    {i.message}
-                  </li>
-                ))}
-              </ul>
+              <IssueList issues={issues} />
             ) : (
               errorMessage(plan.error)
             )}

@@ -1,5 +1,6 @@
 'use client';
 import { Alert } from '@/components/ui/alert';
+import { IssueList } from '@/components/ui/issue-list';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { useHostKeysQuery } from '@/lib/queries/host-keys-query';
@@ -76,14 +77,7 @@ export function ApplyStep({
         {draft.provider === 'ssh' && <UnacceptedHostKeys draft={draft} />}
         {issues.length > 0 && (
           <Alert tone="error" title="The cluster could not be created">
-            <ul className="list-disc pl-5">
-              {issues.map((i, n) => (
-                <li key={n}>
-                  {i.path && <code className="mr-1 text-xs">{i.path}</code>}
-                  {i.message}
-                </li>
-              ))}
-            </ul>
+            <IssueList issues={issues} />
           </Alert>
         )}
         <Button variant="primary" onClick={onApply} disabled={!canApply || isApplying}>
