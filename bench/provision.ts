@@ -38,6 +38,7 @@ async function panelRun(topology: unknown, options: { acceptTestbedKeys?: boolea
     const job = await waitForJob(panel.url, created.body.jobId, 300_000);
     const applyMs = performance.now() - t0;
     if (job.status !== 'succeeded') throw new Error(`apply failed: ${job.error}`);
+    if (process.argv.includes('--steps')) await printTimeline(panel.url, created.body.jobId, t0);
     const visibilityMs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const start = performance.now();
@@ -79,6 +80,17 @@ async function runbookRun(): Promise<number> {
     await new Promise((r) => setTimeout(r, 500));
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** Where the apply's time went: when the job started, and each step's start and length from the POST (--steps). */
+async function printTimeline(url: string, jobId: string, t0: number): Promise<void> {
+  type Timed = { id: string; node: string; status: string; startedAt: string | null; finishedAt: string | null };
+  const job = (await api<{ createdAt: string; startedAt: string; finishedAt: string; steps: Timed[] }>(url, 'GET', `/api/jobs/${jobId}`)).body;
+  const origin = Date.parse(job.createdAt);
+  const at = (iso: string | null) => (iso ? Date.parse(iso) - origin : NaN);
+  console.log(`\n  job created ${(origin - (performance.timeOrigin + t0)).toFixed(0)} ms after the POST, started +${at(job.startedAt)} ms, finished +${at(job.finishedAt)} ms`);
+  for (const s of [...job.steps].sort((a, b) => at(a.startedAt) - at(b.startedAt)))
+    console.log(`  +${String(at(s.startedAt)).padStart(6)} ms ${String(at(s.finishedAt) - at(s.startedAt)).padStart(6)} ms  ${s.status.padEnd(9)} ${s.id}`);
 }
 
 function visibility(ms: number[]): string {
