@@ -86,9 +86,15 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
   }
   for (const standby of standbyOrder(t)) {
     const node = standby.node;
-    steps.push(checkReachableStep(t, layout, node, standby.upstream), standbyStep(t, layout, standby, previous ?? null));
-    if (ssh && standby.walArchive && !isStandby(t, standby.upstream)) steps.push(restoreScriptStep(t, standby));
-    steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
+    const clone = [checkReachableStep(t, layout, node, standby.upstream), standbyStep(t, layout, standby, previous ?? null)];
+    const files = [
+      ...(ssh && standby.walArchive && !isStandby(t, standby.upstream) ? [restoreScriptStep(t, standby)] : []),
+      settingsStep(t, layout, node),
+      accessStep(t, layout, node),
+    ];
+    // On a Debian host the configuration lives outside the data directory, so it is written while the upstream
+    // is still being built, and the clone is the last thing before the start. Locally the clone brings its own.
+    steps.push(...(ssh ? [...files, ...clone] : [...clone, ...files]), running(node));
     // A cascading standby's own slots live on it (slots are not replicated), created once it runs.
     for (const child of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(child), child.node));
   }
