@@ -8,6 +8,7 @@ import { nodeFiles } from '@/lib/plan/layout';
 import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
 import { identifierSchema, type Topology } from '@/lib/topology/schema';
 import { replicaIdentityDiagnoses } from './table-diagnoses';
+import { hbaDiagnoses } from './hba-diagnoses';
 import { nodeAccess, type NodeAccess } from './endpoints';
 import { withNode } from './node-client';
 import { requireCluster } from './service';
@@ -69,6 +70,7 @@ export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> 
   const found = [
     ...diagnoseSnapshot(status.snapshot, { applyFailures, logFile, failing }),
     ...(await tableDiagnoses(t, access, down)),
+    ...(await accessDiagnoses(t, access, down)),
   ];
   // An action is offered only when it names everything the action endpoint needs.
   return found.map(({ action, ...d }) =>
@@ -86,6 +88,13 @@ async function tableDiagnoses(t: Topology, access: NodeAccess, down: Set<string>
       withNode(access, node, t.database, (c) => replicaIdentityDiagnoses(c, node)).catch(() => []),
     ),
   );
+  return perNode.flat();
+}
+
+/** Access lines weaker than SCRAM, on every managed node that answers. */
+async function accessDiagnoses(t: Topology, access: NodeAccess, down: Set<string>): Promise<Diagnosis[]> {
+  const nodes = t.nodes.map((n) => n.name).filter((n) => !down.has(n));
+  const perNode = await Promise.all(nodes.map((node) => withNode(access, node, t.database, (c) => hbaDiagnoses(c, node)).catch(() => [])));
   return perNode.flat();
 }
 

@@ -34,7 +34,7 @@ export interface NodeAccess {
   reset(node: string): void;
 }
 
-/** How the panel reaches a cluster's nodes: as its superuser, or (`as: 'monitor'`) as the sampler's pg_monitor role. */
+/** How the panel reaches a cluster's nodes: as its superuser, or (`as: 'monitor'`) as the sampler's monitoring role (replication statistics, no settings). */
 export async function nodeAccess(clusterId: string, t: Topology, as: 'superuser' | 'monitor' = 'superuser'): Promise<NodeAccess> {
   const db = await getDb();
   const secrets = await loadSecrets(db, clusterId);

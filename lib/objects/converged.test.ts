@@ -34,7 +34,7 @@ function liveAfter(step: Step): unknown {
     case 'create-role':
       return { rolpassword: verifiers[p.secret as keyof typeof secrets], rolcanlogin: true, rolreplication: true, rolsuper: false };
     case 'create-monitor-role':
-      return { rolpassword: verifiers.monitor_password, ok: true };
+      return { rolpassword: verifiers.monitor_password, login: true, stats: true, broader: [], heartbeat: true };
     case 'create-database':
     case 'create-table':
     case 'create-write-guard':

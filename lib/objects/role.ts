@@ -1,7 +1,7 @@
 import { LOGICAL_ROLE, MONITOR_ROLE, PHYSICAL_ROLE, scramRef, type SecretName } from '@/lib/postgres/roles';
 import { scramMatches } from '@/lib/postgres/scram';
-import { quoteIdent } from '@/lib/postgres/quote';
-import { alterReplicationRoleSql, createMonitorRoleSql, createReplicationRoleSql, HEARTBEAT_TABLE } from '@/lib/postgres/sql';
+import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
+import { alterReplicationRoleSql, createMonitorRoleSql, createReplicationRoleSql, HEARTBEAT_TABLE, MONITOR_FORBIDDEN_ROLES, MONITOR_GRANTED_ROLES } from '@/lib/postgres/sql';
 import type { Topology } from '@/lib/topology/schema';
 import type { Step } from '@/lib/plan/types';
 import { objectModule, sqlCommand, type Change } from './object';
@@ -48,13 +48,13 @@ export const replicationRole = objectModule<'create-role', LiveRole | null>({
   },
 });
 
-/** The sampler's least-privilege role (pg_monitor), after the heartbeat table it may write. */
+/** The sampler's least-privilege role (pg_read_all_stats, not pg_monitor), after the heartbeat table it may write. */
 export function monitorRoleStep(t: Topology, node: string): Step {
   return {
     id: `${node}/create-monitor-role`,
     node,
     kind: 'create-monitor-role',
-    summary: `Create the monitoring role ${MONITOR_ROLE} (pg_monitor, writes heartbeats; not a superuser)`,
+    summary: `Create the monitoring role ${MONITOR_ROLE} (reads replication statistics, not settings; writes heartbeats; not a superuser)`,
     commands: monitorCommands(t.database, false),
     params: { kind: 'create-monitor-role', database: t.database, role: MONITOR_ROLE, secret: 'monitor_password' },
   };
@@ -65,28 +65,43 @@ const monitorCommands = (database: string, exists: boolean) =>
     .split(';\n')
     .map((sql) => sqlCommand(database, sql));
 
-interface LiveMonitor {
+export interface LiveMonitor {
   rolpassword: string | null;
-  ok: boolean;
+  /** LOGIN and not a superuser. */
+  login: boolean;
+  /** In pg_read_all_stats: sees pg_stat_replication and pg_stat_wal_receiver in full. */
+  stats: boolean;
+  /** The broader roles it is in (pg_monitor, pg_read_all_settings, ...): each shows passwords. */
+  broader: string[];
+  heartbeat: boolean;
+}
+
+const MONITOR_READ_SQL = `SELECT a.rolpassword, a.rolcanlogin AND NOT a.rolsuper AS login,
+        ${MONITOR_GRANTED_ROLES.map((r) => `pg_has_role(a.oid, ${quoteLiteral(r)}, 'USAGE')`).join(' AND ')} AS stats,
+        array(SELECT f FROM unnest(ARRAY[${MONITOR_FORBIDDEN_ROLES.map(quoteLiteral).join(', ')}]::text[]) f WHERE pg_has_role(a.oid, f, 'MEMBER')) AS broader,
+        coalesce(has_table_privilege(a.oid, to_regclass('public.${HEARTBEAT_TABLE}'), 'INSERT, UPDATE, SELECT'), false) AS heartbeat
+   FROM pg_authid a WHERE a.rolname = $1`;
+
+/** What is wrong with the live monitoring role, one phrase each (empty: nothing). */
+export function monitorRoleProblems(live: LiveMonitor): string[] {
+  const problems: string[] = [];
+  if (!live.login) problems.push('cannot log in or is a superuser');
+  if (!live.stats) problems.push(`is not in ${MONITOR_GRANTED_ROLES.join(', ')}`);
+  if (live.broader.length > 0) problems.push(`is in ${live.broader.join(', ')}, which lets it read every setting (primary_conninfo and its password)`);
+  if (!live.heartbeat) problems.push(`may not write ${HEARTBEAT_TABLE}`);
+  return problems;
 }
 
 export const monitorRole = objectModule<'create-monitor-role', LiveMonitor | null>({
   kind: 'create-monitor-role',
   async read(io, p) {
-    const [row] = await io.query<LiveMonitor & Record<string, unknown>>(
-      p.database,
-      `SELECT a.rolpassword, a.rolcanlogin AND NOT a.rolsuper AND pg_has_role(a.oid, 'pg_monitor', 'MEMBER')
-              AND coalesce(has_table_privilege(a.oid, to_regclass('public.${HEARTBEAT_TABLE}'), 'INSERT, UPDATE, SELECT'), false) AS ok
-         FROM pg_authid a WHERE a.rolname = $1`,
-      [p.role],
-    );
+    const [row] = await io.query<LiveMonitor & Record<string, unknown>>(p.database, MONITOR_READ_SQL, [p.role]);
     return row ?? null;
   },
   diff(p, live, secrets): Change | null {
-    const expected = `LOGIN NOSUPERUSER, in pg_monitor, writes ${HEARTBEAT_TABLE}`;
+    const expected = `LOGIN NOSUPERUSER, in ${MONITOR_GRANTED_ROLES.join(', ')} only, writes ${HEARTBEAT_TABLE}`;
     if (!live) return { action: 'create', reason: `role ${p.role} is missing`, commands: monitorCommands(p.database, false), expected, actual: 'missing' };
-    const reasons: string[] = [];
-    if (!live.ok) reasons.push(`lacks LOGIN, pg_monitor or its heartbeat grants (or is a superuser)`);
+    const reasons = monitorRoleProblems(live);
     const secret = secrets[p.secret];
     if (secret !== undefined && !scramMatches(live.rolpassword, secret)) reasons.push("its password is not the cluster's");
     if (reasons.length === 0) return null;

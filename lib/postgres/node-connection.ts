@@ -19,9 +19,15 @@ export interface NodeConnectOptions {
   replication?: boolean;
 }
 
+/**
+ * Every session the panel opens resolves names in pg_catalog, then public, and nowhere else: a schema or object a
+ * database user made (a `$user` schema, a function shadowing one the panel calls) is never picked up.
+ */
+export const NODE_SEARCH_PATH = 'pg_catalog,public';
+
 /** The one place a node connection's settings are made: every use states its own timeouts. */
 export function nodeClientConfig(endpoint: NodeEndpoint, o: NodeConnectOptions): pg.ClientConfig {
-  // node-postgres sends `replication` in the startup packet; its types do not list it.
+  // node-postgres sends `replication` and `options` in the startup packet; its types do not list replication.
   return {
     host: endpoint.host,
     port: endpoint.port,
@@ -31,6 +37,7 @@ export function nodeClientConfig(endpoint: NodeEndpoint, o: NodeConnectOptions):
     connectionTimeoutMillis: o.connectTimeoutMs,
     ...(o.statementTimeoutMs ? { statement_timeout: o.statementTimeoutMs } : {}),
     application_name: o.purpose,
+    options: `-c search_path=${NODE_SEARCH_PATH}`,
     ...(o.replication ? { replication: 'database' } : {}),
   } as pg.ClientConfig;
 }

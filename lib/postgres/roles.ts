@@ -26,5 +26,5 @@ export function superuserFor(provider: 'local' | 'ssh'): string {
   return provider === 'local' ? SUPERUSER : ADMIN_ROLE;
 }
 
-/** The sampler's role: LOGIN, member of pg_monitor, and allowed to write heartbeats. Not a superuser. */
+/** The sampler's role: LOGIN, member of pg_read_all_stats (not pg_monitor), and allowed to write heartbeats. Not a superuser. */
 export const MONITOR_ROLE = 'pgcascade_monitor';

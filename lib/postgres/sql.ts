@@ -87,19 +87,38 @@ export function createAdminRoleSql(role: string, password: string): string {
 
 const WAL_NAME = String.raw`^([0-9A-F]{24}(\.partial|\.[0-9A-F]{8}\.backup)?|[0-9A-F]{8}\.history)$`;
 
-/** A function that returns one archived WAL file, refusing any other name, callable by the standby's role only. */
-export function createWalReaderSql(archiveDir: string, role: string): string {
+/** The WAL reader, always called by this name (schema-qualified: nothing earlier on a search_path can stand in). */
+export const WAL_READER_FUNCTION = 'public.pgcascade_read_wal';
+/** The only setting the WAL reader runs with. */
+export const WAL_READER_CONFIG = 'search_path=pg_catalog';
+
+/** The WAL reader's body, exactly as pg_proc.prosrc holds it. */
+export function walReaderSource(archiveDir: string): string {
   return [
-    `CREATE OR REPLACE FUNCTION public.pgcascade_read_wal(name text) RETURNS bytea`,
-    `LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $fn$`,
-    `BEGIN`,
+    '',
+    'BEGIN',
     `  IF name !~ ${quoteLiteral(WAL_NAME)} THEN RAISE EXCEPTION 'not a WAL file name: %', name; END IF;`,
     `  RETURN pg_read_binary_file(${quoteLiteral(`${archiveDir}/`)} || name);`,
-    `END $fn$;`,
-    `REVOKE ALL ON FUNCTION public.pgcascade_read_wal(text) FROM PUBLIC;`,
-    `GRANT EXECUTE ON FUNCTION public.pgcascade_read_wal(text) TO ${quoteIdent(role)}`,
+    'END ',
   ].join('\n');
 }
+
+/**
+ * A function that returns one archived WAL file, refusing any other name, callable by the standby's role only.
+ * Dropped first: CREATE OR REPLACE would keep another owner and its grants.
+ */
+export function createWalReaderSql(archiveDir: string, role: string): string {
+  return [
+    `DROP FUNCTION IF EXISTS ${WAL_READER_FUNCTION}(text);`,
+    `CREATE FUNCTION ${WAL_READER_FUNCTION}(name text) RETURNS bytea`,
+    `LANGUAGE plpgsql SECURITY DEFINER SET ${WAL_READER_CONFIG.replace('=', ' = ')} AS $fn$${walReaderSource(archiveDir)}$fn$;`,
+    `REVOKE ALL ON FUNCTION ${WAL_READER_FUNCTION}(text) FROM PUBLIC;`,
+    `GRANT EXECUTE ON FUNCTION ${WAL_READER_FUNCTION}(text) TO ${quoteIdent(role)}`,
+  ].join('\n');
+}
+
+/** PostgreSQL 13 and 14 let every role create objects in schema public; 15 does not. */
+export const CLOSE_PUBLIC_SCHEMA_SQL = 'REVOKE CREATE ON SCHEMA public FROM PUBLIC';
 
 export const HEARTBEAT_TABLE = 'pgcascade_heartbeat';
 
@@ -122,12 +141,22 @@ export function createHeartbeatSql(): string {
   ].join('\n');
 }
 
-/** The monitoring role: least privilege for the sampler (pg_monitor) plus the heartbeat table it writes. */
+/**
+ * What the monitoring role may do beyond logging in: see every session's replication and WAL receiver details
+ * (pg_read_all_stats), and write the heartbeat table. Not pg_monitor: its pg_read_all_settings shows every setting,
+ * primary_conninfo and its replication password included.
+ */
+export const MONITOR_GRANTED_ROLES = ['pg_read_all_stats'] as const;
+/** Roles the monitoring role must not be in: each lets it read settings or files that hold passwords. */
+export const MONITOR_FORBIDDEN_ROLES = ['pg_monitor', 'pg_read_all_settings', 'pg_read_server_files'] as const;
+
+/** The monitoring role: least privilege for the sampler plus the heartbeat table it writes; an existing one loses broader roles. */
 export function createMonitorRoleSql(role: string, password: string, exists: boolean): string {
   const r = quoteIdent(role);
   return [
     `${exists ? 'ALTER' : 'CREATE'} ROLE ${r} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${quoteLiteral(password)}`,
-    `GRANT pg_monitor TO ${r}`,
+    ...(exists ? [`REVOKE ${MONITOR_FORBIDDEN_ROLES.join(', ')} FROM ${r}`] : []),
+    `GRANT ${MONITOR_GRANTED_ROLES.join(', ')} TO ${r}`,
     `GRANT SELECT, INSERT, UPDATE ON public.${quoteIdent(HEARTBEAT_TABLE)} TO ${r}`,
   ].join(';\n');
 }

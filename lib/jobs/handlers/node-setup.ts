@@ -1,3 +1,4 @@
+import { NODE_SEARCH_PATH } from '@/lib/postgres/node-connection';
 import { scramVerifier } from '@/lib/postgres/scram';
 import { createAdminRoleSql } from '@/lib/postgres/sql';
 import { HostError } from '@/lib/hosts/host-error';
@@ -53,6 +54,9 @@ export async function createCluster(ctx: StepContext, step: Step): Promise<StepR
   return 'changed';
 }
 
+// Like every session the panel opens (node-connection.ts): only pg_catalog and public resolve names.
+const PIN_SEARCH_PATH = `SET search_path = ${NODE_SEARCH_PATH};\n`;
+
 /** Debian/Ubuntu: the panel's superuser, made over the local socket as postgres (peer authentication). */
 export async function createAdminRole(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'create-admin-role');
@@ -60,7 +64,7 @@ export async function createAdminRole(ctx: StepContext, step: Step): Promise<Ste
   const psql = ['psql', '-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'postgres'];
   const read = await ctx.executor.run(psql, {
     asPostgres: true,
-    stdin: `SELECT rolpassword FROM pg_authid WHERE rolname = '${p.role}' AND rolsuper AND rolcanlogin;\n`,
+    stdin: `${PIN_SEARCH_PATH}SELECT rolpassword FROM pg_authid WHERE rolname = '${p.role}' AND rolsuper AND rolcanlogin;\n`,
   });
   const found = read.stdout.trim();
   // The same difference drift reports; over the socket, as the role may not exist yet.
@@ -70,7 +74,7 @@ export async function createAdminRole(ctx: StepContext, step: Step): Promise<Ste
   // A verifier, not the password, goes to the server.
   await ctx.executor.run(psql, {
     asPostgres: true,
-    stdin: createAdminRoleSql(p.role, scramVerifier(password)),
+    stdin: PIN_SEARCH_PATH + createAdminRoleSql(p.role, scramVerifier(password)),
   });
   return 'changed';
 }

@@ -1,5 +1,6 @@
 import type { Standby, Topology } from '@/lib/topology/schema';
 import { PHYSICAL_ROLE, secretRef } from '@/lib/postgres/roles';
+import { WAL_READER_FUNCTION } from '@/lib/postgres/sql';
 import { nodeAddress, nodePort } from '../derive/node-facts';
 import { RESTORE_SCRIPT } from '../derive/settings';
 import type { Step } from '../types';
@@ -26,7 +27,7 @@ export function restoreScriptStep(t: Topology, standby: Standby): Step {
     'set -eu',
     'case "$1" in *[!0-9A-Za-z.]*) echo "not a WAL file name: $1" >&2; exit 2 ;; esac',
     `PGPASSFILE=${passfile} psql "host=${host} port=${port} dbname=postgres user=${PHYSICAL_ROLE} connect_timeout=5" -XAtq -v ON_ERROR_STOP=1 \\`,
-    `  -c "SELECT encode(pgcascade_read_wal('$1'), 'base64')" > "$2.pgcascade.b64"`,
+    `  -c "SELECT encode(${WAL_READER_FUNCTION}('$1'), 'base64')" > "$2.pgcascade.b64"`,
     'base64 -d "$2.pgcascade.b64" > "$2.pgcascade"',
     'rm -f "$2.pgcascade.b64"',
     'mv -f "$2.pgcascade" "$2"',
