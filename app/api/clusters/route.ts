@@ -1,9 +1,8 @@
 import { getDb } from '@/lib/db/client';
 import { listClusters } from '@/lib/db/repositories/clusters';
 import { listJobsOfCluster } from '@/lib/db/repositories/jobs';
-import { createCluster } from '@/lib/clusters/service';
+import { createClusterCommand } from '@/lib/http/cluster-commands';
 import { json, readJson, route } from '@/lib/http/respond';
-import { requireKnownCredentials, requireTopology } from '@/lib/http/topology-input';
 
 export const GET = route(async () => {
   const db = await getDb();
@@ -25,10 +24,4 @@ export const GET = route(async () => {
   return json({ clusters });
 }, { role: 'viewer' });
 
-export const POST = route(async (req, _params, ctx) => {
-  const topology = await requireKnownCredentials(requireTopology(await readJson(req)));
-  const created = await createCluster(topology);
-  ctx.audit.clusterId = created.id;
-  ctx.audit.target = created.jobId;
-  return json(created, 201);
-}, { role: 'operator' });
+export const POST = route(async (req, _params, ctx) => json(await createClusterCommand(await readJson(req), ctx), 201), { role: 'operator' });

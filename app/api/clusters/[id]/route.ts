@@ -1,7 +1,8 @@
 import { getDb } from '@/lib/db/client';
 import { listJobsOfCluster } from '@/lib/db/repositories/jobs';
 import { nodeAccess } from '@/lib/clusters/endpoints';
-import { destroyCluster, requireCluster } from '@/lib/clusters/service';
+import { requireCluster } from '@/lib/clusters/service';
+import { destroyClusterCommand } from '@/lib/http/cluster-commands';
 import { nodeStatuses } from '@/lib/clusters/live';
 import { maskTopology } from '@/lib/clusters/present';
 import { json, route } from '@/lib/http/respond';
@@ -23,11 +24,4 @@ export const GET = route<Params>(async (_req, { id }) => {
   });
 }, { role: 'viewer' });
 
-export const DELETE = route<Params>(
-  async (_req, { id }, ctx) => {
-    const queued = await destroyCluster(id);
-    ctx.audit.target = queued.jobId;
-    return json(queued, 202);
-  },
-  { role: 'admin' },
-);
+export const DELETE = route<Params>(async (_req, { id }, ctx) => json(await destroyClusterCommand(id, ctx), 202), { role: 'admin' });
