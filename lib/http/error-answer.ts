@@ -1,6 +1,5 @@
 import 'server-only';
 import { UserError } from '@/lib/auth/users';
-import type { ValidationIssue } from '@/lib/topology/schema';
 import { JobConflictError } from '@/lib/db/repositories/jobs';
 import { NotFoundError } from '@/lib/clusters/cluster-lookup';
 import { TestRowError } from '@/lib/clusters/live';
@@ -8,15 +7,7 @@ import { JobStateError } from '@/lib/jobs/job-control';
 import { DestructiveChangeError } from '@/lib/plan/destructive';
 import { TransitionError } from '@/lib/plan/removal';
 import { HttpError } from './http-error';
-
-/** What a refusal says, whether a route answers it as JSON or a server action returns it. */
-export interface ErrorBody {
-  errors: ValidationIssue[];
-  /** 409 while another job runs: that job. */
-  activeJobId?: string | null;
-  /** 409 of an unconfirmed apply or reconcile: the steps that need a confirmation. */
-  destructive?: DestructiveChangeError['destructive'];
-}
+import type { ErrorBody } from './action-result';
 
 export interface ErrorAnswer {
   status: number;
