@@ -15,7 +15,7 @@ export interface AuditNote {
 export interface AuditWrite {
   principal: Principal | null;
   client: string;
-  /** `POST /api/clusters/:id/apply`, or `ACTION applyCluster` for a server action. */
+  /** `POST /api/clusters/:id/apply`, or `ACTION applyClusterAction` for a server action (its export's name). */
   action: string;
   note: AuditNote;
   clusterId?: string | null;
