@@ -9,6 +9,7 @@ import { nodeAccess } from '@/lib/clusters/endpoints';
 import { insertTestRow } from '@/lib/clusters/live';
 import { previewAgainstLive } from '@/lib/clusters/live-plan';
 import { splitSshSecrets } from '@/lib/clusters/ssh-secrets';
+import { presentDrift } from '@/lib/clusters/present';
 import { maskedPlan } from '@/lib/plan';
 import type { TakeoverMode } from '@/lib/plan/steps/failover';
 import { identifierSchema } from '@/lib/topology/schema';
@@ -143,6 +144,5 @@ export async function subscriptionActionCommand(id: string, input: unknown, ctx:
 export async function driftCheckCommand(id: string, ctx: CommandContext) {
   parseInput(id, clusterId);
   ctx.audit.clusterId = id;
-  const { checkedAt, drift, error } = await checkDrift(id);
-  return { checkedAt, drift, error };
+  return presentDrift(await checkDrift(id));
 }

@@ -1,138 +1,41 @@
 import type { EdgeState, NodeState, PathLatency, SlotState, SubscriptionState } from '@/lib/monitor/snapshot';
-import type { Topology } from '@/lib/topology/schema';
+import type { Topology, ValidationIssue } from '@/lib/topology/schema';
+import type { Json } from '@/lib/http/json';
+import type { presentCluster, presentClusterSummary, presentDrift } from '@/lib/clusters/present';
+import type { presentJob } from '@/lib/jobs/present';
+import type { maskedPlan } from '@/lib/plan/render';
+import type { LogLine as LogLineRow } from '@/lib/db/repositories/jobs';
+import type { RetiredNode as RetiredNodeRow } from '@/lib/clusters/takeover';
+import type { insertTestRow, NodeRows as NodeRowsRow } from '@/lib/clusters/live';
+import type { takeoverCommand } from '@/lib/http/cluster-commands';
 
-/** Shapes of the JSON API as the browser reads them (see app/api/**). */
+/**
+ * Shapes of the JSON API as the browser reads them (see app/api/**). Where the server has a presenter, the type is
+ * derived from it (type-only imports: no server code reaches the bundle); the rest are still written out here.
+ */
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type ApiIssue = ValidationIssue;
 
-export type ClusterStatus = 'new' | 'applying' | 'ready' | 'failed' | 'destroying' | 'destroyed';
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type StepStatus = 'pending' | 'running' | 'changed' | 'unchanged' | 'failed' | 'skipped';
-export type JobKind = 'apply' | 'destroy' | 'reconcile' | 'failover' | 'switchover';
+export type { ClusterStatus } from '@/lib/db/repositories/clusters';
+export type { JobKind, JobStatus, StepStatus } from '@/lib/db/repositories/jobs';
 export type NodeRole = 'publisher' | 'subscriber' | 'standby' | 'upstream';
 
-export interface PlanStep {
-  id: string;
-  /** `*` for pre-flight checks that concern no single node. */
-  node: string;
-  kind: string;
-  summary: string;
-  /** Rendered commands and SQL, secrets masked. */
-  commands: string[];
-  /** Steps that must finish first (steps of other nodes whose needs are met run at the same time). */
-  needs?: string[];
-  /** What a destructive step costs: it runs only once the user has confirmed. */
-  destructive?: string;
-  /** Read against the live nodes (a re-apply's preview): `none` changes nothing; otherwise which change and why. */
-  live?: { action: 'create' | 'change' | 'drop' | 'replace' | 'none'; reason?: string };
-}
+export type Plan = Json<ReturnType<typeof maskedPlan>>;
+export type PlanStep = Plan['steps'][number];
 
-export interface Plan {
-  steps: PlanStep[];
-}
+export type ClusterSummary = Json<ReturnType<typeof presentClusterSummary>>;
+export type ClusterDetail = Json<ReturnType<typeof presentCluster>>;
+export type NodeStatus = ClusterDetail['nodes'][number];
+export type JobSummary = ClusterDetail['jobs'][number];
 
-export interface ClusterSummary {
-  id: string;
-  name: string;
-  status: ClusterStatus;
-  provider: 'local' | 'ssh';
-  nodes: string[];
-  createdAt: string;
-  lastJob: { id: string; kind: JobKind; status: JobStatus } | null;
-}
+export type Job = Json<ReturnType<typeof presentJob>>;
+export type JobStep = Job['steps'][number];
+export type StepError = NonNullable<JobStep['error']>;
+export type LogLine = Json<LogLineRow>;
 
-export interface NodeStatus {
-  name: string;
-  roles: NodeRole[];
-  address: string;
-  port: number;
-  up: boolean;
-  inRecovery: boolean | null;
-  version: string | null;
-  error?: string;
-}
-
-export interface JobSummary {
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  createdAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
-
-export interface ClusterDetail {
-  id: string;
-  name: string;
-  status: ClusterStatus;
-  createdAt: string;
-  /** Secrets masked. */
-  topology: Topology;
-  nodes: NodeStatus[];
-  jobs: JobSummary[];
-}
-
-export interface StepError {
-  message: string;
-  command?: string;
-  exitCode?: number;
-  stderr?: string;
-  node?: string;
-  database?: string;
-  sqlstate?: string | null;
-}
-
-export interface JobStep extends PlanStep {
-  status: StepStatus;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: StepError | null;
-  /** What the step reported (a `check-loss` step: a LossCheckResult); null when it reported nothing. */
-  result: unknown;
-}
-
-export interface Job {
-  id: string;
-  clusterId: string;
-  kind: JobKind;
-  status: JobStatus;
-  error: string | null;
-  cancelRequested: boolean;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  steps: JobStep[];
-  /** The topology a failover or switchover leads to, saved when it succeeds; null for other jobs. */
-  nextTopology: Topology | null;
-  /** null when the cluster row is gone. */
-  clusterName: string | null;
-}
-
-export interface LogLine {
-  seq: number;
-  at: string;
-  node: string;
-  stepId: string | null;
-  stream: 'stdout' | 'stderr' | 'info';
-  text: string;
-}
-
-export interface TestRow {
-  id: string;
-  data: string | null;
-}
-
-export interface InsertedRow extends TestRow {
-  insertedAt: string;
-}
-
-export interface NodeRows {
-  rows: TestRow[];
-  error?: string;
-}
+export type NodeRows = Json<NodeRowsRow>;
+export type TestRow = NodeRows['rows'][number];
+export type InsertedRow = Json<Awaited<ReturnType<typeof insertTestRow>>>;
 
 /** A topology as sent to the server: possibly incomplete (a wizard draft); the server validates it. */
 export type TopologyBody = Partial<Topology> | Record<string, unknown>;
@@ -244,13 +147,7 @@ export interface MonitoringUpdate {
 export type TakeoverMode = 'failover' | 'switchover';
 
 /** 202 of POST /api/clusters/:id/failover and /switchover. */
-export interface TakeoverQueued {
-  jobId: string;
-  promote: string;
-  /** The upstream the promoted standby replaces. */
-  replaced: string;
-  mode: TakeoverMode;
-}
+export type TakeoverQueued = Json<Awaited<ReturnType<typeof takeoverCommand>>>;
 
 /** One table compared during a loss check: rows re-copied (missing, changed) or removed, by key range. */
 export interface TableResync {
@@ -280,23 +177,10 @@ export interface LossCheckResult {
   tables: TableResync[];
 }
 
-/** One difference between a node's live state and the topology, with the plan step that corrects it. */
-export interface DriftItem {
-  node: string;
-  stepId: string;
-  kind: string;
-  what: string;
-  expected: string;
-  actual: string;
-}
-
 /** GET/POST /api/clusters/:id/drift. `checkedAt` is null before the first check. */
-export interface DriftReport {
-  checkedAt: string | null;
-  drift: DriftItem[];
-  /** Why the last check could not look at everything (a node unreachable); null or absent when it could. */
-  error?: string | null;
-}
+export type DriftReport = Json<ReturnType<typeof presentDrift>>;
+/** One difference between a node's live state and the topology, with the plan step that corrects it. */
+export type DriftItem = DriftReport['drift'][number];
 
 export type DiagnosisAction =
   | { kind: 'skip-transaction'; node: string; subscription: string; lsn: string }
@@ -322,11 +206,7 @@ export interface SubscriptionActionInput {
 }
 
 /** A node that left in a failover or switchover and can be rebuilt as the standby of the node that replaced it. */
-export interface RetiredNode {
-  node: string;
-  upstream: string;
-  jobId: string;
-}
+export type RetiredNode = Json<RetiredNodeRow>;
 
 export interface PanelUser {
   id: string;

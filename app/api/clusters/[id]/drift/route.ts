@@ -1,6 +1,7 @@
 import { getDb } from '@/lib/db/client';
 import { latestDrift } from '@/lib/db/repositories/drift';
 import { requireCluster } from '@/lib/clusters/service';
+import { presentDrift } from '@/lib/clusters/present';
 import { driftCheckCommand } from '@/lib/http/cluster-commands';
 import { json, route } from '@/lib/http/respond';
 
@@ -8,7 +9,7 @@ import { json, route } from '@/lib/http/respond';
 export const GET = route<{ id: string }>(async (_req, { id }) => {
   await requireCluster(id);
   const last = await latestDrift(await getDb(), id);
-  return json(last ?? { checkedAt: null, drift: [], error: null });
+  return json(presentDrift(last));
 }, { role: 'viewer' });
 
 /** Check now. */
