@@ -8,6 +8,12 @@ import type { LogLine as LogLineRow } from '@/lib/db/repositories/jobs';
 import type { RetiredNode as RetiredNodeRow } from '@/lib/clusters/takeover';
 import type { insertTestRow, NodeRows as NodeRowsRow } from '@/lib/clusters/live';
 import type { takeoverCommand } from '@/lib/http/cluster-commands';
+import type { listApiTokens } from '@/lib/auth/auth';
+import type { listUsers } from '@/lib/auth/users';
+import type { listAudit } from '@/lib/audit/record';
+import type { listCredentials } from '@/lib/db/repositories/credentials';
+import type { listHostKeys } from '@/lib/db/repositories/host-keys';
+import type { monitoringSettings } from '@/lib/monitor/settings';
 
 /**
  * Shapes of the JSON API as the browser reads them (see app/api/**). Where the server has a presenter, the type is
@@ -48,15 +54,9 @@ export interface AuthStatus {
   user: { name: string; role: Role } | null;
 }
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  expiresAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+type Row<F extends (...args: never[]) => Promise<unknown[]>> = Json<Awaited<ReturnType<F>>[number]>;
+
+export type ApiToken = Row<typeof listApiTokens>;
 
 /** The answer to creating a token: the only time `token` is ever shown. */
 export interface CreatedApiToken {
@@ -65,24 +65,9 @@ export interface CreatedApiToken {
   token: string;
 }
 
-export interface Credential {
-  id: string;
-  name: string;
-  username: string;
-  hasKey: boolean;
-  hasPassword: boolean;
-  hasSudoPassword: boolean;
-  createdAt: string;
-}
+export type Credential = Row<typeof listCredentials>;
 
-export interface HostKey {
-  host: string;
-  port: number;
-  fingerprint: string;
-  /** `ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`…; null for keys pinned before the type was kept. */
-  keyType: string | null;
-  pinnedAt: string;
-}
+export type HostKey = Row<typeof listHostKeys>;
 
 /** The key a host presents now (POST /api/host-keys/scan), and the one accepted for it, if any. */
 export interface ScannedHostKey {
@@ -133,10 +118,7 @@ export interface MetricSeries {
 }
 
 /** GET/PUT /api/clusters/:id/monitoring: how often the cluster is sampled and when an alert opens. */
-export interface MonitoringSettings {
-  intervalSeconds: number;
-  thresholds: { lagSeconds: number; retainedWalBytes: number };
-}
+export type MonitoringSettings = Json<ReturnType<typeof monitoringSettings>>;
 
 /** The body of PUT /api/clusters/:id/monitoring: only what changes. */
 export interface MonitoringUpdate {
@@ -208,29 +190,9 @@ export interface SubscriptionActionInput {
 /** A node that left in a failover or switchover and can be rebuilt as the standby of the node that replaced it. */
 export type RetiredNode = Json<RetiredNodeRow>;
 
-export interface PanelUser {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  passwordChangedAt: string;
-  /** The user `admin` whose password is PGCASCADE_ADMIN_PASSWORD: changed there, not here. */
-  fromEnvironment: boolean;
-}
+export type PanelUser = Row<typeof listUsers>;
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorKind: 'user' | 'token' | 'anonymous';
-  actor: string;
-  clientAddress: string | null;
-  action: string;
-  clusterId: string | null;
-  node: string | null;
-  target: string | null;
-  outcome: 'ok' | 'denied' | 'refused' | 'error';
-  status: number;
-}
+export type AuditEntry = Row<typeof listAudit>;
 
 export interface AuditFilter {
   actor: string;
