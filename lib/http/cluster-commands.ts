@@ -11,6 +11,9 @@ import { previewAgainstLive } from '@/lib/clusters/live-plan';
 import { splitSshSecrets } from '@/lib/clusters/ssh-secrets';
 import { presentDrift } from '@/lib/clusters/present';
 import { maskedPlan } from '@/lib/plan';
+import { getDb } from '@/lib/db/client';
+import { setClusterMonitoring } from '@/lib/db/repositories/clusters';
+import { monitoringSettings, monitoringUpdateSchema } from '@/lib/monitor/settings';
 import type { TakeoverMode } from '@/lib/plan/steps/failover';
 import { identifierSchema } from '@/lib/topology/schema';
 import type { AuditNote } from './audit-write';
@@ -145,4 +148,15 @@ export async function driftCheckCommand(id: string, ctx: CommandContext) {
   parseInput(id, clusterId);
   ctx.audit.clusterId = id;
   return presentDrift(await checkDrift(id));
+}
+
+/** `{ intervalSeconds?, thresholds?: { lagSeconds?, retainedWalBytes? } }`: change some; the sampler picks it up next tick. */
+export async function monitoringUpdateCommand(id: string, input: unknown, ctx: CommandContext) {
+  parseInput(id, clusterId);
+  ctx.audit.clusterId = id;
+  const update = parseInput(input, monitoringUpdateSchema);
+  const cluster = await requireCluster(id);
+  const settings = monitoringSettings(cluster.monitoring, update);
+  await setClusterMonitoring(await getDb(), id, settings);
+  return settings;
 }

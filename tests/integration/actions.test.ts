@@ -23,6 +23,7 @@ const EXPECTED: Record<string, 'operator' | 'admin'> = {
   insertTestRowAction: 'operator',
   subscriptionAction: 'operator',
   checkDriftAction: 'operator',
+  updateMonitoringAction: 'operator',
   cancelJobAction: 'operator',
   retryJobAction: 'operator',
 };
@@ -121,6 +122,11 @@ describe('server actions check the session and the role like the API, and leave 
     // A standby is read-only, a missing table is a field problem: the same refusals as the route's.
     const missing = await call('insertTestRowAction', [id, { node: 'solo', table: 'nope' }], as('operator'));
     expect(missing.result).toMatchObject({ ok: false, status: 422 });
+
+    const badInterval = await call('updateMonitoringAction', [id, { intervalSeconds: 0 }], as('operator'));
+    expect(badInterval.result).toMatchObject({ ok: false, status: 422, errors: [{ path: 'intervalSeconds' }] });
+    expect((await call('updateMonitoringAction', [id, { intervalSeconds: 7 }], as('operator'))).result).toMatchObject({ ok: true, data: { intervalSeconds: 7 } });
+    expect((await api<{ intervalSeconds: number }>(panel.url, 'GET', `/api/clusters/${id}/monitoring`)).body.intervalSeconds).toBe(7);
 
     expect((await call('destroyClusterAction', [id], as('operator'))).result).toMatchObject({ ok: false, status: 403 });
     const destroyed = await call('destroyClusterAction', [id], as('admin'));

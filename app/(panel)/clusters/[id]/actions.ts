@@ -6,6 +6,7 @@ import {
   applyClusterCommand,
   destroyClusterCommand,
   driftCheckCommand,
+  monitoringUpdateCommand,
   previewApplyCommand,
   rebuildCommand,
   reconcileCommand,
@@ -67,3 +68,8 @@ export const subscriptionAction = defineAction('subscriptionAction', { role: 'op
 
 /** Check drift now. */
 export const checkDriftAction = defineAction('checkDriftAction', { role: 'operator', note: clusterArg }, async (ctx, id: string) => driftCheckCommand(id, ctx));
+
+/** Change the sampling interval or alert thresholds (only what is given). */
+export const updateMonitoringAction = defineAction('updateMonitoringAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, update: { intervalSeconds?: number; thresholds?: { lagSeconds?: number; retainedWalBytes?: number } }) =>
+  monitoringUpdateCommand(id, update, ctx),
+);
