@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DriftItem } from '@/lib/queries/types';
 import { driftHeadline, formatAgo } from './drift.utils';
 
 const now = Date.parse('2026-05-01T12:00:00Z');
@@ -19,13 +20,13 @@ describe('formatAgo', () => {
 });
 
 describe('driftHeadline', () => {
-  const item = { node: 'vm1', stepId: 'vm1/set-settings', kind: 'set-settings', what: 'wal_level', expected: 'logical', actual: 'replica' };
+  const item: DriftItem = { node: 'vm1', stepId: 'vm1/set-settings', kind: 'set-settings', action: 'change', what: 'wal_level', expected: 'logical', actual: 'replica' };
   it('says when nothing has been checked, when nothing differs, and how much differs', () => {
-    expect(driftHeadline({ checkedAt: null, drift: [] }, now)).toBe('Not checked yet');
-    expect(driftHeadline({ checkedAt: ago(120), drift: [] }, now)).toBe('No drift (checked 2 min ago)');
-    expect(driftHeadline({ checkedAt: ago(20), drift: [item] }, now)).toBe(
+    expect(driftHeadline({ checkedAt: null, drift: [], error: null }, now)).toBe('Not checked yet');
+    expect(driftHeadline({ checkedAt: ago(120), drift: [], error: null }, now)).toBe('No drift (checked 2 min ago)');
+    expect(driftHeadline({ checkedAt: ago(20), drift: [item], error: null }, now)).toBe(
       '1 difference from the topology (checked 20 s ago)',
     );
-    expect(driftHeadline({ checkedAt: ago(20), drift: [item, item] }, now)).toMatch(/^2 differences/);
+    expect(driftHeadline({ checkedAt: ago(20), drift: [item, item], error: null }, now)).toMatch(/^2 differences/);
   });
 });

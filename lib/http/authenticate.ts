@@ -5,7 +5,10 @@ import { roleAtLeast, type Principal, type Role } from '@/lib/auth/roles';
 import { allowedHosts, hostAllowed, originAllowed } from './allowed-hosts';
 import { HttpError } from './http-error';
 
-export function cookieValue(req: Request, name: string): string | undefined {
+/** What the checks read of a request: a route's Request, or a server action's headers (always a POST). */
+export type RequestLike = Pick<Request, 'headers' | 'method'>;
+
+export function cookieValue(req: RequestLike, name: string): string | undefined {
   for (const part of (req.headers.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
     if (k === name) return v.join('=');
@@ -14,12 +17,12 @@ export function cookieValue(req: Request, name: string): string | undefined {
 }
 
 /** Where a request came from: the socket's address (instrumentation.ts makes x-forwarded-for say so unless a proxy is trusted). */
-export function clientAddress(req: Request): string {
+export function clientAddress(req: RequestLike): string {
   return (req.headers.get('x-forwarded-for') ?? '').split(',')[0]?.trim() || 'unknown';
 }
 
 /** A name the panel does not answer to (DNS rebinding, a mistyped proxy) is refused before anything else. */
-export function checkHost(req: Request): void {
+export function checkHost(req: RequestLike): void {
   const host = req.headers.get('host');
   if (!hostAllowed(host, allowedHosts(process.env))) {
     throw new HttpError(421, [{ path: '', message: `this panel does not answer to the host name ${JSON.stringify(host ?? '')}: add it to PGCASCADE_ALLOWED_HOSTS` }]);
@@ -29,7 +32,7 @@ export function checkHost(req: Request): void {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A browser write must come from the panel's own pages (Origin and Sec-Fetch-Site), never from another site. */
-export function checkSameOrigin(req: Request): void {
+export function checkSameOrigin(req: RequestLike): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (req.headers.get('sec-fetch-site') === 'cross-site' || !originAllowed(req.headers.get('origin'), req.headers.get('host'), allowedHosts(process.env))) {
     throw new HttpError(403, [{ path: '', message: 'cross-site request refused: use the panel itself or an API token' }]);
@@ -37,7 +40,7 @@ export function checkSameOrigin(req: Request): void {
 }
 
 /** Who sent the request, or null: a bearer token (which must be valid: 401 otherwise) or a browser session. */
-export async function principalOf(req: Request): Promise<Principal | null> {
+export async function principalOf(req: RequestLike): Promise<Principal | null> {
   const db = await getDb();
   const bearer = /^Bearer (.+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
   if (bearer) {
@@ -51,7 +54,7 @@ export async function principalOf(req: Request): Promise<Principal | null> {
 }
 
 /** The principal of a request that must have one (401 otherwise): an allowed Host, then a token or a session. */
-export async function identify(req: Request): Promise<Principal> {
+export async function identify(req: RequestLike): Promise<Principal> {
   checkHost(req);
   const p = await principalOf(req);
   if (p) return p;
@@ -67,7 +70,7 @@ export function requireRole(p: Principal, need: Role): void {
  * The one check every protected endpoint makes: allowed Host, a token or a session (with same-origin writes),
  * then at least `need`. Returns who it is; throws HttpError 421/401/403.
  */
-export async function authenticate(req: Request, need: Role): Promise<Principal> {
+export async function authenticate(req: RequestLike, need: Role): Promise<Principal> {
   const p = await identify(req);
   requireRole(p, need);
   return p;

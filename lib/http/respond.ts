@@ -1,23 +1,18 @@
 import type { z } from 'zod';
 import 'server-only';
-import { getDb } from '@/lib/db/client';
 import type { Principal, Role } from '@/lib/auth/roles';
-import { UserError } from '@/lib/auth/users';
-import { recordAudit } from '@/lib/audit/record';
 import { actionOf } from '@/lib/audit/retention';
 import type { ValidationIssue } from '@/lib/topology/schema';
-import { JobConflictError } from '@/lib/db/repositories/jobs';
-import { NotFoundError } from '@/lib/clusters/cluster-lookup';
-import { TestRowError } from '@/lib/clusters/live';
-import { DestructiveChangeError } from '@/lib/plan/destructive';
-import { TransitionError } from '@/lib/plan/removal';
 import { checkHost, identify, requireRole, checkSameOrigin, clientAddress } from './authenticate';
 import { readJson, requireJsonContentType } from './body';
+import { errorAnswer } from './error-answer';
+import { writeAudit, type AuditNote } from './audit-write';
 import { HttpError } from './http-error';
 
 export { HttpError } from './http-error';
 export { readJson } from './body';
 export { cookieValue } from './authenticate';
+export type { AuditNote } from './audit-write';
 
 export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: { 'cache-control': 'no-store' } });
@@ -27,20 +22,16 @@ export function errors(list: ValidationIssue[], status: number): Response {
   return json({ errors: list }, status);
 }
 
-/** The request's JSON checked against a schema, or a 422 with every problem and its path. */
-export async function readBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
-  const parsed = schema.safeParse(await readJson(req));
+/** A value checked against a schema, or a 422 with every problem and its path. */
+export function parseInput<T>(value: unknown, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(422, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   return parsed.data;
 }
 
-/** What a handler adds to its audit row (never a secret). */
-export interface AuditNote {
-  /** Who, when there is no principal yet (the name a login tried). */
-  actor?: string;
-  clusterId?: string;
-  node?: string;
-  target?: string;
+/** The request's JSON checked against a schema, or a 422 with every problem and its path. */
+export async function readBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  return parseInput(await readJson(req), schema);
 }
 
 export interface RouteContext {
@@ -57,21 +48,10 @@ export type RouteAccess = { role: Role } | { public: true };
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function toResponse(err: unknown, req: Request): Response {
-  if (err instanceof HttpError) {
-    const res = errors(err.issues, err.status);
-    for (const [k, v] of Object.entries(err.headers)) res.headers.set(k, v);
-    return res;
-  }
-  if (err instanceof UserError) return errors([{ path: err.path, message: err.message }], err.status);
-  if (err instanceof JobConflictError) return json({ errors: [{ path: '', message: err.message }], activeJobId: err.activeJobId }, 409);
-  if (err instanceof NotFoundError) return errors([{ path: '', message: err.message }], 404);
-  if (err instanceof DestructiveChangeError) return json({ errors: [{ path: '', message: err.message }], destructive: err.destructive }, 409);
-  if (err instanceof TransitionError) return errors([{ path: err.path, message: err.message }], 422);
-  if (err instanceof TestRowError) return errors([{ path: err.path, message: err.message }], err.status);
-  // Only the root cause: a query error's own message lists the query's parameters, which may be secrets.
-  const cause = (err as { cause?: unknown })?.cause ?? err;
-  console.error('pgcascade: request failed', req.method, new URL(req.url).pathname, cause instanceof Error ? cause.message : 'unknown error');
-  return errors([{ path: '', message: 'internal error: see the panel log' }], 500);
+  const answer = errorAnswer(err, `${req.method} ${new URL(req.url).pathname}`);
+  const res = json(answer.body, answer.status);
+  for (const [k, v] of Object.entries(answer.headers)) res.headers.set(k, v);
+  return res;
 }
 
 /**
@@ -100,24 +80,16 @@ export function route<P = Record<string, never>>(handler: Handler<P>, access: Ro
 }
 
 async function audit<P>(req: Request, params: P, ctx: RouteContext, status: number): Promise<void> {
-  const actor = ctx.principal?.name ?? ctx.audit.actor;
-  // Anonymous writes that were refused are noise an attacker could flood the table with; logins are kept.
-  if (!actor) return;
   const p = (params ?? {}) as Record<string, unknown>;
   const pathname = new URL(req.url).pathname;
   const isCluster = pathname.startsWith('/api/clusters/') && typeof p.id === 'string';
-  try {
-    await recordAudit(await getDb(), {
-      actorKind: ctx.principal?.kind ?? 'anonymous',
-      actor,
-      clientAddress: ctx.client,
-      action: actionOf(req.method, pathname, p),
-      clusterId: ctx.audit.clusterId ?? (isCluster ? (p.id as string) : null),
-      node: ctx.audit.node,
-      target: ctx.audit.target ?? (!isCluster && typeof p.id === 'string' ? p.id : null),
-      status,
-    });
-  } catch (err) {
-    console.error('pgcascade: could not write the audit row', req.method, pathname, err instanceof Error ? err.message : 'unknown error');
-  }
+  await writeAudit({
+    principal: ctx.principal,
+    client: ctx.client,
+    action: actionOf(req.method, pathname, p),
+    note: ctx.audit,
+    clusterId: isCluster ? (p.id as string) : null,
+    target: !isCluster && typeof p.id === 'string' ? p.id : null,
+    status,
+  });
 }

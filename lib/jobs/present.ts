@@ -2,12 +2,13 @@ import 'server-only';
 import type { JobRow, JobStepRow } from '@/lib/db/repositories/jobs';
 import { maskedPlan } from '@/lib/plan';
 
-/** A job as the API returns it: status, and every step with its masked commands. */
-export function presentJob(job: JobRow, steps: JobStepRow[]) {
+/** A job as the API returns it: status, and every step with its masked commands (`clusterName` null once its cluster row is gone). */
+export function presentJob(job: JobRow, steps: JobStepRow[], clusterName: string | null) {
   const plan = maskedPlan(job.plan);
   return {
     id: job.id,
     clusterId: job.clusterId,
+    clusterName,
     kind: job.kind,
     status: job.status,
     error: job.error,
@@ -26,7 +27,7 @@ export function presentJob(job: JobRow, steps: JobStepRow[]) {
       startedAt: s.startedAt,
       finishedAt: s.finishedAt,
       error: s.error,
-      result: s.result ?? null,
+      result: (s.result ?? null) as unknown,
       commands: plan.steps[s.idx]?.commands ?? [],
     })),
   };

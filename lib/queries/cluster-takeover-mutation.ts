@@ -1,8 +1,9 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { takeoverAction } from '@/app/(panel)/clusters/[id]/actions';
+import { callAction } from './call-action';
 import { keys } from './keys';
-import type { TakeoverMode, TakeoverQueued } from './types';
+import type { TakeoverMode } from './types';
 
 export interface TakeoverInput {
   /** The standby to promote. */
@@ -14,8 +15,7 @@ export interface TakeoverInput {
 export function useClusterTakeoverMutation(clusterId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ promote, mode }: TakeoverInput) =>
-      postJson<TakeoverQueued>(`/api/clusters/${encodeURIComponent(clusterId)}/${mode}`, { promote }),
+    mutationFn: ({ promote, mode }: TakeoverInput) => callAction(() => takeoverAction(clusterId, mode, promote)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.cluster(clusterId) }),
   });
 }

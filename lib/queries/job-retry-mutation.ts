@@ -1,14 +1,14 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { retryJobAction } from '@/app/(panel)/jobs/[id]/actions';
+import { callAction } from './call-action';
 import { keys } from './keys';
 
 /** Queue a failed job again; it resumes at the step that failed. */
 export function useJobRetryMutation(jobId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      postJson<{ jobId: string; status: string }>(`/api/jobs/${encodeURIComponent(jobId)}/retry`),
+    mutationFn: () => callAction(() => retryJobAction(jobId)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.job(jobId) }),
   });
 }

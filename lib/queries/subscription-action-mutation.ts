@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { subscriptionAction } from '@/app/(panel)/clusters/[id]/actions';
+import { callAction } from './call-action';
 import { keys } from './keys';
 import type { SubscriptionActionInput } from './types';
 
@@ -8,11 +9,7 @@ import type { SubscriptionActionInput } from './types';
 export function useSubscriptionActionMutation(clusterId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: SubscriptionActionInput) =>
-      postJson<{ ok: true; message: string }>(
-        `/api/clusters/${encodeURIComponent(clusterId)}/subscription-actions`,
-        input,
-      ),
+    mutationFn: (input: SubscriptionActionInput) => callAction(() => subscriptionAction(clusterId, input)),
     onSettled: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: keys.clusterDiagnoses(clusterId) }),

@@ -1,8 +1,8 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { insertTestRowAction } from '@/app/(panel)/clusters/[id]/actions';
+import { callAction } from './call-action';
 import { keys } from './keys';
-import type { InsertedRow } from './types';
 
 export interface TestRowInsert {
   node: string;
@@ -19,10 +19,7 @@ export function useTestRowInsertMutation(clusterId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (input: TestRowInsert) => {
-      const row = await postJson<InsertedRow>(
-        `/api/clusters/${encodeURIComponent(clusterId)}/test-rows`,
-        input,
-      );
+      const row = await callAction(() => insertTestRowAction(clusterId, input));
       return { row, t0: Date.now() };
     },
     onSuccess: (_data, input) => client.invalidateQueries({ queryKey: keys.rows(clusterId, input.table) }),

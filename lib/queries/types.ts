@@ -1,138 +1,47 @@
 import type { EdgeState, NodeState, PathLatency, SlotState, SubscriptionState } from '@/lib/monitor/snapshot';
-import type { Topology } from '@/lib/topology/schema';
+import type { Topology, ValidationIssue } from '@/lib/topology/schema';
+import type { Json } from '@/lib/http/json';
+import type { presentCluster, presentClusterSummary, presentDrift } from '@/lib/clusters/present';
+import type { presentJob } from '@/lib/jobs/present';
+import type { maskedPlan } from '@/lib/plan/render';
+import type { LogLine as LogLineRow } from '@/lib/db/repositories/jobs';
+import type { RetiredNode as RetiredNodeRow } from '@/lib/clusters/takeover';
+import type { insertTestRow, NodeRows as NodeRowsRow } from '@/lib/clusters/live';
+import type { takeoverCommand } from '@/lib/http/cluster-commands';
+import type { listApiTokens } from '@/lib/auth/auth';
+import type { listUsers } from '@/lib/auth/users';
+import type { listAudit } from '@/lib/audit/record';
+import type { listCredentials } from '@/lib/db/repositories/credentials';
+import type { listHostKeys } from '@/lib/db/repositories/host-keys';
+import type { monitoringSettings } from '@/lib/monitor/settings';
 
-/** Shapes of the JSON API as the browser reads them (see app/api/**). */
+/**
+ * Shapes of the JSON API as the browser reads them (see app/api/**). Where the server has a presenter, the type is
+ * derived from it (type-only imports: no server code reaches the bundle); the rest are still written out here.
+ */
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type ApiIssue = ValidationIssue;
 
-export type ClusterStatus = 'new' | 'applying' | 'ready' | 'failed' | 'destroying' | 'destroyed';
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type StepStatus = 'pending' | 'running' | 'changed' | 'unchanged' | 'failed' | 'skipped';
-export type JobKind = 'apply' | 'destroy' | 'reconcile' | 'failover' | 'switchover';
+export type { ClusterStatus } from '@/lib/db/repositories/clusters';
+export type { JobKind, JobStatus, StepStatus } from '@/lib/db/repositories/jobs';
 export type NodeRole = 'publisher' | 'subscriber' | 'standby' | 'upstream';
 
-export interface PlanStep {
-  id: string;
-  /** `*` for pre-flight checks that concern no single node. */
-  node: string;
-  kind: string;
-  summary: string;
-  /** Rendered commands and SQL, secrets masked. */
-  commands: string[];
-  /** Steps that must finish first (steps of other nodes whose needs are met run at the same time). */
-  needs?: string[];
-  /** What a destructive step costs: it runs only once the user has confirmed. */
-  destructive?: string;
-  /** Read against the live nodes (a re-apply's preview): `none` changes nothing; otherwise which change and why. */
-  live?: { action: 'create' | 'change' | 'drop' | 'replace' | 'none'; reason?: string };
-}
+export type Plan = Json<ReturnType<typeof maskedPlan>>;
+export type PlanStep = Plan['steps'][number];
 
-export interface Plan {
-  steps: PlanStep[];
-}
+export type ClusterSummary = Json<ReturnType<typeof presentClusterSummary>>;
+export type ClusterDetail = Json<ReturnType<typeof presentCluster>>;
+export type NodeStatus = ClusterDetail['nodes'][number];
+export type JobSummary = ClusterDetail['jobs'][number];
 
-export interface ClusterSummary {
-  id: string;
-  name: string;
-  status: ClusterStatus;
-  provider: 'local' | 'ssh';
-  nodes: string[];
-  createdAt: string;
-  lastJob: { id: string; kind: JobKind; status: JobStatus } | null;
-}
+export type Job = Json<ReturnType<typeof presentJob>>;
+export type JobStep = Job['steps'][number];
+export type StepError = NonNullable<JobStep['error']>;
+export type LogLine = Json<LogLineRow>;
 
-export interface NodeStatus {
-  name: string;
-  roles: NodeRole[];
-  address: string;
-  port: number;
-  up: boolean;
-  inRecovery: boolean | null;
-  version: string | null;
-  error?: string;
-}
-
-export interface JobSummary {
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  createdAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
-
-export interface ClusterDetail {
-  id: string;
-  name: string;
-  status: ClusterStatus;
-  createdAt: string;
-  /** Secrets masked. */
-  topology: Topology;
-  nodes: NodeStatus[];
-  jobs: JobSummary[];
-}
-
-export interface StepError {
-  message: string;
-  command?: string;
-  exitCode?: number;
-  stderr?: string;
-  node?: string;
-  database?: string;
-  sqlstate?: string | null;
-}
-
-export interface JobStep extends PlanStep {
-  status: StepStatus;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: StepError | null;
-  /** What the step reported (a `check-loss` step: a LossCheckResult); null when it reported nothing. */
-  result: unknown;
-}
-
-export interface Job {
-  id: string;
-  clusterId: string;
-  kind: JobKind;
-  status: JobStatus;
-  error: string | null;
-  cancelRequested: boolean;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  steps: JobStep[];
-  /** The topology a failover or switchover leads to, saved when it succeeds; null for other jobs. */
-  nextTopology: Topology | null;
-  /** null when the cluster row is gone. */
-  clusterName: string | null;
-}
-
-export interface LogLine {
-  seq: number;
-  at: string;
-  node: string;
-  stepId: string | null;
-  stream: 'stdout' | 'stderr' | 'info';
-  text: string;
-}
-
-export interface TestRow {
-  id: string;
-  data: string | null;
-}
-
-export interface InsertedRow extends TestRow {
-  insertedAt: string;
-}
-
-export interface NodeRows {
-  rows: TestRow[];
-  error?: string;
-}
+export type NodeRows = Json<NodeRowsRow>;
+export type TestRow = NodeRows['rows'][number];
+export type InsertedRow = Json<Awaited<ReturnType<typeof insertTestRow>>>;
 
 /** A topology as sent to the server: possibly incomplete (a wizard draft); the server validates it. */
 export type TopologyBody = Partial<Topology> | Record<string, unknown>;
@@ -145,15 +54,9 @@ export interface AuthStatus {
   user: { name: string; role: Role } | null;
 }
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  expiresAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+type Row<F extends (...args: never[]) => Promise<unknown[]>> = Json<Awaited<ReturnType<F>>[number]>;
+
+export type ApiToken = Row<typeof listApiTokens>;
 
 /** The answer to creating a token: the only time `token` is ever shown. */
 export interface CreatedApiToken {
@@ -162,24 +65,9 @@ export interface CreatedApiToken {
   token: string;
 }
 
-export interface Credential {
-  id: string;
-  name: string;
-  username: string;
-  hasKey: boolean;
-  hasPassword: boolean;
-  hasSudoPassword: boolean;
-  createdAt: string;
-}
+export type Credential = Row<typeof listCredentials>;
 
-export interface HostKey {
-  host: string;
-  port: number;
-  fingerprint: string;
-  /** `ssh-ed25519`, `ecdsa-sha2-nistp256`, `ssh-rsa`…; null for keys pinned before the type was kept. */
-  keyType: string | null;
-  pinnedAt: string;
-}
+export type HostKey = Row<typeof listHostKeys>;
 
 /** The key a host presents now (POST /api/host-keys/scan), and the one accepted for it, if any. */
 export interface ScannedHostKey {
@@ -230,10 +118,7 @@ export interface MetricSeries {
 }
 
 /** GET/PUT /api/clusters/:id/monitoring: how often the cluster is sampled and when an alert opens. */
-export interface MonitoringSettings {
-  intervalSeconds: number;
-  thresholds: { lagSeconds: number; retainedWalBytes: number };
-}
+export type MonitoringSettings = Json<ReturnType<typeof monitoringSettings>>;
 
 /** The body of PUT /api/clusters/:id/monitoring: only what changes. */
 export interface MonitoringUpdate {
@@ -244,13 +129,7 @@ export interface MonitoringUpdate {
 export type TakeoverMode = 'failover' | 'switchover';
 
 /** 202 of POST /api/clusters/:id/failover and /switchover. */
-export interface TakeoverQueued {
-  jobId: string;
-  promote: string;
-  /** The upstream the promoted standby replaces. */
-  replaced: string;
-  mode: TakeoverMode;
-}
+export type TakeoverQueued = Json<Awaited<ReturnType<typeof takeoverCommand>>>;
 
 /** One table compared during a loss check: rows re-copied (missing, changed) or removed, by key range. */
 export interface TableResync {
@@ -280,23 +159,10 @@ export interface LossCheckResult {
   tables: TableResync[];
 }
 
-/** One difference between a node's live state and the topology, with the plan step that corrects it. */
-export interface DriftItem {
-  node: string;
-  stepId: string;
-  kind: string;
-  what: string;
-  expected: string;
-  actual: string;
-}
-
 /** GET/POST /api/clusters/:id/drift. `checkedAt` is null before the first check. */
-export interface DriftReport {
-  checkedAt: string | null;
-  drift: DriftItem[];
-  /** Why the last check could not look at everything (a node unreachable); null or absent when it could. */
-  error?: string | null;
-}
+export type DriftReport = Json<ReturnType<typeof presentDrift>>;
+/** One difference between a node's live state and the topology, with the plan step that corrects it. */
+export type DriftItem = DriftReport['drift'][number];
 
 export type DiagnosisAction =
   | { kind: 'skip-transaction'; node: string; subscription: string; lsn: string }
@@ -322,35 +188,11 @@ export interface SubscriptionActionInput {
 }
 
 /** A node that left in a failover or switchover and can be rebuilt as the standby of the node that replaced it. */
-export interface RetiredNode {
-  node: string;
-  upstream: string;
-  jobId: string;
-}
+export type RetiredNode = Json<RetiredNodeRow>;
 
-export interface PanelUser {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  passwordChangedAt: string;
-  /** The user `admin` whose password is PGCASCADE_ADMIN_PASSWORD: changed there, not here. */
-  fromEnvironment: boolean;
-}
+export type PanelUser = Row<typeof listUsers>;
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorKind: 'user' | 'token' | 'anonymous';
-  actor: string;
-  clientAddress: string | null;
-  action: string;
-  clusterId: string | null;
-  node: string | null;
-  target: string | null;
-  outcome: 'ok' | 'denied' | 'refused' | 'error';
-  status: number;
-}
+export type AuditEntry = Row<typeof listAudit>;
 
 export interface AuditFilter {
   actor: string;

@@ -9,5 +9,5 @@ export const GET = route<{ id: string }>(async (_req, { id }) => {
   const job = await getJob(db, id);
   if (!job) throw new HttpError(404, [{ path: '', message: `job ${id} not found` }]);
   const cluster = await getCluster(db, job.clusterId);
-  return json({ ...presentJob(job, await getJobSteps(db, id)), clusterName: cluster?.name ?? null });
+  return json(presentJob(job, await getJobSteps(db, id), cluster?.name ?? null));
 }, { role: 'viewer' });

@@ -1,8 +1,7 @@
-import { getDb } from '@/lib/db/client';
-import { setClusterMonitoring } from '@/lib/db/repositories/clusters';
 import { requireCluster } from '@/lib/clusters/service';
-import { json, readBody, route } from '@/lib/http/respond';
-import { monitoringSettings, monitoringUpdateSchema } from '@/lib/monitor/settings';
+import { monitoringUpdateCommand } from '@/lib/http/cluster-commands';
+import { json, readJson, route } from '@/lib/http/respond';
+import { monitoringSettings } from '@/lib/monitor/settings';
 
 /** The cluster's sampling interval (seconds) and alert thresholds, defaults filled in. */
 export const GET = route<{ id: string }>(async (_req, { id }) => {
@@ -11,10 +10,4 @@ export const GET = route<{ id: string }>(async (_req, { id }) => {
 }, { role: 'viewer' });
 
 /** Change some of them: `{ intervalSeconds?, thresholds?: { lagSeconds?, retainedWalBytes? } }`; the sampler picks it up next tick. */
-export const PUT = route<{ id: string }>(async (req, { id }) => {
-  const update = await readBody(req, monitoringUpdateSchema);
-  const cluster = await requireCluster(id);
-  const settings = monitoringSettings(cluster.monitoring, update);
-  await setClusterMonitoring(await getDb(), id, settings);
-  return json(settings);
-}, { role: 'operator' });
+export const PUT = route<{ id: string }>(async (req, { id }, ctx) => json(await monitoringUpdateCommand(id, await readJson(req), ctx)), { role: 'operator' });
