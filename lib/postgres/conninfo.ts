@@ -69,7 +69,10 @@ export function tlsDifference(c: Record<string, string>, tls: { caFile: string }
 /** A field of a libpq password file: `:` and `\` escaped. */
 const passfileField = (v: string) => v.replace(/[\\:]/g, (ch) => `\\${ch}`);
 
-/** One `host:port:database:user:password` line of a libpq password file (any database: replication included). */
+/**
+ * One `host:port:database:user:password` line of a libpq password file (any database: replication included). The
+ * password is not escaped: it may be a `{{secret:…}}` placeholder, and generated passwords are letters and digits.
+ */
 export function passfileLine(host: string, port: number, user: string, password: string): string {
-  return `${[host, String(port), '*', user].map(passfileField).join(':')}:${passfileField(password)}\n`;
+  return `${[host, String(port), '*', user].map(passfileField).join(':')}:${password}\n`;
 }

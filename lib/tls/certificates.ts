@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { bitString, boolean, explicit, implicit, octetString, oid, sequence, set, time, tlv, unsignedInteger, utf8String } from './der';
+import { bitString, boolean, explicit, implicit, octetString, oid, sequence, set, time, unsignedInteger, utf8String } from './der';
 
 /** A certificate and its private key, both PEM. */
 export interface KeyPair {
