@@ -191,13 +191,13 @@ export async function checkReachable(ctx: StepContext, step: Step): Promise<Step
 async function checkTls(ctx: StepContext, step: Step, p: Extract<StepParams, { kind: 'check-reachable' }>): Promise<void> {
   const command = step.commands[1];
   if (command?.type !== 'shell' || !p.tls) return;
-  const r = await ctx.executor.run(command.argv, { asPostgres: command.asPostgres, env: command.env, allowFailure: true, timeoutMs: 30_000 });
+  const r = await ctx.executor.run(command.argv, { asPostgres: command.asPostgres, allowFailure: true, timeoutMs: 30_000 });
   const said = `${r.stdout}${r.stderr}`.trim();
   if (r.exitCode === 0 || /FATAL|no password supplied/.test(said)) {
     ctx.log('info', `${step.node} → ${p.upstream}: the server's certificate verifies against ${p.tls.caFile} for ${p.host}`);
     return;
   }
-  const reason = said.replace(/^psql: error: /, '').split('\n')[0] ?? said;
+  const reason = said.split('\n').filter((l) => l.trim() && !l.startsWith('WARNING')).map((l) => l.replace(/^psql: error: /, '').trim()).join(' ') || said;
   throw new PreflightError(
     `${step.node} cannot verify ${p.upstream}'s TLS certificate at ${p.host}:${p.port} (sslmode=verify-full, CA ${p.tls.caFile}): ${reason}. ` +
       `${p.upstream} must serve the certificate pgcascade issued for ${p.host} from the cluster's CA (ssl_cert_file, ssl_key_file in its settings; SELECT pg_reload_conf() after a change): re-apply, or fix ${p.upstream}'s ssl settings`,

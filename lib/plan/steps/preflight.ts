@@ -71,7 +71,7 @@ export function checkReachableStep(t: Topology, layout: Layout, node: string, up
   if (tls) {
     // The TLS handshake (certificate and name checked) comes before any login, so no password is needed to test it.
     const conninfo = [`host=${quoteConninfoValue(host)}`, `port=${port}`, `dbname=${quoteConninfoValue(tls.database === 'replication' ? 'postgres' : tls.database)}`, `user=${tls.user}`, 'sslmode=verify-full', `sslrootcert=${quoteConninfoValue(tls.caFile)}`, 'connect_timeout=5'].join(' ');
-    commands.push({ type: 'shell', argv: [bin(layout, 'psql'), '-X', '-w', '-A', '-t', '-d', conninfo, '-c', 'SELECT 1'], asPostgres: true, env: { PGPASSFILE: '/dev/null' } });
+    commands.push({ type: 'shell', argv: [bin(layout, 'psql'), '-X', '-w', '-A', '-t', '-d', conninfo, '-c', 'SELECT 1'], asPostgres: true });
   }
   return {
     id: `${node}/check-reachable/${upstream}`,
