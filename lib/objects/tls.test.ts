@@ -81,7 +81,7 @@ describe('the write-tls diff', () => {
   it('replaces a certificate of another CA or for other names, and says so without showing a key', () => {
     const foreign = issueNodeCertificate(createCa('x'), 'n1', ['127.0.0.1', 'localhost']);
     const change = tls.diff(p, { ...live, ...foreign }, secrets);
-    expect(change).toMatchObject({ action: 'replace', reason: expect.stringMatching(/not signed by the cluster's CA/) });
+    expect(change).toMatchObject({ action: 'change', reason: expect.stringMatching(/not signed by the cluster's CA/) });
     expect(change?.commands).toEqual([{ type: 'sql', database: 'postgres', sql: 'SELECT pg_reload_conf()' }]);
     expect(JSON.stringify(change)).not.toContain('PRIVATE KEY');
     const other = issueNodeCertificate({ cert: secrets[CA_CERT_SECRET]!, key: secrets[CA_KEY_SECRET]! }, 'n1', ['localhost']);

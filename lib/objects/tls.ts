@@ -84,7 +84,8 @@ export const tls = objectModule<'write-tls', LiveTls>({
     else if (live.cert !== null && wantedCert !== undefined && live.cert !== wantedCert) reasons.push('the server certificate is not the one pgcascade issued last (renewed)');
     if (!problem && live.key !== null && secrets[p.keySecret] !== undefined && live.key !== secrets[p.keySecret]) reasons.push(`${p.keyFile} is not the certificate's key`);
     if (reasons.length === 0) return null;
-    return { action: problem ? 'replace' : 'change', reason: `TLS: ${reasons.join('; ')}`, commands: reload, planned: true, expected, actual };
+    // A new certificate is a rewrite and a reload, never destructive: 'change', not 'replace' (which asks for a confirmation).
+    return { action: 'change', reason: `TLS: ${reasons.join('; ')}`, commands: reload, planned: true, expected, actual };
   },
 });
 
