@@ -8,7 +8,7 @@ import { cn } from '@/components/ui/cn';
 import { useCredentialsQuery } from '@/lib/queries/credentials-query';
 import { RowShell } from './row-shell';
 import { parsePort, SshNodeFields } from './ssh-node-fields';
-import { activePort, fieldId, POSTGRES_VERSIONS, type Draft, type WizardAction } from './wizard.utils';
+import { activePort, draftUsesTls, fieldId, POSTGRES_VERSIONS, type Draft, type WizardAction } from './wizard.utils';
 
 /** Step 1: where the nodes run, which PostgreSQL, and the nodes with their ports. */
 export function HostsStep({
@@ -92,6 +92,27 @@ export function HostsStep({
               <FieldError id={fieldIds(fieldId('provider')).error} messages={errors.provider} />
             )}
           </fieldset>
+
+          <div>
+            <label className="flex cursor-pointer items-start gap-2 text-sm">
+              <input
+                type="checkbox"
+                id={fieldId('tls')}
+                className="mt-0.5 accent-blue-600"
+                checked={draftUsesTls(draft)}
+                aria-describedby={errors.tls ? fieldIds(fieldId('tls')).error : undefined}
+                onChange={(e) => dispatch({ type: 'set', patch: { tls: e.target.checked } })}
+              />
+              <span>
+                <span className="block font-medium">TLS between nodes</span>
+                <span className="block text-xs text-slate-600">
+                  A CA for this cluster signs each node&apos;s certificate; peers connect over TLS only and verify it
+                  (sslmode=verify-full). {isSsh ? 'Recommended whenever replication crosses a network.' : 'Optional on this machine.'}
+                </span>
+              </span>
+            </label>
+            {errors.tls && <FieldError id={fieldIds(fieldId('tls')).error} messages={errors.tls} />}
+          </div>
 
           <Field
             id={fieldId('postgresVersion')}

@@ -72,6 +72,13 @@ export interface Draft {
   publications: DraftPublication[];
   subscriptions: DraftSubscription[];
   standbys: DraftStandby[];
+  /** TLS between nodes; null follows the provider (on for SSH hosts, off on this machine). */
+  tls: boolean | null;
+}
+
+/** Whether the draft's nodes will talk TLS: its choice, else the provider's default. */
+export function draftUsesTls(d: Pick<Draft, 'provider' | 'tls'>): boolean {
+  return d.tls ?? d.provider === 'ssh';
 }
 
 export const STEPS = [
@@ -197,6 +204,7 @@ export function draftFromTopology(t: TopologyInput, nextKey: () => string): Draf
     publications,
     subscriptions,
     standbys,
+    tls: t.tls ?? null,
   };
 }
 
@@ -249,6 +257,7 @@ export function draftToTopology(d: Draft): Record<string, unknown> {
       ...(s.slot.trim() ? { slot: s.slot.trim() } : {}),
       ...(s.walArchive ? { walArchive: true } : {}),
     })),
+    ...(d.tls !== null ? { tls: d.tls } : {}),
   };
 }
 
@@ -315,7 +324,7 @@ export type WizardAction =
   | { type: 'load'; draft: Draft; keySeq: number }
   | { type: 'update-ssh'; index: number; patch: Partial<DraftSsh> }
   | { type: 'goto'; step: StepIndex; unlock?: boolean }
-  | { type: 'set'; patch: Partial<Pick<Draft, 'name' | 'provider' | 'postgresVersion' | 'database'>> }
+  | { type: 'set'; patch: Partial<Pick<Draft, 'name' | 'provider' | 'postgresVersion' | 'database' | 'tls'>> }
   | { type: 'add'; section: Section }
   | {
       [S in Section]: { type: 'update'; section: S; index: number; patch: Partial<Omit<Item<S>, 'key'>> };

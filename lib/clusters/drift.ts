@@ -10,6 +10,7 @@ import { compileReconcilePlan } from '@/lib/plan/reconcile';
 import { nodeAccess } from './endpoints';
 import { enqueue, refuseAfterUnfinishedTakeover, requireCluster, unsettledTopologies } from './service';
 import { withLiveNodes } from './live-plan';
+import { ensureTlsSecrets } from './tls-secrets';
 import { ownsMonitorLease } from '@/lib/monitor/leases';
 
 /** Compare every node with the plan of its topology (the steps' own reads and diffs); saved for the cluster page. */
@@ -39,6 +40,8 @@ export async function reconcilePlan(clusterId: string): Promise<Plan> {
 /** Queue a reconcile job; null when nothing differs. */
 export async function reconcile(clusterId: string, options: { confirmDestructive?: boolean } = {}): Promise<{ jobId: string } | null> {
   await refuseAfterUnfinishedTakeover(clusterId);
+  // Certificates near their end are renewed here, so the reconcile's diff sees them and writes the new ones.
+  await ensureTlsSecrets(clusterId, (await requireCluster(clusterId)).topology);
   const plan = await reconcilePlan(clusterId);
   if (plan.steps.every((s) => s.kind.startsWith('check-'))) return null;
   return { jobId: await enqueue(clusterId, 'reconcile', plan, options) };

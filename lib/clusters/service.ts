@@ -18,6 +18,7 @@ import { splitSshSecrets } from './ssh-secrets';
 import { pokeRunner } from '@/lib/jobs/start';
 import { NotFoundError, requireCluster } from './cluster-lookup';
 import { markLiveDestructive } from './live-plan';
+import { ensureTlsSecrets } from './tls-secrets';
 
 export { NotFoundError, requireCluster };
 
@@ -71,6 +72,7 @@ export async function createCluster(topology: Topology): Promise<{ id: string; j
     ...Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])),
     ...ssh,
   });
+  await ensureTlsSecrets(id, saved);
   return { id, jobId: await enqueue(id, 'apply', plan) };
 }
 
@@ -105,6 +107,7 @@ export async function applyCluster(id: string, topology?: Topology, options: Run
   );
   const split = topology ? splitSshSecrets(topology) : null;
   const desired = split?.topology ?? cluster.topology;
+  await ensureTlsSecrets(id, desired);
   // What the live diff will replace or drop needs the same confirmation as what the plan alone knows.
   const plan = await markLiveDestructive(id, await previewPlan(desired, id, options));
   const jobId = await enqueue(id, 'apply', plan, options);

@@ -9,24 +9,36 @@ import { renderSettingsFile } from '@/lib/postgres/settings';
 import { renderConninfo } from '@/lib/postgres/sql';
 import { LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
 import { scramVerifier } from '@/lib/postgres/scram';
+import { passfileLine } from '@/lib/postgres/conninfo';
+import type { Topology } from '@/lib/topology/schema';
 import { changeCommands, objectModuleOf } from './index';
+import { CA_CERT_SECRET, tlsSecretsToIssue } from './tls';
 
 const secrets = { logical_password: 'lp-0123456789', physical_password: 'pp-0123456789', monitor_password: 'mp-0123456789', superuser_password: 'sp-0123456789' };
 // A verifier costs 4096 rounds of PBKDF2: made once per secret.
 const verifiers = Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, scramVerifier(v)])) as Record<keyof typeof secrets, string>;
 
 /** What each object looks like once its step has applied: what PostgreSQL and the files then hold. */
-function liveAfter(step: Step): unknown {
+function liveAfter(step: Step, tls: Record<string, string> = {}): unknown {
   const p = step.params;
   switch (p.kind) {
     case 'create-subscription':
-      return { enabled: true, conninfo: renderConninfo({ host: p.host, port: p.port, dbname: p.database, user: LOGICAL_ROLE, password: secrets.logical_password }), publications: p.publications, tables: p.tables ?? [], origin: p.origin ?? null };
+      return { enabled: true, conninfo: renderConninfo({ host: p.host, port: p.port, dbname: p.database, user: LOGICAL_ROLE, password: secrets.logical_password, ...(p.tls ? { sslmode: 'verify-full', sslrootcert: p.tls.caFile } : {}) }), publications: p.publications, tables: p.tables ?? [], origin: p.origin ?? null };
+    case 'write-tls':
+      return { cert: tls[p.certSecret], key: tls[p.keySecret], ca: tls[CA_CERT_SECRET], running: true };
     case 'create-publication':
       return { tables: [...p.tables].sort(), rowFilter: p.originFilter ? `(origin = '${p.originFilter}'::text)` : null };
     case 'create-physical-slot':
       return { slot_type: 'physical' };
     case 'clone-standby':
-      return { hasCluster: true, isStandby: true, running: true, conninfo: { user: PHYSICAL_ROLE, password: secrets.physical_password, host: p.upstreamHost, port: String(p.upstreamPort) }, slot: p.slot };
+      return {
+        hasCluster: true,
+        isStandby: true,
+        running: true,
+        conninfo: { user: PHYSICAL_ROLE, passfile: p.passFile as string, host: p.upstreamHost, port: String(p.upstreamPort), ...(p.tls ? { sslmode: 'verify-full', sslrootcert: p.tls.caFile } : {}) },
+        slot: p.slot,
+        passfile: passfileLine(p.upstreamHost, p.upstreamPort, PHYSICAL_ROLE, secrets.physical_password),
+      };
     case 'set-settings':
       return { file: renderSettingsFile(p.settings), mainConf: `# initdb's file\n${p.includeLine}\n`, missingDirs: [], overrides: [] };
     case 'write-pg-hba':
@@ -55,7 +67,9 @@ function liveBefore(step: Step): unknown {
   const p = step.params;
   switch (p.kind) {
     case 'clone-standby':
-      return { hasCluster: false, isStandby: false, running: false, conninfo: {}, slot: null };
+      return { hasCluster: false, isStandby: false, running: false, conninfo: {}, slot: null, passfile: null };
+    case 'write-tls':
+      return { cert: null, key: null, ca: null, running: false };
     case 'set-settings':
       return { file: null, mainConf: "# initdb's file\n", missingDirs: p.dirs, overrides: null };
     case 'write-pg-hba':
@@ -75,16 +89,26 @@ function liveBefore(step: Step): unknown {
   }
 }
 
+// Issuing keys costs a little: one CA and node set per distinct list of nodes.
+const issued = new Map<string, Record<string, string>>();
+function tlsFor(t: Topology): Record<string, string> {
+  const key = JSON.stringify([t.provider, t.tls, t.nodes.map((n) => [n.name, n.address])]);
+  if (!issued.has(key)) issued.set(key, tlsSecretsToIssue(t, {}));
+  return issued.get(key) as Record<string, string>;
+}
+
 describe('every object module, for every step of every valid topology', () => {
   it('finds no difference in the state its step leaves, and a change with commands in the state before it', () => {
     fc.assert(
       fc.property(arbitraryTopology, (t) => {
+        const tls = tlsFor(t);
+        const all = { ...secrets, ...tls };
         for (const step of compilePlan(t, observed).steps) {
           const object = objectModuleOf(step.kind);
-          const after = liveAfter(step);
+          const after = liveAfter(step, tls);
           if (!object || after === undefined) continue;
-          expect(object.diff(step.params, after, secrets), step.id).toBeNull();
-          const change = object.diff(step.params, liveBefore(step), secrets);
+          expect(object.diff(step.params, after, all), step.id).toBeNull();
+          const change = object.diff(step.params, liveBefore(step), all);
           expect(change, step.id).not.toBeNull();
           expect(changeCommands(step, change!).length, step.id).toBeGreaterThan(0);
         }

@@ -1,10 +1,12 @@
 import type { Subscription, Topology } from '@/lib/topology/schema';
 import { LOGICAL_ROLE, secretRef } from '@/lib/postgres/roles';
-import { parseConninfo } from '@/lib/postgres/conninfo';
+import { parseConninfo, tlsConninfo, tlsDifference } from '@/lib/postgres/conninfo';
 import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
 import { alterSubscriptionConnectionSql, createSubscriptionSql, enableSubscriptionSql, HEARTBEAT_TABLE, heartbeatPublication, setSubscriptionPublicationsSql, type Conninfo } from '@/lib/postgres/sql';
 import { nodeAddress, nodePort } from '@/lib/plan/derive/node-facts';
+import type { Layout } from '@/lib/plan/layout';
 import type { Step } from '@/lib/plan/types';
+import { tlsFiles } from './tls';
 import { listOf, objectModule, sameSet, sqlCommand, type Change, type ParamsOf } from './object';
 
 type Params = ParamsOf<'create-subscription'>;
@@ -22,7 +24,14 @@ function subscribedTables(t: Topology, sub: Subscription, publications: string[]
   return [...new Set(tables.map((name) => `public.${name}`))].sort();
 }
 
-const conninfoOf = (p: Params): Conninfo => ({ host: p.host, port: p.port, dbname: p.database, user: LOGICAL_ROLE, password: secretRef('logical_password') });
+const conninfoOf = (p: Params): Conninfo => ({
+  host: p.host,
+  port: p.port,
+  dbname: p.database,
+  user: LOGICAL_ROLE,
+  password: secretRef('logical_password'),
+  ...(p.tls ? tlsConninfo(p.tls.caFile) : {}),
+});
 
 function createCommands(p: Params) {
   return [
@@ -31,8 +40,9 @@ function createCommands(p: Params) {
   ];
 }
 
-export function subscriptionStep(t: Topology, sub: Subscription): Step {
+export function subscriptionStep(t: Topology, layout: Layout, sub: Subscription): Step {
   const publications = subscribedPublications(t, sub);
+  const tls = tlsFiles(t, layout, sub.node);
   const params: Params = {
     kind: 'create-subscription',
     database: t.database,
@@ -43,6 +53,7 @@ export function subscriptionStep(t: Topology, sub: Subscription): Step {
     publications,
     tables: subscribedTables(t, sub, publications),
     ...(sub.origin ? { origin: sub.origin } : {}),
+    ...(tls ? { tls: { caFile: tls.caFile } } : {}),
   };
   const heartbeat = publications.length > sub.publications.length;
   return {
@@ -80,6 +91,8 @@ function conninfoDifferences(p: Params, live: string, password: string | undefin
   if (c.dbname !== p.database) out.push(`reads database ${c.dbname ?? '?'}, should read ${p.database}`);
   if (c.user !== LOGICAL_ROLE) out.push(`logs in as ${c.user ?? '?'}, should log in as ${LOGICAL_ROLE}`);
   if (password !== undefined && c.password !== password) out.push(`its password is not the cluster's current ${LOGICAL_ROLE} password`);
+  const tls = tlsDifference(c, p.tls);
+  if (tls) out.push(tls);
   return out;
 }
 
@@ -107,8 +120,8 @@ export const subscription = objectModule<'create-subscription', LiveSubscription
     if (connection.length > 0) {
       reasons.push(...connection);
       const c = parseConninfo(live.conninfo);
-      expected.push(`${p.host}:${p.port}`);
-      actual.push(`${c.host ?? '?'}:${c.port ?? '?'}`);
+      expected.push(`${p.host}:${p.port}${p.tls ? ' (sslmode=verify-full)' : ''}`);
+      actual.push(`${c.host ?? '?'}:${c.port ?? '?'}${c.sslmode ? ` (sslmode=${c.sslmode})` : ''}`);
       commands.push(sqlCommand(p.database, alterSubscriptionConnectionSql(p.subscription, conninfoOf(p))));
     }
     if (!sameSet(live.publications, p.publications)) {

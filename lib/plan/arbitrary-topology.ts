@@ -12,8 +12,9 @@ export const arbitraryTopology: fc.Arbitrary<Topology> = fc
     owners: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 3 }),
     wants: fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 })), { maxLength: 8 }),
     archive: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+    tls: fc.boolean(),
   })
-  .map(({ count, upstreams, owners, wants, archive }) => {
+  .map(({ count, upstreams, owners, wants, archive, tls }) => {
     const names = Array.from({ length: count }, (_, i) => `n${i + 1}`);
     // Node i is a standby of an earlier node when its draw says so; the first node is always a primary.
     const upstreamOf = names.map((_, i) => {
@@ -41,6 +42,7 @@ export const arbitraryTopology: fc.Arbitrary<Topology> = fc
       publications,
       subscriptions: [...subscriptions.values()],
       standbys: names.flatMap((name, i) => (upstreamOf[i] === -1 ? [] : [{ node: name, upstream: names[upstreamOf[i] as number] as string, ...(archive[i] ? { walArchive: true } : {}) }])),
+      ...(tls ? { tls: true } : {}),
     };
   })
   .map((input) => {

@@ -68,7 +68,11 @@ describe('plan-seed-four-node', () => {
   it('builds the standby with pg_basebackup through its slot with a fast checkpoint', () => {
     const clone = plan.steps.find((s) => s.id === 'vm4/clone-standby')!;
     const cmd = clone.commands.find((c) => c.type === 'shell' && c.argv[0]?.endsWith('pg_basebackup'));
-    expect(cmd?.type === 'shell' && cmd.argv).toEqual(expect.arrayContaining(['-c', 'fast', '-X', 'stream', '-S', 'replication_slot_4', '-R', '-p', '55433']));
+    expect(cmd?.type === 'shell' && cmd.argv).toEqual(expect.arrayContaining(['-c', 'fast', '-X', 'stream', '-S', 'replication_slot_4']));
+    // Not -R (it writes the password into primary_conninfo): the password comes from the passfile.
+    expect(cmd?.type === 'shell' && cmd.argv).not.toContain('-R');
+    expect(cmd?.type === 'shell' && cmd.argv.join(' ')).toMatch(/-d user='pgcascade_physical' passfile='.*\/vm4\/pgpass' host='127\.0\.0\.1' port='55433'/);
+    expect(cmd?.type === 'shell' && cmd.env).toBeUndefined();
     expect(plan.steps.some((s) => s.node === 'vm4' && ['init-cluster', 'create-database', 'create-table'].includes(s.kind))).toBe(false);
   });
 
@@ -143,7 +147,14 @@ describe('plan-seed-four-node over SSH', () => {
   it('tests the standby-to-upstream path with the installed pg_isready, at the address the clone uses', () => {
     const check = plan.steps.find((s) => s.id === 'vm4/check-reachable/vm3')!;
     const clone = plan.steps.find((s) => s.id === 'vm4/clone-standby')!;
-    expect(check.params).toEqual({ kind: 'check-reachable', upstream: 'vm3', host: '10.77.0.13', port: 5432, fromAddress: '10.77.0.14' });
+    expect(check.params).toEqual({
+      kind: 'check-reachable',
+      upstream: 'vm3',
+      host: '10.77.0.13',
+      port: 5432,
+      fromAddress: '10.77.0.14',
+      tls: { caFile: '/etc/postgresql/15/main/tls/ca.crt', database: 'replication', user: 'pgcascade_physical' },
+    });
     expect(clone.params).toMatchObject({ upstreamHost: '10.77.0.13', upstreamPort: 5432 });
     expect(check.commands[0]).toMatchObject({ argv: ['/usr/lib/postgresql/15/bin/pg_isready', '-h', '10.77.0.13', '-p', '5432', '-t', '5'] });
     before(plan, 'vm4/install-postgres', 'vm4/check-reachable/vm3');

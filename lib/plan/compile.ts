@@ -13,6 +13,7 @@ import { physicalSlotStep } from '@/lib/objects/slot';
 import { standbyStep } from '@/lib/objects/standby';
 import { subscriptionStep } from '@/lib/objects/subscription';
 import { grantStep, tableSteps } from '@/lib/objects/table';
+import { tlsStep } from '@/lib/objects/tls';
 import { walReaderStep } from '@/lib/objects/wal-reader';
 import { writeGuardSteps } from '@/lib/objects/write-guard';
 import type { Layout, Observed } from './layout';
@@ -53,12 +54,18 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
   const steps: Step[] = [...preflightSteps(t, layout)];
   const roots = primaries(t);
   const running = (node: string) => ensureRunningStep(t, layout, node, restartCost(t, previous, layout, node));
+  // The certificate and CA are in place before the settings turn ssl on, and before anything connects out.
+  const tls = (node: string) => {
+    const step = tlsStep(t, layout, node);
+    return step ? [step] : [];
+  };
 
   // SSH hosts: PostgreSQL and a <version>/main cluster on every host first (a standby's is replaced by its clone).
   if (ssh) for (const { name } of t.nodes) steps.push(installPostgresStep(t, name), createClusterStep(t, name));
 
   for (const node of roots) {
     if (!ssh) steps.push(initClusterStep(t, layout, node));
+    steps.push(...tls(node));
     steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
     if (ssh) steps.push(createAdminRoleStep(node));
     // A standby's clone needs only its slot and the role: made early, so the clone starts while the rest is built.
@@ -77,7 +84,7 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     const path = `${sub.node}/${sub.publisher}`;
     if (!tested.has(path)) steps.push(checkReachableStep(t, layout, sub.node, sub.publisher));
     tested.add(path);
-    steps.push(subscriptionStep(t, sub));
+    steps.push(subscriptionStep(t, layout, sub));
   }
 
   if (ssh) {
@@ -88,13 +95,13 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     const node = standby.node;
     const clone = [checkReachableStep(t, layout, node, standby.upstream), standbyStep(t, layout, standby, previous ?? null)];
     const files = [
-      ...(ssh && standby.walArchive && !isStandby(t, standby.upstream) ? [restoreScriptStep(t, standby)] : []),
+      ...(ssh && standby.walArchive && !isStandby(t, standby.upstream) ? [restoreScriptStep(t, layout, standby)] : []),
       settingsStep(t, layout, node),
       accessStep(t, layout, node),
     ];
     // On a Debian host the configuration lives outside the data directory, so it is written while the upstream
     // is still being built, and the clone is the last thing before the start. Locally the clone brings its own.
-    steps.push(...(ssh ? [...files, ...clone] : [...clone, ...files]), running(node));
+    steps.push(...tls(node), ...(ssh ? [...files, ...clone] : [...clone, ...files]), running(node));
     // A cascading standby's own slots live on it (slots are not replicated), created once it runs.
     for (const child of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(child), child.node));
   }

@@ -31,6 +31,10 @@ export interface NodeFiles {
   hbaFile: string;
   logFile: string;
   archiveDir: string;
+  /** The node's TLS files (server certificate, its key, the cluster's CA), outside the data directory so a clone does not copy them. */
+  tlsDir: string;
+  /** The standby's libpq password file for its upstream (primary_conninfo names it instead of carrying the password). */
+  passFile: string;
   /** Local layout only: the node's own folder and socket directory. */
   nodeDir: string | null;
   socketDir: string | null;
@@ -46,6 +50,8 @@ export function nodeFiles(layout: Layout, node: string): NodeFiles {
       hbaFile: `${conf}/pg_hba.conf`,
       logFile: `/var/log/postgresql/postgresql-${layout.version}-main.log`,
       archiveDir: `/var/lib/postgresql/${layout.version}/wal-archive`,
+      tlsDir: `${conf}/tls`,
+      passFile: `${conf}/pgpass`,
       nodeDir: null,
       socketDir: null,
     };
@@ -58,6 +64,8 @@ export function nodeFiles(layout: Layout, node: string): NodeFiles {
     hbaFile: `${dir}/pgdata/pg_hba.conf`,
     logFile: `${dir}/postgresql.log`,
     archiveDir: `${dir}/wal-archive`,
+    tlsDir: `${dir}/tls`,
+    passFile: `${dir}/pgpass`,
     nodeDir: dir,
     socketDir: `${dir}/run`,
   };

@@ -1,4 +1,4 @@
-const PLACEHOLDER = /\{\{(secret|scram):([a-z_]+)\}\}/g;
+const PLACEHOLDER = /\{\{(secret|scram):([a-z0-9_]+)\}\}/g;
 export const MASK = '********';
 
 /**

@@ -19,12 +19,22 @@ export type StepParams =
   | { kind: 'check-port'; port: number; dataDir: string; service: ServiceCommands }
   | { kind: 'check-clock'; warnMs: number; blockMs: number }
   /** From the node itself, once the upstream listens: the port its subscription or clone connects to answers. */
-  | { kind: 'check-reachable'; upstream: string; host: string; port: number; fromAddress: string }
+  | {
+      kind: 'check-reachable';
+      upstream: string;
+      host: string;
+      port: number;
+      fromAddress: string;
+      /** With TLS: the handshake as the replication connection makes it (verify-full against the node's CA file). */
+      tls?: { caFile: string; database: string; user: string };
+    }
   | { kind: 'install-postgres'; version: number }
   | { kind: 'create-cluster'; version: number; port: number }
   | { kind: 'init-cluster'; dataDir: string }
   | { kind: 'set-settings'; path: string; mainConf: string; includeLine: string; settings: Settings; dirs: string[] }
   | { kind: 'write-pg-hba'; path: string; rules: HbaRule[] }
+  /** The node's server certificate for `hosts`, its key and the cluster's CA, from the `tls_*` secrets. */
+  | { kind: 'write-tls'; dir: string; certFile: string; keyFile: string; caFile: string; hosts: string[]; certSecret: string; keySecret: string }
   /** `settings`: the names pgcascade manages on the node, compared with what runs. */
   | { kind: 'ensure-running'; port: number; service: ServiceCommands; settings?: string[] }
   | { kind: 'create-admin-role'; role: string; secret: string }
@@ -47,6 +57,10 @@ export type StepParams =
       service: ServiceCommands;
       /** The standby already follows a node of the same physical lineage: a new upstream is a repoint, not a re-clone. */
       mayRepoint?: boolean;
+      /** The password file primary_conninfo names (the password itself is never in primary_conninfo). */
+      passFile?: string;
+      /** With TLS: verify the upstream against this CA file (sslmode=verify-full). */
+      tls?: { caFile: string };
     }
   | {
       kind: 'create-subscription';
@@ -59,6 +73,8 @@ export type StepParams =
       /** Every table those publications publish (`schema.table`), the heartbeat's included: what REFRESH makes it receive. */
       tables?: string[];
       origin?: 'any' | 'none';
+      /** With TLS: verify the publisher against this CA file on the subscriber (sslmode=verify-full). */
+      tls?: { caFile: string };
     }
   | { kind: 'drop-subscription'; database: string; subscription: string; publisher: string }
   | { kind: 'drop-publication'; database: string; publication: string }

@@ -47,3 +47,32 @@ export function lastConfValue(file: string, name: string): string | null {
   }
   return value;
 }
+
+/** What every peer connection adds when the cluster talks TLS: the server's certificate checked against the cluster's CA, name included. */
+export function tlsConninfo(caFile: string): { sslmode: 'verify-full'; sslrootcert: string } {
+  return { sslmode: 'verify-full', sslrootcert: caFile };
+}
+
+/** Whether a connection string asks for TLS (a server without it is refused). */
+export function requiresTls(c: Record<string, string>): boolean {
+  return ['require', 'verify-ca', 'verify-full'].includes(c.sslmode ?? '');
+}
+
+/** Why a parsed connection string does not verify the server as `tls` wants (null: it does); `tls` null wants plain. */
+export function tlsDifference(c: Record<string, string>, tls: { caFile: string } | null | undefined): string | null {
+  if (!tls) return requiresTls(c) ? `requires TLS (sslmode=${c.sslmode}), but the cluster's nodes no longer serve it` : null;
+  if (c.sslmode !== 'verify-full') return `connects with sslmode=${c.sslmode ?? 'prefer'}, should verify the server (sslmode=verify-full)`;
+  if (c.sslrootcert !== tls.caFile) return `trusts ${c.sslrootcert ?? 'the default root certificates'}, should trust the cluster's CA (${tls.caFile})`;
+  return null;
+}
+
+/** A field of a libpq password file: `:` and `\` escaped. */
+const passfileField = (v: string) => v.replace(/[\\:]/g, (ch) => `\\${ch}`);
+
+/**
+ * One `host:port:database:user:password` line of a libpq password file (any database: replication included). The
+ * password is not escaped: it may be a `{{secret:…}}` placeholder, and generated passwords are letters and digits.
+ */
+export function passfileLine(host: string, port: number, user: string, password: string): string {
+  return `${[host, String(port), '*', user].map(passfileField).join(':')}:${password}\n`;
+}

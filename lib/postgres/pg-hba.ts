@@ -6,6 +6,8 @@ export interface HbaRule {
   user: string;
   address: string; // an IP address; narrowed to /32 (or /128)
   method: 'scram-sha-256';
+  /** `hostssl`: the peer must connect over TLS (a plain connection matches no line and is refused). */
+  ssl?: boolean;
 }
 
 function cidr(address: string): string {
@@ -13,12 +15,18 @@ function cidr(address: string): string {
 }
 
 export function renderHbaRule(rule: HbaRule): string {
-  return ['host', rule.database, rule.user, cidr(rule.address), rule.method].join('\t');
+  return [rule.ssl ? 'hostssl' : 'host', rule.database, rule.user, cidr(rule.address), rule.method].join('\t');
+}
+
+/** The lines of one rule: a TLS rule also rejects the same peer without TLS, before any later line could let it in. */
+function ruleLines(rule: HbaRule): string[] {
+  if (!rule.ssl) return [renderHbaRule(rule)];
+  return [renderHbaRule(rule), ['hostnossl', rule.database, rule.user, cidr(rule.address), 'reject'].join('\t')];
 }
 
 /** The managed block for these rules (deduplicated, order kept). */
 export function renderHbaBlock(rules: HbaRule[]): string {
-  const lines = [...new Set(rules.map(renderHbaRule))];
+  const lines = [...new Set(rules.flatMap(ruleLines))];
   return [HBA_BEGIN, ...lines, HBA_END].join('\n');
 }
 

@@ -46,6 +46,9 @@ export interface Conninfo {
   dbname: string;
   user: string;
   password: string;
+  /** TLS: `verify-full` with the cluster's CA file. */
+  sslmode?: string;
+  sslrootcert?: string;
 }
 
 export function renderConninfo(c: Conninfo): string {
@@ -55,6 +58,8 @@ export function renderConninfo(c: Conninfo): string {
     `dbname=${quoteConninfoValue(c.dbname)}`,
     `user=${quoteConninfoValue(c.user)}`,
     `password=${quoteConninfoValue(c.password)}`,
+    ...(c.sslmode ? [`sslmode=${quoteConninfoValue(c.sslmode)}`] : []),
+    ...(c.sslrootcert ? [`sslrootcert=${quoteConninfoValue(c.sslrootcert)}`] : []),
   ].join(' ');
 }
 

@@ -80,6 +80,8 @@ export const topologySchema = z.strictObject({
   publications: z.array(publicationSchema).max(200).default([]),
   subscriptions: z.array(subscriptionSchema).max(400).default([]),
   standbys: z.array(standbySchema).max(100).default([]),
+  /** TLS between nodes (a CA per cluster, `hostssl`, `sslmode=verify-full`): on unless false for SSH clusters, off unless true for local ones. */
+  tls: z.boolean('must be true or false').optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;
@@ -91,6 +93,11 @@ export type Standby = z.infer<typeof standbySchema>;
 export type Topology = z.infer<typeof topologySchema>;
 /** What a client sends: defaults not yet applied. */
 export type TopologyInput = z.input<typeof topologySchema>;
+
+/** Whether nodes talk TLS to each other: SSH clusters unless `tls: false`, local ones only with `tls: true`. */
+export function tlsEnabled(t: Pick<Topology, 'provider' | 'tls'>): boolean {
+  return t.tls ?? t.provider === 'ssh';
+}
 
 /** One validation problem: a dotted path into the topology (`nodes.2.port`) and what is wrong. */
 export interface ValidationIssue {

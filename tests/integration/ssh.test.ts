@@ -128,18 +128,37 @@ describe.skipIf(!testbedUp)('the four-node topology on four SSH hosts (test bed)
     const receiver = await eventually(() => sqlOnHost('vm4', 'postgres', 'SELECT status, sender_host, slot_name FROM pg_stat_wal_receiver'), (v) => v.startsWith('streaming'));
     expect(receiver).toBe('streaming|10.77.0.13|replication_slot_4');
     const hba = (node: string) => {
-      const text = sqlOnHost(node, 'postgres', "SELECT string_agg(type || ' ' || array_to_string(database, ',') || ' ' || array_to_string(user_name, ',') || ' ' || coalesce(address, '') || '/' || coalesce(netmask, ''), E'\\n' ORDER BY line_number) FROM pg_hba_file_rules WHERE address <> '127.0.0.1' AND address <> '::1' AND type = 'host'");
+      const text = sqlOnHost(node, 'postgres', "SELECT string_agg(type || ' ' || array_to_string(database, ',') || ' ' || array_to_string(user_name, ',') || ' ' || coalesce(address, '') || '/' || coalesce(netmask, '') || ' ' || auth_method, E'\\n' ORDER BY line_number) FROM pg_hba_file_rules WHERE address <> '127.0.0.1' AND address <> '::1' AND type LIKE 'host%'");
       return text.split('\n').filter(Boolean);
     };
-    const peer = (db: string, role: string, node: string) => `host ${db} ${role} ${ADDRESSES[node]}/255.255.255.255`;
-    expect(hba('vm1')).toEqual([peer('technolabels', 'pgcascade_logical', 'vm2'), peer('technolabels', 'pgcascade_logical', 'vm3')]);
-    expect(hba('vm2')).toEqual([peer('technolabels', 'pgcascade_logical', 'vm1'), peer('technolabels', 'pgcascade_logical', 'vm3')]);
-    expect(hba('vm3')).toEqual([peer('replication', 'pgcascade_physical', 'vm4'), peer('postgres', 'pgcascade_physical', 'vm4')]);
+    // TLS is on by default over SSH: each peer over TLS only, and the same peer without TLS rejected.
+    const peer = (db: string, role: string, node: string) => [`hostssl ${db} ${role} ${ADDRESSES[node]}/255.255.255.255 scram-sha-256`, `hostnossl ${db} ${role} ${ADDRESSES[node]}/255.255.255.255 reject`];
+    expect(hba('vm1')).toEqual([...peer('technolabels', 'pgcascade_logical', 'vm2'), ...peer('technolabels', 'pgcascade_logical', 'vm3')]);
+    expect(hba('vm2')).toEqual([...peer('technolabels', 'pgcascade_logical', 'vm1'), ...peer('technolabels', 'pgcascade_logical', 'vm3')]);
+    expect(hba('vm3')).toEqual([...peer('replication', 'pgcascade_physical', 'vm4'), ...peer('postgres', 'pgcascade_physical', 'vm4')]);
     expect(hba('vm4')).toEqual([]);
     expect(sqlOnHost('vm1', 'postgres', "SELECT rolsuper FROM pg_roles WHERE rolname = 'pgcascade_logical'")).toBe('f');
     expect(sqlOnHost('vm3', 'postgres', "SELECT rolsuper FROM pg_roles WHERE rolname = 'pgcascade_physical'")).toBe('f');
     expect(sqlOnHost('vm1', 'postgres', 'SHOW listen_addresses')).toBe('10.77.0.11,localhost');
     expect(sqlOnHost('vm1', 'postgres', 'SHOW wal_level')).toBe('logical');
+  });
+
+  it('replicates over verified TLS only: every walsender encrypted, a plain peer refused, no password in primary_conninfo', async () => {
+    const sql = "SELECT count(*) FILTER (WHERE s.ssl) || '/' || count(*) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.backend_type = 'walsender'";
+    // vm1 and vm2 feed each other and vm3; vm3 feeds vm4.
+    for (const [node, count] of [['vm1', 2], ['vm2', 2], ['vm3', 1]] as const) await eventually(() => sqlOnHost(node, 'postgres', sql), (v) => v === `${count}/${count}`, 30_000);
+    expect(sqlOnHost('vm3', 'technolabels', "SELECT string_agg(subconninfo, ' ') FROM pg_subscription")).toMatch(/sslmode='?verify-full'? sslrootcert='?\/etc\/postgresql\/15\/main\/tls\/ca\.crt/);
+    expect(onHost('vm1', 'stat -c "%a %U" /etc/postgresql/15/main/tls/server.key')).toBe('600 postgres');
+    expect(sqlOnHost('vm1', 'postgres', 'SHOW ssl')).toBe('on');
+    // From vm4 to vm3 without TLS, even with the right password: pg_hba.conf turns it away.
+    const password = onHost('vm4', 'cut -d: -f5 /etc/postgresql/15/main/pgpass');
+    expect(password.length).toBeGreaterThanOrEqual(24);
+    const plain = onHost('vm4', `PGPASSWORD=${password} psql -X -w -d "host=10.77.0.13 port=5432 dbname=postgres user=pgcascade_physical sslmode=disable" -c 'SELECT 1' 2>&1 || true`);
+    expect(plain).toMatch(/pg_hba\.conf rejects connection .*no encryption/);
+    const auto = onHost('vm4', 'cat /var/lib/postgresql/15/main/postgresql.auto.conf');
+    expect(auto).not.toMatch(/password/i);
+    expect(auto).toMatch(/primary_conninfo = '.*passfile=''?\/etc\/postgresql\/15\/main\/pgpass.*sslmode=''?verify-full/);
+    expect(onHost('vm4', 'stat -c "%a %U" /etc/postgresql/15/main/pgpass')).toBe('600 postgres');
   });
 
   it('changes nothing on a second apply', async () => {
@@ -185,8 +204,8 @@ describe.skipIf(!testbedUp)('the four-node topology on four SSH hosts (test bed)
 
   it('never shows, logs or stores a secret in the clear', async () => {
     const logicalPassword = /password='?([A-Za-z0-9]{24,})/.exec(sqlOnHost('vm3', 'technolabels', "SELECT subconninfo FROM pg_subscription WHERE subname = 'sub_test_vm1'"))?.[1];
-    // pg_stat_wal_receiver masks it; pg_basebackup -R wrote it into the standby's postgresql.auto.conf.
-    const physicalPassword = /password=([A-Za-z0-9]{24,})/.exec(onHost('vm4', 'grep primary_conninfo /var/lib/postgresql/15/main/postgresql.auto.conf').replace(/'/g, ''))?.[1];
+    // The standby's passfile holds it (primary_conninfo only names the file).
+    const physicalPassword = onHost('vm4', 'cut -d: -f5 /etc/postgresql/15/main/pgpass');
     const keyLine = rootKey().split('\n')[2]!;
     const secrets = { 'SSH private key': keyLine, 'sudo password': deployPassword(), 'NOPASSWD login’s sudo password': cloudopsPassword(), 'logical role password': logicalPassword!, 'physical role password': physicalPassword! };
     for (const [name, value] of Object.entries(secrets)) expect(value?.length, name).toBeGreaterThanOrEqual(16);

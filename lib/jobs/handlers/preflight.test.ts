@@ -80,9 +80,22 @@ describe('peer reachability', () => {
   it('runs pg_isready against the upstream from the node itself', async () => {
     const { ctx, executor } = context([
       { match: /pg_isready/, result: { stdout: '10.77.0.13:5432 - accepting connections' } },
+      { match: /psql/, result: { exitCode: 2, stderr: 'psql: error: connection to server at "10.77.0.13", port 5432 failed: fe_sendauth: no password supplied' } },
     ]);
     await expect(checkReachable(ctx, reachStep)).resolves.toBe('unchanged');
-    expect(executor.calls).toEqual(['/usr/lib/postgresql/15/bin/pg_isready -h 10.77.0.13 -p 5432 -t 5']);
+    expect(executor.calls[0]).toBe('/usr/lib/postgresql/15/bin/pg_isready -h 10.77.0.13 -p 5432 -t 5');
+    // TLS: the handshake with the standby's CA file, before any password.
+    expect(executor.calls[1]).toMatch(/psql .*sslmode=verify-full sslrootcert='\/etc\/postgresql\/15\/main\/tls\/ca\.crt'/);
+  });
+
+  it('stops with libpq\'s reason when the upstream serves a certificate that does not verify', async () => {
+    const { ctx } = context([
+      { match: /pg_isready/, result: { stdout: '10.77.0.13:5432 - accepting connections' } },
+      { match: /psql/, result: { exitCode: 2, stderr: 'psql: error: connection to server at "10.77.0.13", port 5432 failed: server certificate for "10.77.0.99" does not match host name "10.77.0.13"' } },
+    ]);
+    const err = await checkReachable(ctx, reachStep).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PreflightError);
+    expect((err as Error).message).toMatch(/^vm4 cannot verify vm3's TLS certificate at 10\.77\.0\.13:5432 .*server certificate for "10\.77\.0\.99" does not match host name "10\.77\.0\.13"/);
   });
 
   it('names listen_addresses, the firewall rule and the address when nothing answers', async () => {
@@ -112,6 +125,7 @@ describe('peer reachability', () => {
             ? { exitCode: 1, stdout: 'rejecting connections' }
             : { stdout: 'accepting connections' },
       },
+      { match: /psql/, result: { exitCode: 2, stderr: 'FATAL:  password authentication failed' } },
     ]);
     await expect(checkReachable(ctx, reachStep)).resolves.toBe('unchanged');
     expect(calls).toBe(2);

@@ -174,6 +174,7 @@ export async function checkReachable(ctx: StepContext, step: Step): Promise<Step
     const said = `${r.stdout}${r.stderr}`.trim();
     if (r.exitCode === 0) {
       ctx.log('info', `${step.node} → ${p.upstream}: ${said || 'accepting connections'}`);
+      if (p.tls) await checkTls(ctx, step, p);
       return 'unchanged';
     }
     if (r.exitCode !== 1 || Date.now() > deadline)
@@ -181,6 +182,26 @@ export async function checkReachable(ctx: StepContext, step: Step): Promise<Step
     ctx.throwIfCancelled();
     await sleep(1000);
   }
+}
+
+/**
+ * The TLS handshake as the subscription or standby makes it. Only the server says FATAL, and it speaks only once the
+ * handshake passed (then a refused login is fine: no password is given); libpq's own errors are about TLS.
+ */
+async function checkTls(ctx: StepContext, step: Step, p: Extract<StepParams, { kind: 'check-reachable' }>): Promise<void> {
+  const command = step.commands[1];
+  if (command?.type !== 'shell' || !p.tls) return;
+  const r = await ctx.executor.run(command.argv, { asPostgres: command.asPostgres, allowFailure: true, timeoutMs: 30_000 });
+  const said = `${r.stdout}${r.stderr}`.trim();
+  if (r.exitCode === 0 || /FATAL|no password supplied/.test(said)) {
+    ctx.log('info', `${step.node} → ${p.upstream}: the server's certificate verifies against ${p.tls.caFile} for ${p.host}`);
+    return;
+  }
+  const reason = said.split('\n').filter((l) => l.trim() && !l.startsWith('WARNING')).map((l) => l.replace(/^psql: error: /, '').trim()).join(' ') || said;
+  throw new PreflightError(
+    `${step.node} cannot verify ${p.upstream}'s TLS certificate at ${p.host}:${p.port} (sslmode=verify-full, CA ${p.tls.caFile}): ${reason}. ` +
+      `${p.upstream} must serve the certificate pgcascade issued for ${p.host} from the cluster's CA (ssl_cert_file, ssl_key_file in its settings; SELECT pg_reload_conf() after a change): re-apply, or fix ${p.upstream}'s ssl settings`,
+  );
 }
 
 /** What pg_isready's exit code means for this path, and what to do about it. */

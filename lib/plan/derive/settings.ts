@@ -1,4 +1,4 @@
-import type { Topology } from '@/lib/topology/schema';
+import { tlsEnabled, type Topology } from '@/lib/topology/schema';
 import type { Settings } from '@/lib/postgres/settings';
 import { chainRoot, standbyOf } from '@/lib/topology';
 import { nodeFiles, type Layout } from '../layout';
@@ -43,6 +43,11 @@ export function deriveSettings(t: Topology, node: string, layout: Layout): Setti
     ['port', String(nodePort(t, node))],
   ];
   if (files.socketDir) settings.push(['unix_socket_directories', files.socketDir]);
+  // TLS for peers (a reload applies it): the files are the write-tls step's.
+  if (tlsEnabled(t)) {
+    const dir = files.tlsDir;
+    settings.push(['ssl', 'on'], ['ssl_cert_file', `${dir}/server.crt`], ['ssl_key_file', `${dir}/server.key`], ['ssl_ca_file', `${dir}/ca.crt`]);
+  }
   settings.push(
     ['wal_level', walLevel(t, node)],
     ['max_wal_senders', String(sizes.maxWalSenders)],

@@ -1,4 +1,7 @@
 import type { Topology } from '@/lib/topology/schema';
+import { quoteConninfoValue } from '@/lib/postgres/quote';
+import { LOGICAL_ROLE, PHYSICAL_ROLE } from '@/lib/postgres/roles';
+import { tlsFiles } from '@/lib/objects/tls';
 import { bin, nodeFiles, serviceCommands, type Layout } from '../layout';
 import { nodeAddress, nodePort } from '../derive/node-facts';
 import type { Step } from '../types';
@@ -61,12 +64,21 @@ export function preflightSteps(t: Topology, layout: Layout): Step[] {
 export function checkReachableStep(t: Topology, layout: Layout, node: string, upstream: string): Step {
   const host = nodeAddress(t, upstream);
   const port = nodePort(t, upstream);
+  const files = tlsFiles(t, layout, node);
+  const isStandby = t.standbys.some((s) => s.node === node && s.upstream === upstream);
+  const tls = files ? { caFile: files.caFile, database: isStandby ? 'replication' : t.database, user: isStandby ? PHYSICAL_ROLE : LOGICAL_ROLE } : null;
+  const commands: Step['commands'] = [{ type: 'shell', argv: [bin(layout, 'pg_isready'), '-h', host, '-p', String(port), '-t', '5'], asPostgres: false }];
+  if (tls) {
+    // The TLS handshake (certificate and name checked) comes before any login, so no password is needed to test it.
+    const conninfo = [`host=${quoteConninfoValue(host)}`, `port=${port}`, `dbname=${quoteConninfoValue(tls.database === 'replication' ? 'postgres' : tls.database)}`, `user=${tls.user}`, 'sslmode=verify-full', `sslrootcert=${quoteConninfoValue(tls.caFile)}`, 'connect_timeout=5'].join(' ');
+    commands.push({ type: 'shell', argv: [bin(layout, 'psql'), '-X', '-w', '-A', '-t', '-d', conninfo, '-c', 'SELECT 1'], asPostgres: true });
+  }
   return {
     id: `${node}/check-reachable/${upstream}`,
     node,
     kind: 'check-reachable',
-    summary: `${node} reaches ${upstream}'s PostgreSQL at ${host}:${port}`,
-    commands: [{ type: 'shell', argv: [bin(layout, 'pg_isready'), '-h', host, '-p', String(port), '-t', '5'], asPostgres: false }],
-    params: { kind: 'check-reachable', upstream, host, port, fromAddress: nodeAddress(t, node) },
+    summary: `${node} reaches ${upstream}'s PostgreSQL at ${host}:${port}${tls ? ' and verifies its certificate (sslmode=verify-full)' : ''}`,
+    commands,
+    params: { kind: 'check-reachable', upstream, host, port, fromAddress: nodeAddress(t, node), ...(tls ? { tls } : {}) },
   };
 }

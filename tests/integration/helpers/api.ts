@@ -10,7 +10,9 @@ export interface JobView {
 export async function api<T = unknown>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = { authorization: `Bearer ${TEST_TOKEN}` }): Promise<{ status: number; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    // A fresh connection each time: a kept-alive socket the panel closes while idle (tests that spend seconds on
+    // the hosts between two requests) fails the next request with "other side closed".
+    headers: { connection: 'close', ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
