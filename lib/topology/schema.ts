@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPlainTypeName } from './column-type';
+import { backupSchema } from './backup-schema';
 
 /** A PostgreSQL identifier as pgcascade accepts it: lower case, unquoted form, at most 63 bytes. */
 export const identifierSchema = z
@@ -80,6 +81,8 @@ export const topologySchema = z.strictObject({
   publications: z.array(publicationSchema).max(200).default([]),
   subscriptions: z.array(subscriptionSchema).max(400).default([]),
   standbys: z.array(standbySchema).max(100).default([]),
+  /** pgBackRest backups of a node, optionally read from its standby (see lib/objects/pgbackrest-*.ts). */
+  backups: z.array(backupSchema).max(100).optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;
@@ -88,6 +91,7 @@ export type NodeSpec = z.infer<typeof nodeSchema>;
 export type Publication = z.infer<typeof publicationSchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type Standby = z.infer<typeof standbySchema>;
+export type Backup = z.infer<typeof backupSchema>;
 export type Topology = z.infer<typeof topologySchema>;
 /** What a client sends: defaults not yet applied. */
 export type TopologyInput = z.input<typeof topologySchema>;
