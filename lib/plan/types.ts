@@ -72,7 +72,15 @@ export type StepParams =
   | { kind: 'fence-node'; database: string; subscriptions: string[]; standby: string; mode: 'failover' | 'switchover'; service: ServiceCommands }
   | { kind: 'promote-standby'; database: string; subscriptions: string[]; settingsFile: string; service: ServiceCommands }
   | { kind: 'check-loss'; database: string; subscription: string; publisher: string; replaced: string }
-  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] };
+  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] }
+  // pgBackRest (lib/objects/pgbackrest-*.ts, lib/jobs/handlers/backup.ts)
+  | { kind: 'install-pgbackrest'; canInstall: boolean }
+  | { kind: 'write-pgbackrest-config'; path: string; content: string; dirs: string[]; repoPath: string }
+  | { kind: 'create-stanza'; stanza: string; repoPath: string; standby?: string }
+  | { kind: 'run-backup'; stanza: string; type: BackupType; argv: string[]; trigger: 'manual' | 'schedule' };
+
+/** pgBackRest's backup types: full, differential (since the last full), incremental (since the last backup). */
+export type BackupType = 'full' | 'diff' | 'incr';
 
 export type StepKind = StepParams['kind'];
 

@@ -1,0 +1,73 @@
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { clusterMask, executorFactory } from '@/lib/hosts/executors';
+import { discoverLayout } from '@/lib/hosts/local-layout';
+import { nodeAccess } from '@/lib/clusters/endpoints';
+import { withNode } from '@/lib/clusters/node-client';
+import { enqueue, requireCluster } from '@/lib/clusters/service';
+import { NotFoundError } from '@/lib/clusters/cluster-lookup';
+import { backupsOf, pgbackrestArgv, stanzaName } from '@/lib/plan/derive/pgbackrest';
+import { nodeFiles } from '@/lib/plan/layout';
+import type { BackupType } from '@/lib/plan/types';
+import type { Backup, Topology } from '@/lib/topology/schema';
+import { backupPlan } from './plan';
+import { archiveErrorFromLog, isArchiveFailing, parsePgbackrestInfo, type ArchiverRow, type BackupList } from './info';
+
+/** The cluster's backup definition (the one of `node`, else the first), or a 404 that says how to add one. */
+export function backupDefinition(t: Topology, node?: string): Backup {
+  const all = backupsOf(t);
+  const found = node ? all.find((b) => b.node === node) : all[0];
+  if (!found) throw new NotFoundError(node ? `a backup definition for ${node} (add it under backups in the topology)` : 'a backup definition (add one under backups in the topology and apply it)');
+  return found;
+}
+
+/** Queue a backup as an ordinary job (one active job per cluster, with its log, retry and cancel). */
+export async function queueBackup(clusterId: string, type: BackupType, trigger: 'manual' | 'schedule' = 'manual', node?: string): Promise<{ jobId: string }> {
+  const cluster = await requireCluster(clusterId);
+  const t = cluster.topology;
+  const backup = backupDefinition(t, node);
+  const layout = await discoverLayout(t, clusterId);
+  return { jobId: await enqueue(clusterId, 'backup', backupPlan(t, layout, backup, type, trigger)) };
+}
+
+const ARCHIVER_SQL = 'SELECT archived_count, failed_count, last_archived_time, last_failed_time, last_failed_wal FROM pg_stat_archiver';
+
+/** The backups in the repository and the archive's health, read now from the backup node. */
+export async function backupList(clusterId: string, node?: string): Promise<BackupList & { archiver: ArchiverRow | null; stanza: string; error: string | null }> {
+  const cluster = await requireCluster(clusterId);
+  const t = cluster.topology;
+  const backup = backupDefinition(t, node);
+  const layout = await discoverLayout(t, clusterId);
+  const db = await getDb();
+  const secrets = await loadSecrets(db, clusterId);
+  const mask = await clusterMask(db, t, secrets);
+  const executor = (await executorFactory(db, t, secrets, mask))(backup.node);
+  const stanza = stanzaName(t, backup.node);
+  try {
+    const [info, archiver, log] = await Promise.all([
+      executor.run(pgbackrestArgv(t, layout, backup.node, 'info', '--output=json', '--log-level-console=warn'), { asPostgres: true, allowFailure: true, timeoutMs: 30_000 }),
+      withNode(await nodeAccess(clusterId, t), backup.node, 'postgres', async (c) => (await c.query<ArchiverRow>(ARCHIVER_SQL)).rows[0] ?? null).catch(() => null),
+      executor.run(['tail', '-n', '300', nodeFiles(layout, backup.node).logFile], { allowFailure: true, timeoutMs: 10_000 }),
+    ]);
+    let parsed = null;
+    let error: string | null = null;
+    try {
+      parsed = info.exitCode === 0 ? parsePgbackrestInfo(info.stdout, stanza) : null;
+      if (!parsed) error = mask((info.stderr || info.stdout).trim().slice(-1000)) || `pgbackrest info exited with ${info.exitCode}`;
+    } catch (err) {
+      error = `pgbackrest info gave output pgcascade cannot read: ${(err as Error).message.slice(0, 300)}`;
+    }
+    const failing = archiver ? isArchiveFailing(archiver) : false;
+    const lastError = archiver?.last_failed_wal ? (archiveErrorFromLog(log.stdout) ?? `WAL ${archiver.last_failed_wal} failed to archive at ${new Date(archiver.last_failed_time as string).toISOString()}`) : null;
+    return {
+      backups: parsed?.backups ?? [],
+      archive: { oldest: parsed?.oldestWal ?? null, newest: parsed?.newestWal ?? null, failing, lastError: lastError ? mask(lastError) : null },
+      archiver,
+      stanza,
+      error,
+    };
+  } finally {
+    if (t.provider !== 'local') await executor.close().catch(() => undefined);
+  }
+}

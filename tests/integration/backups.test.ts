@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, failedSteps, waitForJob } from './helpers/api';
+import { eventually, psql } from './helpers/psql';
+
+async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  do {
+    last = await read();
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  } while (Date.now() < deadline);
+  throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+}
+
+import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
+import { applyLocalCluster, removePanel } from './helpers/local-cluster';
+
+// backup's range: clusters 55860-55889, panels 3430-3439.
+const ports = { vm1: 55861, vm2: 55862 };
+
+interface BackupsAnswer {
+  backups: Array<{ label: string; type: string; startedAt: string; finishedAt: string; sizeBytes: number; repoSizeBytes: number; walStart: string; walStop: string; lsnStart: string; lsnStop: string }>;
+  archive: { oldest: string | null; newest: string | null; failing: boolean; lastError: string | null };
+}
+
+/** A primary and its standby (with the plain WAL archive), backed up with pgBackRest from the standby. */
+function topology(repo: string) {
+  return {
+    name: 'backup-demo',
+    provider: 'local',
+    postgresVersion: 15,
+    database: 'app',
+    tables: [{ name: 'items', columns: [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'batch', type: 'integer' }] }],
+    nodes: [
+      { name: 'vm1', port: ports.vm1 },
+      { name: 'vm2', port: ports.vm2 },
+    ],
+    standbys: [{ node: 'vm2', upstream: 'vm1', walArchive: true }],
+    backups: [{ node: 'vm1', fromStandby: 'vm2', repository: { type: 'posix', host: 'vm1', path: repo }, retention: { full: 2 } }],
+  };
+}
+
+describe('backups with pgBackRest (local clusters)', () => {
+  const dataDir = freshDataDir();
+  const repo = path.join(dataDir, 'repo');
+  let panel: PanelServer;
+  let id = '';
+  let root = '';
+  const sql = (node: 'vm1' | 'vm2', text: string) => psql(root, node, ports[node], 'app', text);
+
+  beforeAll(async () => {
+    panel = await startPanel(3430, dataDir, { PGCASCADE_SAMPLER: 'off' });
+    ({ id, root } = await applyLocalCluster(panel, topology(repo)));
+  });
+  afterAll(() => removePanel(panel, dataDir));
+
+  const backup = async (type: 'full' | 'diff' | 'incr') => {
+    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/backups`, { type });
+    expect(r.status).toBe(202);
+    const job = await waitForJob(panel.url, r.body.jobId);
+    expect(failedSteps(job)).toEqual([]);
+    expect(job.status).toBe('succeeded');
+    return job;
+  };
+  const list = async () => {
+    const r = await api<BackupsAnswer>(panel.url, 'GET', `/api/clusters/${id}/backups`);
+    expect(r.status).toBe(200);
+    return r.body;
+  };
+
+  it('archives the node through pgBackRest and keeps the standby streaming; a second apply changes nothing', async () => {
+    expect(sql('vm1', 'SHOW archive_command')).toContain('archive-push %p');
+    const again = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`);
+    const job = await waitForJob(panel.url, again.body.jobId);
+    expect(job.steps.filter((s) => s.status === 'changed').map((s) => s.id)).toEqual([]);
+  });
+
+  it('takes a full backup from the standby, then an incremental, listed with their WAL and LSNs', async () => {
+    const full = await backup('full');
+    const log = await api<{ lines: Array<{ text: string }> }>(panel.url, 'GET', `/api/jobs/${full.id}/log?after=0`);
+    // pgBackRest copies the files from the standby: the node itself only archives WAL.
+    expect(log.body.lines.map((l) => l.text).join('\n')).toMatch(/--backup-standby/);
+    sql('vm1', 'INSERT INTO items SELECT g, 1 FROM generate_series(1, 100) g');
+    await eventually(() => sql('vm2', 'SELECT count(*) FROM items'), (v) => v === '100');
+    await backup('incr');
+    const { backups, archive } = await list();
+    expect(backups.map((b) => b.type)).toEqual(['full', 'incr']);
+    for (const b of backups) {
+      expect(b.label).toMatch(/^\d{8}-\d{6}F/);
+      expect(b.sizeBytes).toBeGreaterThan(1_000_000);
+      expect(b.walStart).toMatch(/^[0-9A-F]{24}$/);
+      expect(b.lsnStop).toMatch(/^[0-9A-F]+\/[0-9A-F]+$/);
+      expect(new Date(b.finishedAt) >= new Date(b.startedAt)).toBe(true);
+    }
+    expect(archive).toMatchObject({ failing: false, lastError: null });
+    expect(archive.newest! >= backups[1]!.walStop).toBe(true);
+  });
+
+  it('shows failed archiving with its message when archive_command breaks', async () => {
+    sql('vm1', "ALTER SYSTEM SET archive_command = 'pgbackrest --stanza=no-such-stanza archive-push %p'");
+    sql('vm1', 'SELECT pg_reload_conf()');
+    sql('vm1', 'SELECT pg_switch_wal() FROM (SELECT txid_current()) x');
+    await until(async () => (await list()).archive, (a) => a.failing && !!a.lastError, 10_000);
+    expect((await list()).archive.lastError).toMatch(/archive command failed/);
+    sql('vm1', 'ALTER SYSTEM RESET archive_command');
+    sql('vm1', 'SELECT pg_reload_conf()');
+    await until(async () => (await list()).archive.failing, (f) => !f, 70_000);
+  });
+});
