@@ -12,6 +12,7 @@ import { nodeFiles } from '@/lib/plan/layout';
 import type { BackupType } from '@/lib/plan/types';
 import type { Backup, Topology } from '@/lib/topology/schema';
 import { backupPlan } from './plan';
+import type { ScheduleKey } from './schedule';
 import { archiveErrorFromLog, isArchiveFailing, parsePgbackrestInfo, type ArchiverRow, type BackupList } from './info';
 
 /** The cluster's backup definition (the one of `node`, else the first), or a 404 that says how to add one. */
@@ -23,12 +24,12 @@ export function backupDefinition(t: Topology, node?: string): Backup {
 }
 
 /** Queue a backup as an ordinary job (one active job per cluster, with its log, retry and cancel). */
-export async function queueBackup(clusterId: string, type: BackupType, trigger: 'manual' | 'schedule' = 'manual', node?: string): Promise<{ jobId: string }> {
+export async function queueBackup(clusterId: string, type: BackupType, trigger: 'manual' | 'schedule' = 'manual', node?: string, covers?: ScheduleKey[]): Promise<{ jobId: string }> {
   const cluster = await requireCluster(clusterId);
   const t = cluster.topology;
   const backup = backupDefinition(t, node);
   const layout = await discoverLayout(t, clusterId);
-  return { jobId: await enqueue(clusterId, 'backup', backupPlan(t, layout, backup, type, trigger)) };
+  return { jobId: await enqueue(clusterId, 'backup', backupPlan(t, layout, backup, type, trigger, covers)) };
 }
 
 const ARCHIVER_SQL = 'SELECT archived_count, failed_count, last_archived_time, last_failed_time, last_failed_wal FROM pg_stat_archiver';

@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, failedSteps, waitForJob } from './helpers/api';
-import { eventually, psql } from './helpers/psql';
+import { eventually, pgBin, psql, runAsPostgres } from './helpers/psql';
 
 async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -49,9 +50,10 @@ describe('backups with pgBackRest (local clusters)', () => {
   let id = '';
   let root = '';
   const sql = (node: 'vm1' | 'vm2', text: string) => psql(root, node, ports[node], 'app', text);
+  let betweenBatches = '';
 
   beforeAll(async () => {
-    panel = await startPanel(3430, dataDir, { PGCASCADE_SAMPLER: 'off' });
+    panel = await startPanel(3430, dataDir, { PGCASCADE_SAMPLER: 'off', PGCASCADE_SCRATCH_PORTS: '55880-55889', PGCASCADE_BACKUP_TICK_MS: '1000' });
     ({ id, root } = await applyLocalCluster(panel, topology(repo)));
   });
   afterAll(() => removePanel(panel, dataDir));
@@ -84,7 +86,13 @@ describe('backups with pgBackRest (local clusters)', () => {
     expect(log.body.lines.map((l) => l.text).join('\n')).toMatch(/--backup-standby/);
     sql('vm1', 'INSERT INTO items SELECT g, 1 FROM generate_series(1, 100) g');
     await eventually(() => sql('vm2', 'SELECT count(*) FROM items'), (v) => v === '100');
+    // PITR's target: between the first batch and the second.
+    await new Promise((r) => setTimeout(r, 1100));
+    betweenBatches = sql('vm1', "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+    await new Promise((r) => setTimeout(r, 1100));
+    sql('vm1', 'INSERT INTO items SELECT g, 2 FROM generate_series(101, 150) g');
     await backup('incr');
+    sql('vm1', 'INSERT INTO items SELECT g, 3 FROM generate_series(151, 160) g');
     const { backups, archive } = await list();
     expect(backups.map((b) => b.type)).toEqual(['full', 'incr']);
     for (const b of backups) {
@@ -98,6 +106,39 @@ describe('backups with pgBackRest (local clusters)', () => {
     expect(archive.newest! >= backups[1]!.walStop).toBe(true);
   });
 
+  it('restores to a time between the batches into a new scratch cluster: exactly the first batch is there', async () => {
+    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/restore`, { time: betweenBatches, target: { kind: 'scratch' } });
+    expect(r.status).toBe(202);
+    const job = await waitForJob(panel.url, r.body.jobId);
+    expect(failedSteps(job)).toEqual([]);
+    const report = job.steps[0]!.result as { port: number; dataDir: string; reachedAt: string | null; recoveryStop: string | null };
+    expect(report.recoveryStop).toMatch(/recovery stopping before commit/);
+    const scratch = path.basename(path.dirname(report.dataDir));
+    try {
+      expect(psql(root, scratch, report.port, 'app', 'SELECT batch, count(*) FROM items GROUP BY batch ORDER BY batch')).toBe('1|100');
+      expect(new Date(report.reachedAt!) <= new Date(betweenBatches)).toBe(true);
+    } finally {
+      runAsPostgres([pgBin('pg_ctl'), '-D', report.dataDir, '-m', 'immediate', '-w', 'stop']);
+    }
+    // The running nodes were not touched.
+    expect(sql('vm1', 'SELECT count(*) FROM items')).toBe('160');
+  });
+
+  it('a restore drill passes with every table matching, reports RTO, and removes its scratch cluster', async () => {
+    sql('vm1', 'INSERT INTO items SELECT g, 4 FROM generate_series(161, 170) g');
+    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/drills`, {});
+    expect(r.status).toBe(202);
+    const job = await waitForJob(panel.url, r.body.jobId);
+    expect(failedSteps(job)).toEqual([]);
+    const { body } = await api<{ drills: Array<{ jobId: string; status: string; restoreSeconds: number; tables: Array<{ name: string; matched: boolean; rows: number }> }> }>(panel.url, 'GET', `/api/clusters/${id}/drills`);
+    const drill = body.drills[0]!;
+    expect(drill).toMatchObject({ jobId: r.body.jobId, status: 'succeeded' });
+    expect(drill.restoreSeconds).toBeGreaterThan(0);
+    expect(drill.tables).toContainEqual({ name: 'items', matched: true, rows: 170 });
+    expect(drill.tables.every((t) => t.matched)).toBe(true);
+    expect(readdirSync(root).filter((d) => d.startsWith('drill-'))).toEqual([]);
+  });
+
   it('shows failed archiving with its message when archive_command breaks', async () => {
     sql('vm1', "ALTER SYSTEM SET archive_command = 'pgbackrest --stanza=no-such-stanza archive-push %p'");
     sql('vm1', 'SELECT pg_reload_conf()');
@@ -107,5 +148,21 @@ describe('backups with pgBackRest (local clusters)', () => {
     sql('vm1', 'ALTER SYSTEM RESET archive_command');
     sql('vm1', 'SELECT pg_reload_conf()');
     await until(async () => (await list()).archive.failing, (f) => !f, 70_000);
+  });
+
+  it('runs a scheduled backup as a job once its cron slot comes', async () => {
+    const backupJobs = async () => (await api<{ jobs: Array<{ id: string; kind: string; status: string }> }>(panel.url, 'GET', `/api/clusters/${id}`)).body.jobs.filter((j) => j.kind === 'backup');
+    const before = (await backupJobs()).length;
+    const t = topology(repo);
+    const changed = { ...t, backups: [{ ...t.backups[0]!, schedule: { incremental: '* * * * *' } }] };
+    const applied = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`, changed);
+    expect(applied.status).toBe(202);
+    const job = await waitForJob(panel.url, applied.body.jobId);
+    // The schedule is part of pgBackRest's file: a planned change like the others.
+    expect(job.steps.filter((s) => s.status === 'changed').map((s) => s.id)).toContain('vm1/write-pgbackrest-config');
+    const jobs = await until(backupJobs, (list) => list.length > before, 75_000);
+    const done = await waitForJob(panel.url, jobs[0]!.id);
+    expect(done.status).toBe('succeeded');
+    expect(done.steps[0]!.id).toBe('vm1/run-backup/incr');
   });
 });
