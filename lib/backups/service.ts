@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { loadSecrets } from '@/lib/db/repositories/secrets';
+import { getJobSteps, listJobsOfCluster } from '@/lib/db/repositories/jobs';
 import { clusterMask, executorFactory } from '@/lib/hosts/executors';
 import { discoverLayout } from '@/lib/hosts/local-layout';
 import { nodeAccess } from '@/lib/clusters/endpoints';
@@ -13,6 +14,7 @@ import type { BackupType } from '@/lib/plan/types';
 import type { Backup, Topology } from '@/lib/topology/schema';
 import { backupPlan } from './plan';
 import type { ScheduleKey } from './schedule';
+import { backupAlerts, lastGoodBackupAge } from './health';
 import { archiveErrorFromLog, isArchiveFailing, parsePgbackrestInfo, type ArchiverRow, type BackupList } from './info';
 
 /** The cluster's backup definition (the one of `node`, else the first), or a 404 that says how to add one. */
@@ -72,3 +74,46 @@ export async function backupList(clusterId: string, node?: string): Promise<Back
     if (t.provider !== 'local') await executor.close().catch(() => undefined);
   }
 }
+
+/** The dashboard's view: age of the last good backup, archive health (pg_stat_archiver), repository disk, alerts. */
+export async function backupHealth(clusterId: string, node?: string) {
+  const cluster = await requireCluster(clusterId);
+  const t = cluster.topology;
+  const backup = backupDefinition(t, node);
+  const list = await backupList(clusterId, node);
+  const db = await getDb();
+  const secrets = await loadSecrets(db, clusterId);
+  const executor = (await executorFactory(db, t, secrets, await clusterMask(db, t, secrets)))(backup.repository.host);
+  let repoUsedPercent: number | null = null;
+  try {
+    const df = await executor.run(['df', '--output=pcent', backup.repository.path], { allowFailure: true, timeoutMs: 10_000 });
+    const pcent = /(\d+)%/.exec(df.stdout)?.[1];
+    repoUsedPercent = pcent === undefined ? null : Number(pcent);
+  } finally {
+    if (t.provider !== 'local') await executor.close().catch(() => undefined);
+  }
+  const drill = (await listJobsOfCluster(db, clusterId)).find((j) => j.kind === 'drill' && !['queued', 'running'].includes(j.status));
+  const drillReport = drill ? ((await getJobSteps(db, drill.id)).find((s) => s.kind === 'run-drill')?.result as { failedStep?: string | null } | undefined) : undefined;
+  const now = new Date();
+  const newest = list.backups[list.backups.length - 1];
+  const a = list.archiver;
+  return {
+    node: backup.node,
+    stanza: list.stanza,
+    lastGoodBackup: newest ? { label: newest.label, type: newest.type, finishedAt: newest.finishedAt } : null,
+    lastGoodBackupAgeSeconds: lastGoodBackupAge(list.backups, now),
+    archive: {
+      ...list.archive,
+      archived: a ? Number(a.archived_count) : null,
+      failed: a ? Number(a.failed_count) : null,
+      lastArchivedAt: a?.last_archived_time ? new Date(a.last_archived_time).toISOString() : null,
+      lastFailedAt: a?.last_failed_time ? new Date(a.last_failed_time).toISOString() : null,
+      lastFailedWal: a?.last_failed_wal ?? null,
+    },
+    repoUsedPercent,
+    alerts: backupAlerts({ backup, backups: list.backups, archive: list.archive, repoUsedPercent, lastDrill: drill ? { status: drill.status, failedStep: drillReport?.failedStep ?? null, jobId: drill.id } : null, since: new Date(cluster.createdAt), now }),
+    error: list.error,
+  };
+}
+
+export type BackupHealth = Awaited<ReturnType<typeof backupHealth>>;

@@ -26,6 +26,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/clusters/[id]/apply': 'operator',
   'GET /api/clusters/[id]/backups': 'viewer',
   'POST /api/clusters/[id]/backups': 'operator',
+  'GET /api/clusters/[id]/backups/health': 'viewer',
   'GET /api/clusters/[id]/diagnoses': 'viewer',
   'GET /api/clusters/[id]/drills': 'viewer',
   'POST /api/clusters/[id]/drills': 'operator',
