@@ -62,7 +62,7 @@ export async function backupList(clusterId: string, node?: string): Promise<Back
       error = `pgbackrest info gave output pgcascade cannot read: ${(err as Error).message.slice(0, 300)}`;
     }
     const failing = archiver ? isArchiveFailing(archiver) : false;
-    const lastError = archiver?.last_failed_wal ? (archiveErrorFromLog(log.stdout) ?? `WAL ${archiver.last_failed_wal} failed to archive at ${new Date(archiver.last_failed_time as string).toISOString()}`) : null;
+    const lastError = failing && archiver?.last_failed_wal ? (archiveErrorFromLog(log.stdout) ?? `WAL ${archiver.last_failed_wal} failed to archive at ${new Date(archiver.last_failed_time as string).toISOString()}`) : null;
     return {
       backups: parsed?.backups ?? [],
       archive: { oldest: parsed?.oldestWal ?? null, newest: parsed?.newestWal ?? null, failing, lastError: lastError ? mask(lastError) : null },

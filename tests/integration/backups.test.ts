@@ -142,7 +142,9 @@ describe('backups with pgBackRest (local clusters)', () => {
   it('shows failed archiving with its message when archive_command breaks', async () => {
     sql('vm1', "ALTER SYSTEM SET archive_command = 'pgbackrest --stanza=no-such-stanza archive-push %p'");
     sql('vm1', 'SELECT pg_reload_conf()');
-    sql('vm1', 'SELECT pg_switch_wal() FROM (SELECT txid_current()) x');
+    // A switch needs WAL in the current segment.
+    sql('vm1', 'INSERT INTO items VALUES (1000, 9)');
+    sql('vm1', 'SELECT pg_switch_wal()');
     await until(async () => (await list()).archive, (a) => a.failing && !!a.lastError, 10_000);
     expect((await list()).archive.lastError).toMatch(/archive command failed/);
     sql('vm1', 'ALTER SYSTEM RESET archive_command');

@@ -29,7 +29,14 @@ export async function prepareScratch(ctx: StepContext, s: ScratchCluster): Promi
  */
 export async function startScratch(ctx: StepContext, s: ScratchCluster): Promise<void> {
   const options = `-p ${s.port} -c listen_addresses='' -c unix_socket_directories='${s.socketDir}' -c archive_mode=off -c primary_conninfo='' -c primary_slot_name='' -c hot_standby=on`;
-  await runLogged(ctx, [`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-l', s.logFile, '-w', '-t', '600', '-o', options, 'start'], 'starting the scratch cluster');
+  try {
+    await runLogged(ctx, [`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-l', s.logFile, '-w', '-t', '600', '-o', options, 'start'], 'starting the scratch cluster');
+  } catch (err) {
+    // The folder goes away with the failure: its server log is the only explanation, so it goes into the error.
+    const log = ((await ctx.executor.readFile(s.logFile).catch(() => null)) ?? '').trim().split('\n').slice(-8).join('\n');
+    if (log) ctx.log('stderr', log);
+    throw new Error(`${(err as Error).message}${log ? `; its server log ends with:\n${log}` : ''}`, { cause: err });
+  }
 }
 
 /** SQL on the scratch cluster through its socket, as postgres: rows as `|`-separated lines. */
