@@ -20,14 +20,16 @@ async function localLayout(t: Topology, clusterId: string): Promise<LocalLayout>
   return layout;
 }
 
-const stamp = () => `${new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14)}-${randomBytes(2).toString('hex')}`;
+const stamp = () => `${new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14)}_${randomBytes(2).toString('hex')}`;
+// Short: the socket path inside it (…/run/.s.PGSQL.<port>) must stay under 108 bytes.
+const shortName = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
 
 /** Queue a restore into a new local scratch cluster (kept running for the user; the job's report says where). */
 export async function queueRestore(clusterId: string, target: RestoreTarget, node?: string): Promise<{ jobId: string }> {
   const t = (await requireCluster(clusterId)).topology;
   const backup = backupDefinition(t, node);
   const layout = await localLayout(t, clusterId);
-  const scratch = scratchCluster(layout, `scratch-${stamp()}`, await scratchPort());
+  const scratch = scratchCluster(layout, shortName('restore'), await scratchPort());
   return { jobId: await enqueue(clusterId, 'restore', restorePlan(t, layout, backup, scratch, target)) };
 }
 
@@ -37,8 +39,8 @@ export async function queueDrill(clusterId: string, trigger: 'manual' | 'schedul
   const backup = backupDefinition(t, node);
   const layout = await localLayout(t, clusterId);
   const name = stamp();
-  const scratch = scratchCluster(layout, `drill-${name}`, await scratchPort());
-  return { jobId: await enqueue(clusterId, 'drill', drillPlan(t, layout, backup, scratch, `pgcascade_drill_${name.replace('-', '_')}`, trigger)) };
+  const scratch = scratchCluster(layout, shortName('drill'), await scratchPort());
+  return { jobId: await enqueue(clusterId, 'drill', drillPlan(t, layout, backup, scratch, `pgcascade_drill_${name}`, trigger)) };
 }
 
 export interface DrillSummary {

@@ -54,6 +54,18 @@ export const pgbackrestEntries: Entry[] = [
     },
   },
   {
+    id: 'pgbackrest-archive-command-not-pgbackrest',
+    patterns: [/archive_command '([^']*)' must contain pgbackrest/],
+    build: (m) => ({
+      title: "The node's archive_command does not push to pgBackRest",
+      meaning: `pgBackRest refuses to back up a node whose WAL does not reach its repository: its archive_command is ${code(m[1]!)}. Something changed it after pgcascade set it (ALTER SYSTEM, another file).`,
+      fix: [
+        `On the node: ${code('ALTER SYSTEM RESET archive_command;')} then ${code('SELECT pg_reload_conf();')}, or re-apply the topology (drift lists the override).`,
+        CHECK(),
+      ],
+    }),
+  },
+  {
     id: 'pgbackrest-repository-unwritable',
     patterns: [/unable to (?:create path|open file|open missing file|write) '([^']+)'[^\n]*?: \[13\] Permission denied/],
     build: (m) => ({
@@ -68,9 +80,9 @@ export const pgbackrestEntries: Entry[] = [
   },
   {
     id: 'pgbackrest-database-mismatch',
-    patterns: [/backup and archive info files exist but do not match the database/, /database version = (\d+), system-id (\d+) does not match (?:backup|archive) version = (\d+), system-id = (\d+)/],
-    build: () => ({
-      title: 'The repository belongs to another database (or another PostgreSQL version)',
+    patterns: [/PostgreSQL version (\d+), system-id (\d+) do not match stanza version (\d+), system-id (\d+)/, /backup and archive info files exist but do not match the database/],
+    build: (m) => ({
+      title: m[1] && m[3] && m[1] !== m[3] ? `The stanza was made for PostgreSQL ${m[3]}, the node runs ${m[1]}` : 'The repository belongs to another database (or another PostgreSQL version)',
       meaning: "The stanza in the repository was made for a cluster with another system identifier or major version: the node was re-created (initdb, a re-clone) or upgraded since the stanza was created. pgBackRest refuses to mix their backups.",
       fix: [
         `After a major version upgrade: ${code('sudo -u postgres pgbackrest --config=<its pgbackrest.conf> --stanza=<stanza> stanza-upgrade')}`,
