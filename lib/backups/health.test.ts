@@ -21,6 +21,10 @@ describe('backupAlerts', () => {
     expect(alerts[0]!.message).toContain('ERROR: [055]');
     expect(alerts[2]!.message).toContain('at "pgbackrest verify"');
   });
+  it('reports a failed last backup job with its error', () => {
+    const alerts = backupAlerts(input({ lastBackupJob: { status: 'failed', error: 'permission denied', jobId: 'j2' } }));
+    expect(alerts).toEqual([{ id: 'backup-failed', message: expect.stringContaining('the last backup failed: permission denied (job j2') }]);
+  });
   it('without a schedule, never says stale', () => expect(ids({ backup: { ...backup, schedule: undefined }, backups: [], now: new Date('2027-01-01T00:00:00Z') })).toEqual([]));
 });
 

@@ -3,7 +3,7 @@ import { nextFire, parseCron } from '@/lib/topology/cron';
 import type { BackupEntry } from './info';
 
 export interface BackupAlert {
-  id: 'backup-stale' | 'no-backup' | 'archive-failing' | 'repository-disk-full' | 'drill-failed';
+  id: 'backup-stale' | 'no-backup' | 'backup-failed' | 'archive-failing' | 'repository-disk-full' | 'drill-failed';
   message: string;
 }
 
@@ -15,6 +15,8 @@ export interface BackupHealthInput {
   repoUsedPercent: number | null;
   /** The newest drill: its status and the step it failed at. */
   lastDrill: { status: string; failedStep: string | null; jobId: string } | null;
+  /** The newest backup job that ended, and its error. */
+  lastBackupJob?: { status: string; error: string | null; jobId: string } | null;
   /** When the backup definition started to count (the cluster's creation). */
   since: Date;
   now: Date;
@@ -46,6 +48,7 @@ export function backupAlerts(input: BackupHealthInput): BackupAlert[] {
         : { id: 'no-backup', message: `no backup yet, though the schedule wanted one at ${slot.toISOString()}: see the backup jobs, or Back up now` },
     );
   }
+  if (input.lastBackupJob?.status === 'failed') alerts.push({ id: 'backup-failed', message: `the last backup failed: ${input.lastBackupJob.error ?? 'see the job'} (job ${input.lastBackupJob.jobId}, the job page has the diagnosis)` });
   if (input.archive.failing) alerts.push({ id: 'archive-failing', message: `archiving WAL from ${input.backup.node} fails${input.archive.lastError ? `: ${input.archive.lastError}` : ''}; point-in-time recovery stops at the last archived WAL until it works again` });
   if (input.repoUsedPercent !== null && input.repoUsedPercent > DISK_ALERT_PERCENT) alerts.push({ id: 'repository-disk-full', message: `the repository's disk (${input.backup.repository.path}) is ${input.repoUsedPercent} % full: lower retention, or give it more space before backups and archiving fail` });
   if (input.lastDrill?.status === 'failed') alerts.push({ id: 'drill-failed', message: `the last restore drill failed${input.lastDrill.failedStep ? ` at "${input.lastDrill.failedStep}"` : ''}: open job ${input.lastDrill.jobId}` });

@@ -43,13 +43,15 @@ describe('archive health', () => {
     expect(isArchiveFailing({ ...row, failed_count: 0, last_failed_time: null })).toBe(false);
   });
   it("takes the tool's error and PostgreSQL's line from the server log", () => {
-    const log = [
-      '2026-12-02 01:10:00.000 UTC [100] LOG:  checkpoint starting',
-      'ERROR: [055]: unable to load info file \'/x/archive/s/archive.info\' or \'/x/archive/s/archive.info.copy\':',
-      '2026-12-02 01:10:01.000 UTC [101] LOG:  archive command failed with exit code 55',
-      '2026-12-02 01:10:01.000 UTC [101] DETAIL:  The failed archive command was: pgbackrest --stanza=s archive-push pg_wal/000000010000000000000004',
-    ].join('\n');
-    expect(archiveErrorFromLog(log)).toBe("ERROR: [055]: unable to load info file '/x/archive/s/archive.info' or '/x/archive/s/archive.info.copy': — archive command failed with exit code 55 The failed archive command was: pgbackrest --stanza=s archive-push pg_wal/000000010000000000000004");
+    // Captured: a PostgreSQL 15 server log with archive_command at the wrong stanza (pgBackRest 2.45).
+    const log = `2026-12-02 01:32:52.531 P00   INFO: archive-push command begin 2.45: [pg_wal/000000010000000000000003] --config=/tmp/pgbcap/a.conf --stanza=wrong
+ERROR: [037]: option 'pg1-path' must be specified when relative wal paths are used
+       HINT: is %f passed to archive-push instead of %p?
+       HINT: PostgreSQL may pass relative paths even with %p depending on the environment.
+2026-12-02 01:32:52.531 P00   INFO: archive-push command end: aborted with exception [037]
+2026-12-02 01:32:52.532 UTC [9498] LOG:  archive command failed with exit code 37
+2026-12-02 01:32:52.532 UTC [9498] DETAIL:  The failed archive command was: pgbackrest --config=/tmp/pgbcap/a.conf --stanza=wrong archive-push pg_wal/000000010000000000000003`;
+    expect(archiveErrorFromLog(log)).toBe("ERROR: [037]: option 'pg1-path' must be specified when relative wal paths are used — archive command failed with exit code 37 The failed archive command was: pgbackrest --config=/tmp/pgbcap/a.conf --stanza=wrong archive-push pg_wal/000000010000000000000003");
     expect(archiveErrorFromLog('nothing here')).toBeNull();
   });
 });

@@ -92,7 +92,9 @@ export async function backupHealth(clusterId: string, node?: string) {
   } finally {
     if (t.provider !== 'local') await executor.close().catch(() => undefined);
   }
-  const drill = (await listJobsOfCluster(db, clusterId)).find((j) => j.kind === 'drill' && !['queued', 'running'].includes(j.status));
+  const jobs = (await listJobsOfCluster(db, clusterId)).filter((j) => !['queued', 'running'].includes(j.status));
+  const drill = jobs.find((j) => j.kind === 'drill');
+  const lastBackup = jobs.find((j) => j.kind === 'backup' && j.plan.steps.some((s) => s.node === backup.node));
   const drillReport = drill ? ((await getJobSteps(db, drill.id)).find((s) => s.kind === 'run-drill')?.result as { failedStep?: string | null } | undefined) : undefined;
   const now = new Date();
   const newest = list.backups[list.backups.length - 1];
@@ -111,7 +113,7 @@ export async function backupHealth(clusterId: string, node?: string) {
       lastFailedWal: a?.last_failed_wal ?? null,
     },
     repoUsedPercent,
-    alerts: backupAlerts({ backup, backups: list.backups, archive: list.archive, repoUsedPercent, lastDrill: drill ? { status: drill.status, failedStep: drillReport?.failedStep ?? null, jobId: drill.id } : null, since: new Date(cluster.createdAt), now }),
+    alerts: backupAlerts({ backup, backups: list.backups, archive: list.archive, repoUsedPercent, lastDrill: drill ? { status: drill.status, failedStep: drillReport?.failedStep ?? null, jobId: drill.id } : null, lastBackupJob: lastBackup ? { status: lastBackup.status, error: lastBackup.error, jobId: lastBackup.id } : null, since: new Date(cluster.createdAt), now }),
     error: list.error,
   };
 }

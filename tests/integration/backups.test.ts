@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
+import { chmodSync, readdirSync } from 'node:fs';
+import { diagnoseAll } from '@/lib/diagnose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, failedSteps, waitForJob } from './helpers/api';
 import { eventually, pgBin, psql, runAsPostgres } from './helpers/psql';
@@ -150,6 +151,24 @@ describe('backups with pgBackRest (local clusters)', () => {
     sql('vm1', 'ALTER SYSTEM RESET archive_command');
     sql('vm1', 'SELECT pg_reload_conf()');
     await until(async () => (await list()).archive.failing, (f) => !f, 70_000);
+  });
+
+  it('a repository made unwritable fails the next backup, with the diagnosis on its job and the alert', async () => {
+    const folder = path.join(repo, 'backup', 'backup-demo-vm1');
+    chmodSync(folder, 0o500);
+    try {
+      const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/backups`, { type: 'full' });
+      const job = await waitForJob(panel.url, r.body.jobId);
+      expect(job.status).toBe('failed');
+      const step = job.steps[0]!;
+      const error = step.error as { message: string; stderr?: string };
+      // What the job page's failed-step panel diagnoses.
+      expect(diagnoseAll(`${error.message}\n${error.stderr ?? ''}`).map((d) => d.id)).toContain('pgbackrest-repository-unwritable');
+      const health = await api<{ alerts: Array<{ id: string; message: string }> }>(panel.url, 'GET', `/api/clusters/${id}/backups/health`);
+      expect(health.body.alerts.map((a) => a.id)).toContain('backup-failed');
+    } finally {
+      chmodSync(folder, 0o750);
+    }
   });
 
   it('runs a scheduled backup as a job once its cron slot comes', async () => {

@@ -7,9 +7,20 @@ const CAPTURED = {
   stanzaMissing: `ERROR: [055]: unable to load info file '/tmp/pgbcap/repo/backup/s/backup.info' or '/tmp/pgbcap/repo/backup/s/backup.info.copy':
        HINT: backup.info cannot be opened and is required to perform a backup.
        HINT: has a stanza-create been performed?`,
-  archivePushBeforeStanza: `FileMissingError: unable to open missing file '/tmp/pgcascade-it-Fhk6Cq/repo/archive/backup-demo-vm1/archive.info.copy' for read
-2026-12-02 01:19:02.101 UTC [4107] LOG:  archive command failed with exit code 103
-2026-12-02 01:19:02.101 UTC [4107] DETAIL:  The failed archive command was: pgbackrest --config=/tmp/pgcascade-it-Fhk6Cq/clusters/3ec8e97b/vm1/pgbackrest/pgbackrest.conf --stanza=backup-demo-vm1 archive-push pg_wal/000000010000000000000001`,
+  // The error text of the backups API's archive.lastError before stanza-create (integration run).
+  archivePushBeforeStanza: "FileMissingError: unable to open missing file '/tmp/pgcascade-it-Fhk6Cq/repo/archive/backup-demo-vm1/archive.info.copy' for read",
+  // A PostgreSQL server log with archive_command pointing at the wrong stanza.
+  serverLog: `2026-12-02 01:32:52.531 P00   INFO: archive-push command begin 2.45: [pg_wal/000000010000000000000003] --archive-timeout=5 --config=/tmp/pgbcap/a.conf --exec-id=9620-96656dbb --lock-path=/tmp/pgbcap/lock --log-level-console=info --log-path=/tmp/pgbcap/log --repo1-path=/tmp/pgbcap/repo --stanza=wrong
+ERROR: [037]: option 'pg1-path' must be specified when relative wal paths are used
+       HINT: is %f passed to archive-push instead of %p?
+       HINT: PostgreSQL may pass relative paths even with %p depending on the environment.
+2026-12-02 01:32:52.531 P00   INFO: archive-push command end: aborted with exception [037]
+2026-12-02 01:32:52.532 UTC [9498] LOG:  archive command failed with exit code 37
+2026-12-02 01:32:52.532 UTC [9498] DETAIL:  The failed archive command was: pgbackrest --config=/tmp/pgbcap/a.conf --stanza=wrong archive-push pg_wal/000000010000000000000003`,
+  // The backup that then waited for that WAL.
+  archiveTimeout: `ERROR: [082]: WAL segment 000000010000000000000003 was not archived before the 5000ms timeout
+       HINT: check the archive_command to ensure that all options are correct (especially --stanza).
+       HINT: check the PostgreSQL server log for errors.`,
   notPgbackrest: "ERROR: [068]: archive_command 'false' must contain pgbackrest",
   unwritable: "ERROR: [047]: unable to create path '/tmp/pgbcap/repo/backup/s/20261202-013038F': [13] Permission denied",
   walMissing: '2026-12-02 01:30:40.163 P00   INFO: unable to find 000000010000000000000099 in the archive',
@@ -27,12 +38,20 @@ describe('pgBackRest diagnoses', () => {
     expect(d.fix[0]).toContain('--stanza=s stanza-create');
   });
 
-  it('archive-push before the stanza exists: the stanza, then the failing archive_command', () => {
-    const all = diagnoseAll(CAPTURED.archivePushBeforeStanza);
-    expect(all.map((d) => d.id)).toEqual(['pgbackrest-stanza-missing', 'archive-command-failed']);
-    expect(all[0]!.title).toContain('backup-demo-vm1');
-    expect(all[1]!.title).toBe('archive_command fails (exit code 103)');
-    expect(all[1]!.meaning).toContain('archive-push pg_wal/000000010000000000000001');
+  it('archive-push before the stanza exists', () => {
+    expect(diagnoseError(CAPTURED.archivePushBeforeStanza)?.title).toBe('pgBackRest stanza backup-demo-vm1 does not exist in the repository');
+  });
+
+  it('a failing archive_command, from the server log, with the command it ran', () => {
+    const d = diagnoseError(CAPTURED.serverLog)!;
+    expect(d.title).toBe('archive_command fails (exit code 37)');
+    expect(d.meaning).toContain('--stanza=wrong archive-push pg_wal/000000010000000000000003');
+  });
+
+  it('a backup whose WAL never reached the repository', () => {
+    const d = diagnoseError(CAPTURED.archiveTimeout)!;
+    expect(d).toMatchObject({ id: 'pgbackrest-archive-timeout', title: 'WAL segment 000000010000000000000003 did not reach the repository' });
+    expect(d.meaning).toContain('waited 5 s');
   });
 
   it('an archive_command that is not pgBackRest', () => {
