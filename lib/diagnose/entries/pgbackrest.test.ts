@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseAll, diagnoseError } from '../catalogue';
+import { diagnoseError } from '../catalogue';
 
 // Every text below was captured from a real run of pgBackRest 2.45 against PostgreSQL 15 (scratch clusters), or
 // from the job log and server log of tests/integration/backups.test.ts.
