@@ -186,4 +186,18 @@ describe('backups with pgBackRest (local clusters)', () => {
     expect(done.status).toBe('succeeded');
     expect(done.steps[0]!.id).toBe('vm1/run-backup/incr');
   });
+
+  it('survives a panel restart: the slot missed while it was down runs once when it returns', async () => {
+    const backupJobs = async () => (await api<{ jobs: Array<{ id: string; kind: string; status: string }> }>(panel.url, 'GET', `/api/clusters/${id}`)).body.jobs.filter((j) => j.kind === 'backup');
+    await until(backupJobs, (jobs) => jobs.every((j) => j.status !== 'queued' && j.status !== 'running'), 60_000);
+    const before = (await backupJobs()).length;
+    await panel.kill();
+    // Down across the next minute's slot.
+    const now = new Date();
+    await new Promise((r) => setTimeout(r, 61_000 - now.getSeconds() * 1000 - now.getMilliseconds() + 1000));
+    panel = await startPanel(3430, dataDir, { PGCASCADE_SAMPLER: 'off', PGCASCADE_SCRATCH_PORTS: '55880-55889', PGCASCADE_BACKUP_TICK_MS: '1000' });
+    const jobs = await until(backupJobs, (list) => list.length > before, 15_000);
+    expect(jobs.length).toBe(before + 1);
+    expect((await waitForJob(panel.url, jobs[0]!.id)).status).toBe('succeeded');
+  });
 });
