@@ -66,5 +66,6 @@ describe('backups', () => {
     const ssh = { ...t, provider: 'ssh', nodes: t.nodes.map((n, i) => ({ ...n, address: `10.0.0.${i + 1}`, ssh: { user: 'root', privateKey: 'k' } })) };
     expectIssue(ssh, 'backups.0.repository.host', 'not supported yet');
     expectIssue(ssh, 'backups.0.fromStandby', 'local clusters only so far');
+    expectIssue(ssh, 'backups.0.drill', 'local clusters only so far');
   });
 });
