@@ -6,6 +6,7 @@ import { subscribeToJobs } from '@/lib/clusters/job-effects';
 import { startDriftWatch } from '@/lib/clusters/drift';
 import { startSampler } from '@/lib/monitor/sampler';
 import { startNotifier } from '@/lib/notify/notifier';
+import { startBackupSchedules } from '@/lib/backups/scheduler';
 
 const g = globalThis as unknown as { __pgcascadeServices?: Promise<Runner> };
 
@@ -26,6 +27,8 @@ export function startServices(): Promise<Runner> {
     }
     // Deliveries are durable rows: any process may send them (each claims a delivery with a lease).
     startNotifier(db, { exclusive });
+    // Scheduled backups are jobs: the one-active-job rule keeps two processes from queueing the same one.
+    if (process.env.PGCASCADE_BACKUP_SCHEDULES !== 'off') startBackupSchedules();
     return runner;
   })();
   return g.__pgcascadeServices;

@@ -14,6 +14,7 @@ import { DriftCard } from '@/components/operations/drift-card';
 import { NotificationsCard } from '@/components/operations/notifications-card';
 import { PromoteCard } from '@/components/operations/promote-card';
 import { RebuildCard } from '@/components/operations/rebuild-card';
+import { BackupsCard } from '@/components/backups/backups-card';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { ApiError, errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterQuery } from '@/lib/queries/cluster-query';
@@ -116,6 +117,8 @@ export function ClusterView({ id }: { id: string }) {
       </div>
 
       <NotificationsCard clusterId={cluster.id} isEnabled={isWatched} />
+
+      <BackupsCard clusterId={cluster.id} topology={cluster.topology} isBusy={Boolean(activeJob) || !isWatched} isEnabled={isWatched} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0">

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSkeleton, Skeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { MonitoringSettingsCard } from '@/components/operations/monitoring-settings-card';
+import { BackupHealthCard } from '@/components/backups/backup-health-card';
 import { everyInterval, staleSampleSeconds } from '@/components/operations/monitoring-settings.utils';
 import { TopologyGraph } from '@/components/topology-graph/topology-graph';
 import { ROOMY_LAYOUT } from '@/components/topology-graph/topology-graph.utils';
@@ -158,6 +159,7 @@ export function DashboardView({ id }: { id: string }) {
         </Card>
         <div className="space-y-6">
           {status.data ? <AlertsList alerts={status.data.alerts} thresholds={monitoring.data?.thresholds} /> : <TableSkeleton title="Alerts" />}
+          <BackupHealthCard clusterId={c.id} topology={c.topology} />
           <MonitoringSettingsCard clusterId={c.id} />
         </div>
       </div>

@@ -6,6 +6,9 @@ const LABEL: Record<JobKind, string> = {
   reconcile: 'Reconcile',
   failover: 'Failover',
   switchover: 'Switchover',
+  backup: 'Backup',
+  restore: 'Restore',
+  drill: 'Restore drill',
 };
 
 /** "Apply", "Failover"…; the kind itself for one this client does not know yet. */

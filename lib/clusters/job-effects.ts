@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { setClusterStatus, setClusterTopology } from '@/lib/db/repositories/clusters';
 import { deleteSecrets } from '@/lib/db/repositories/secrets';
 import { onJobEvent } from '@/lib/jobs/events';
+import { OPERATIONAL_JOB_KINDS } from '@/lib/db/repositories/jobs';
 import { closeEndpoints } from './endpoints';
 import { checkDrift } from './drift';
 
@@ -11,6 +12,7 @@ export function subscribeToJobs(): () => void {
   return onJobEvent(async (event) => {
     const db = await getDb();
     const { job } = event;
+    if (OPERATIONAL_JOB_KINDS.includes(job.kind)) return;
     if (event.type === 'job-started') {
       await setClusterStatus(db, job.clusterId, job.kind === 'destroy' ? 'destroying' : 'applying');
       return;

@@ -7,7 +7,7 @@ import {
   setClusterTopology,
 } from '@/lib/db/repositories/clusters';
 import { storeSecrets, upsertSecrets } from '@/lib/db/repositories/secrets';
-import { insertJob, JobConflictError, listJobsOfCluster, type JobKind } from '@/lib/db/repositories/jobs';
+import { insertJob, JobConflictError, listJobsOfCluster, OPERATIONAL_JOB_KINDS, type JobKind } from '@/lib/db/repositories/jobs';
 import { compileDestroyPlan, compilePlan, type Plan } from '@/lib/plan';
 import { destructiveSteps, DestructiveChangeError } from '@/lib/plan/destructive';
 import type { Topology } from '@/lib/topology/schema';
@@ -35,7 +35,7 @@ export interface RunOptions {
 export async function unsettledTopologies(clusterId: string, saved: Topology): Promise<Topology[]> {
   const out: Topology[] = [];
   for (const job of await listJobsOfCluster(await getDb(), clusterId)) {
-    if (job.kind === 'destroy') continue;
+    if (job.kind === 'destroy' || OPERATIONAL_JOB_KINDS.includes(job.kind)) continue;
     const t = job.plan.topology ?? saved;
     if (!out.some((o) => JSON.stringify(o) === JSON.stringify(t))) out.push(t);
     if (job.status === 'succeeded') break;
@@ -82,7 +82,7 @@ export async function createCluster(topology: Topology): Promise<{ id: string; j
  * applying or reconciling the saved (old) topology would re-clone the promoted node. Finish that job first.
  */
 export async function refuseAfterUnfinishedTakeover(id: string): Promise<void> {
-  const [last] = await listJobsOfCluster(await getDb(), id);
+  const [last] = (await listJobsOfCluster(await getDb(), id)).filter((j) => !OPERATIONAL_JOB_KINDS.includes(j.kind));
   if (
     last &&
     (last.kind === 'failover' || last.kind === 'switchover') &&

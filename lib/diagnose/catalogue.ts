@@ -3,6 +3,7 @@ import type { Entry } from './entries/entry';
 import { connectionEntries } from './entries/connection';
 import { recoveryEntries } from './entries/recovery';
 import { walEntries } from './entries/wal';
+import { pgbackrestEntries } from './entries/pgbackrest';
 import { wrapperEntries } from './entries/wrappers';
 import type { DiagnoseHints, Diagnosis } from './types';
 
@@ -12,6 +13,7 @@ export const CATALOGUE: readonly Entry[] = [
   ...walEntries,
   ...recoveryEntries,
   ...applyEntries,
+  ...pgbackrestEntries,
   ...wrapperEntries,
 ];
 

@@ -16,6 +16,7 @@ import { grantStep, tableSteps } from '@/lib/objects/table';
 import { tlsStep } from '@/lib/objects/tls';
 import { walReaderStep } from '@/lib/objects/wal-reader';
 import { writeGuardSteps } from '@/lib/objects/write-guard';
+import { pgbackrestSteps } from '@/lib/objects/pgbackrest';
 import type { Layout, Observed } from './layout';
 import type { Plan, Step } from './types';
 import { primaries, publishes, rootNeedsPhysicalRole } from './derive/node-facts';
@@ -105,6 +106,9 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     // A cascading standby's own slots live on it (slots are not replicated), created once it runs.
     for (const child of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(child), child.node));
   }
+
+  // Backups once their node and its standby run (the stanza's check pushes WAL through archive_command).
+  steps.push(...pgbackrestSteps(t, layout));
 
   // Initial copies run in the background meanwhile; wait for them last, once per subscriber.
   for (const node of roots) {

@@ -47,6 +47,9 @@ export function crossNeeds(t: Topology, steps: readonly Step[], step: Step, prev
     case 'stop-node':
       // A standby that left is stopped once the standbys that followed it have moved.
       return ids((s) => s.kind === 'clone-standby' && s.params.kind === 'clone-standby' && s.params.upstream !== step.node && previous.some((b) => b.standbys.some((x) => x.node === s.node && x.upstream === step.node)));
+    case 'create-stanza':
+      // pgBackRest's pg2 (backup-standby) must answer too.
+      return p.standby ? lastOf(p.standby, (s) => s.kind === 'ensure-running') : [];
     default:
       return [];
   }

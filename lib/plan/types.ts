@@ -88,7 +88,36 @@ export type StepParams =
   | { kind: 'fence-node'; database: string; subscriptions: string[]; standby: string; mode: 'failover' | 'switchover'; service: ServiceCommands }
   | { kind: 'promote-standby'; database: string; subscriptions: string[]; settingsFile: string; service: ServiceCommands }
   | { kind: 'check-loss'; database: string; subscription: string; publisher: string; replaced: string }
-  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] };
+  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] }
+  // pgBackRest (lib/objects/pgbackrest-*.ts, lib/jobs/handlers/backup.ts)
+  | { kind: 'install-pgbackrest'; canInstall: boolean }
+  | { kind: 'write-pgbackrest-config'; path: string; content: string; dirs: string[]; repoPath: string }
+  | { kind: 'create-stanza'; stanza: string; repoPath: string; standby?: string }
+  | { kind: 'run-backup'; stanza: string; type: BackupType; argv: string[]; trigger: 'manual' | 'schedule'; covers?: ('full' | 'differential' | 'incremental')[] }
+  | { kind: 'restore-backup'; stanza: string; scratch: ScratchCluster; restoreArgv: string[]; target: RestoreTarget }
+  | { kind: 'run-drill'; stanza: string; database: string; scratch: ScratchCluster; restoreArgv: string[]; verifyArgv: string[]; restorePoint: string; trigger: 'manual' | 'schedule' };
+
+/** A throw-away cluster on the panel host that a backup is restored into. */
+export interface ScratchCluster {
+  dir: string;
+  dataDir: string;
+  socketDir: string;
+  logFile: string;
+  port: number;
+  binDir: string;
+  /** The OS user it runs as (null: the panel's own). */
+  runAs: string | null;
+}
+
+/** What a restore recovers to: the end of the archive, a time, or a named restore point; from a given backup or the newest that fits. */
+export interface RestoreTarget {
+  backup?: string;
+  time?: string;
+  name?: string;
+}
+
+/** pgBackRest's backup types: full, differential (since the last full), incremental (since the last backup). */
+export type BackupType = 'full' | 'diff' | 'incr';
 
 export type StepKind = StepParams['kind'];
 

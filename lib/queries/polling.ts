@@ -17,6 +17,10 @@ export const POLL = {
   diagnoses: 10_000,
   /** Retries wait seconds to minutes: the delivery log moves on no faster. */
   notifications: 5000,
+  /** pgbackrest info runs on the backup node for each read. */
+  backups: 10_000,
+  /** The issue asks that failing archiving shows within 10 s. */
+  backupHealth: 5000,
 } as const;
 
 export function isJobActive(status: JobStatus | undefined): boolean {

@@ -49,6 +49,15 @@ export interface LooseStandby {
   upstream?: string;
   slot?: string;
 }
+export interface LooseBackup {
+  at: number;
+  node?: string;
+  fromStandby?: string;
+  repositoryHost?: string;
+  drillGiven: boolean;
+  /** Cron expressions by their field (`schedule.full`, `drill`), strings only. */
+  crons: { path: string[]; value: string }[];
+}
 /** The well-typed parts of an unchecked topology, so semantic rules run even when the shape is wrong. */
 export interface LooseTopology {
   provider?: string;
@@ -59,6 +68,7 @@ export interface LooseTopology {
   publications: LoosePublication[];
   subscriptions: LooseSubscription[];
   standbys: LooseStandby[];
+  backups: LooseBackup[];
 }
 
 type Obj = Record<string, unknown>;
@@ -162,5 +172,15 @@ export function readLoose(input: unknown): LooseTopology {
       upstream: str(obj, 'upstream'),
       slot: str(obj, 'slot'),
     })),
+    backups: objects(field(root, 'backups'), 100, (obj, at) => readBackup(obj, at)),
   };
+}
+
+function readBackup(obj: Obj, at: number): LooseBackup {
+  const schedule = asObject(field(obj, 'schedule')) ?? {};
+  const crons = ['full', 'differential', 'incremental']
+    .map((key) => ({ path: ['schedule', key], value: str(schedule, key) }))
+    .concat([{ path: ['drill'], value: str(obj, 'drill') }])
+    .filter((c): c is { path: string[]; value: string } => c.value !== undefined);
+  return { at, node: str(obj, 'node'), fromStandby: str(obj, 'fromStandby'), drillGiven: field(obj, 'drill') !== undefined, repositoryHost: str(asObject(field(obj, 'repository')) ?? {}, 'host'), crons };
 }

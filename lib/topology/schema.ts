@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPlainTypeName } from './column-type';
+import { backupSchema } from './backup-schema';
 
 /** A PostgreSQL identifier as pgcascade accepts it: lower case, unquoted form, at most 63 bytes. */
 export const identifierSchema = z
@@ -82,6 +83,8 @@ export const topologySchema = z.strictObject({
   standbys: z.array(standbySchema).max(100).default([]),
   /** TLS between nodes (a CA per cluster, `hostssl`, `sslmode=verify-full`): on unless false for SSH clusters, off unless true for local ones. */
   tls: z.boolean('must be true or false').optional(),
+  /** pgBackRest backups of a node, optionally read from its standby (see lib/objects/pgbackrest-*.ts). */
+  backups: z.array(backupSchema).max(100).optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;
@@ -90,6 +93,7 @@ export type NodeSpec = z.infer<typeof nodeSchema>;
 export type Publication = z.infer<typeof publicationSchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type Standby = z.infer<typeof standbySchema>;
+export type Backup = z.infer<typeof backupSchema>;
 export type Topology = z.infer<typeof topologySchema>;
 /** What a client sends: defaults not yet applied. */
 export type TopologyInput = z.input<typeof topologySchema>;

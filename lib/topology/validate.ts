@@ -1,5 +1,6 @@
 import { readLoose } from './loose';
 import { topologySchema, type Topology, type ValidationIssue } from './schema';
+import { checkBackups } from './rules/backups';
 import { checkCluster } from './rules/cluster';
 import { collectFacts, type Rule } from './rules/facts';
 import { checkInsertLoops } from './rules/insert-loops';
@@ -20,6 +21,7 @@ const RULES: Rule[] = [
   checkInsertLoops,
   checkStandbys,
   checkCluster,
+  checkBackups,
 ];
 
 // A pathological input could yield millions of shape issues; nobody reads past this many.

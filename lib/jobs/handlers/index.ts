@@ -9,6 +9,9 @@ import { fenceNode, promoteStandby, resumeSubscriptions } from './failover';
 import { checkLoss } from './loss-check';
 import { objectHandler } from './object-handler';
 import { dropSlot } from './drop-slot';
+import { runBackup } from './backup';
+import { restoreBackup } from './restore';
+import { runDrill } from './drill';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
@@ -40,6 +43,9 @@ export const handlers = {
   'promote-standby': promoteStandby,
   'check-loss': checkLoss,
   'resume-subscriptions': resumeSubscriptions,
+  'run-backup': runBackup,
+  'restore-backup': restoreBackup,
+  'run-drill': runDrill,
 } as Record<StepKind, StepHandler>;
 
 for (const kind of Object.keys(OBJECT_MODULES) as StepKind[]) if (!handlers[kind]) throw new Error(`no handler for ${kind}`);

@@ -3,6 +3,7 @@ import type { Settings } from '@/lib/postgres/settings';
 import { chainRoot, standbyOf } from '@/lib/topology';
 import { nodeFiles, type Layout } from '../layout';
 import { feedsStandby, nodeAddress, nodePort, publishes } from './node-facts';
+import { archivePushCommand, backupOf } from './pgbackrest';
 
 /** Debian/Ubuntu standbys fetch archived WAL from their upstream with this script (see wal-archive steps). */
 export const RESTORE_SCRIPT = '/var/lib/postgresql/pgcascade-restore-wal';
@@ -63,10 +64,10 @@ export function deriveSettings(t: Topology, node: string, layout: Layout): Setti
   // Apply workers commit asynchronously, so their WAL reaches the standby only at the WAL writer's next flush (200 ms).
   if (feedsStandby(t, node) && t.subscriptions.some((s) => s.node === node))
     settings.push(['wal_writer_delay', '1ms'], ['wal_writer_flush_after', '0']);
-  if (t.standbys.some((s) => s.upstream === node && s.walArchive)) {
-    const dir = files.archiveDir;
-    settings.push(['archive_mode', 'on'], ['archive_command', `test ! -f ${dir}/%f && cp %p ${dir}/%f`]);
-  }
+  // A backed-up node archives to pgBackRest first; a standby's restore_command keeps reading the plain archive.
+  const copy = t.standbys.some((s) => s.upstream === node && s.walArchive) ? `test ! -f ${files.archiveDir}/%f && cp %p ${files.archiveDir}/%f` : null;
+  const archive = [backupOf(t, node) ? archivePushCommand(t, layout, node) : null, copy].filter((c) => c !== null).join(' && ');
+  if (archive) settings.push(['archive_mode', 'on'], ['archive_command', archive]);
   const standby = standbyOf(t, node);
   if (standby?.walArchive) {
     const restore = layout.kind === 'local' ? `cp ${nodeFiles(layout, standby.upstream).archiveDir}/%f %p` : `${RESTORE_SCRIPT} %f %p`;

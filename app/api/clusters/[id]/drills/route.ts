@@ -1,0 +1,8 @@
+import { listDrills, queueDrill } from '@/lib/backups/restore-service';
+import { json, route } from '@/lib/http/respond';
+
+/** Every restore drill with its report: restore time (RTO), the data's age at the recovery point (RPO), tables. */
+export const GET = route<{ id: string }>(async (_req, { id }) => json({ drills: await listDrills(id) }), { role: 'viewer' });
+
+/** Run a restore drill now. */
+export const POST = route<{ id: string }>(async (_req, { id }) => json(await queueDrill(id), 202), { role: 'operator' });

@@ -1,0 +1,79 @@
+import type { ScratchCluster } from '@/lib/plan/types';
+import { HostError } from '@/lib/hosts/host-error';
+import type { StepContext } from '../step-context';
+import { sleep } from './params';
+
+const LONG_MS = 12 * 60 * 60_000;
+
+/** Run a command (logged, its output in the job log) and fail with its last error lines. */
+export async function runLogged(ctx: StepContext, argv: string[], what: string, asPostgres = true): Promise<string> {
+  ctx.throwIfCancelled();
+  ctx.log('info', `$ ${argv.join(' ')}`);
+  const r = await ctx.executor.run(argv, { asPostgres, timeoutMs: LONG_MS, onOutput: (stream, text) => ctx.log(stream, text), allowFailure: true });
+  if (r.exitCode !== 0) {
+    const last = (r.stderr.trim() || r.stdout.trim()).split('\n').filter((l) => /ERROR|FATAL|error/.test(l)).slice(-3).join('\n');
+    throw new HostError(`${what} failed with exit code ${r.exitCode}${last ? `: ${last}` : ''}`, argv.join(' '), r.exitCode, r.stderr || r.stdout);
+  }
+  return r.stdout;
+}
+
+/** The empty folders of a scratch cluster, owned by the clusters' OS user. */
+export async function prepareScratch(ctx: StepContext, s: ScratchCluster): Promise<void> {
+  const owner = s.runAs ? ['-o', s.runAs, '-g', s.runAs] : [];
+  for (const dir of [s.dir, s.dataDir, s.socketDir]) await runLogged(ctx, ['install', '-d', ...owner, '-m', '0700', dir], `creating ${dir}`, false);
+}
+
+/**
+ * Start the restored copy on its own port and socket, reachable from this host only, never archiving, never
+ * following an upstream: whatever the restored configuration files say.
+ */
+export async function startScratch(ctx: StepContext, s: ScratchCluster): Promise<void> {
+  const options = `-p ${s.port} -c listen_addresses='' -c unix_socket_directories='${s.socketDir}' -c archive_mode=off -c primary_conninfo='' -c primary_slot_name='' -c hot_standby=on`;
+  try {
+    await runLogged(ctx, [`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-l', s.logFile, '-w', '-t', '600', '-o', options, 'start'], 'starting the scratch cluster');
+  } catch (err) {
+    // The folder goes away with the failure: its server log is the only explanation, so it goes into the error.
+    const log = ((await ctx.executor.readFile(s.logFile).catch(() => null)) ?? '').trim().split('\n').slice(-8).join('\n');
+    if (log) ctx.log('stderr', log);
+    throw new Error(`${(err as Error).message}${log ? `; its server log ends with:\n${log}` : ''}`, { cause: err });
+  }
+}
+
+/** SQL on the scratch cluster through its socket, as postgres: rows as `|`-separated lines. */
+export async function scratchSql(ctx: StepContext, s: ScratchCluster, database: string, sql: string): Promise<string> {
+  const r = await ctx.executor.run([`${s.binDir}/psql`, '-h', s.socketDir, '-p', String(s.port), '-U', 'postgres', '-d', database, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', sql], { asPostgres: true, allowFailure: true, timeoutMs: LONG_MS });
+  if (r.exitCode !== 0) throw new HostError(`scratch cluster: ${r.stderr.trim().split('\n').slice(-1)[0] ?? 'psql failed'}`, `psql -c ${sql}`, r.exitCode, r.stderr);
+  return r.stdout.trim();
+}
+
+export interface PointReached {
+  /** The last transaction recovery replayed (its commit time), the LSN it stopped at, and PostgreSQL's own words. */
+  reachedAt: string | null;
+  lsn: string;
+  recoveryStop: string | null;
+}
+
+/** Wait until recovery has ended (the copy promoted itself) and say where it stopped. */
+export async function waitPromoted(ctx: StepContext, s: ScratchCluster, timeoutMs = 30 * 60_000): Promise<PointReached> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    ctx.throwIfCancelled();
+    const inRecovery = await scratchSql(ctx, s, 'postgres', 'SELECT pg_is_in_recovery()').catch(() => 't');
+    if (inRecovery === 'f') break;
+    if (Date.now() > deadline) throw new Error(`the scratch cluster was still in recovery after ${Math.round(timeoutMs / 1000)} s; see ${s.logFile}`);
+    await sleep(250);
+  }
+  const [at = '', lsn = ''] = (await scratchSql(ctx, s, 'postgres', "SELECT coalesce(to_char(pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), ''), pg_current_wal_lsn()")).split('|');
+  const log = (await ctx.executor.readFile(s.logFile).catch(() => null)) ?? '';
+  const stop = log.split('\n').filter((l) => /recovery stopping|last completed transaction|recovery has paused|redo done/.test(l)).map((l) => l.replace(/^.*?LOG:\s*/, ''));
+  const point = { reachedAt: at || null, lsn, recoveryStop: stop.length > 0 ? stop.join('; ') : null };
+  ctx.log('info', `recovery ended at ${point.lsn}${point.reachedAt ? `, last transaction ${point.reachedAt}` : ''}${point.recoveryStop ? ` (${point.recoveryStop})` : ''}`);
+  return point;
+}
+
+/** Stop and delete a scratch cluster; never throws (it runs in `finally`). */
+export async function removeScratch(ctx: StepContext, s: ScratchCluster): Promise<void> {
+  await ctx.executor.run([`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-m', 'immediate', '-w', 'stop'], { asPostgres: true, allowFailure: true }).catch(() => undefined);
+  await ctx.executor.run(['rm', '-rf', '--one-file-system', s.dir], { allowFailure: true }).catch(() => undefined);
+  ctx.log('info', `removed the scratch cluster ${s.dir}`);
+}
