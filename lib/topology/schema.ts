@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPlainTypeName } from './column-type';
+import { machinesSchema, nodeMachineSchema } from './machines';
 
 /** A PostgreSQL identifier as pgcascade accepts it: lower case, unquoted form, at most 63 bytes. */
 export const identifierSchema = z
@@ -44,6 +45,8 @@ export const nodeSchema = z.strictObject({
   /** Where peers reach this node; the local provider always uses 127.0.0.1. */
   address: z.string().max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name').optional(),
   ssh: sshSchema.optional(),
+  /** With `machines`: this node's overrides, or `false` for a host that already exists. */
+  machine: nodeMachineSchema.optional(),
 });
 
 export const publicationSchema = z.strictObject({
@@ -80,6 +83,8 @@ export const topologySchema = z.strictObject({
   publications: z.array(publicationSchema).max(200).default([]),
   subscriptions: z.array(subscriptionSchema).max(400).default([]),
   standbys: z.array(standbySchema).max(100).default([]),
+  /** Create the nodes' VMs first (the provider is then `ssh`: pgcascade logs in with a key it generated). */
+  machines: machinesSchema.optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;

@@ -3,6 +3,7 @@ import { topologySchema, type Topology, type ValidationIssue } from './schema';
 import { checkCluster } from './rules/cluster';
 import { collectFacts, type Rule } from './rules/facts';
 import { checkInsertLoops } from './rules/insert-loops';
+import { checkMachines } from './rules/machines';
 import { checkNodes } from './rules/nodes';
 import { checkPublications } from './rules/publications';
 import { checkStandbys } from './rules/standbys';
@@ -20,6 +21,7 @@ const RULES: Rule[] = [
   checkInsertLoops,
   checkStandbys,
   checkCluster,
+  checkMachines,
 ];
 
 // A pathological input could yield millions of shape issues; nobody reads past this many.
