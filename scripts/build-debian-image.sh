@@ -9,10 +9,17 @@ size=${IMAGE_SIZE:-3G}
 mkdir -p "$out"
 if [ -s "$out/rootfs.qcow2" ] && [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ]; then echo "cached: $out"; exit 0; fi
 work=$(mktemp -d "$out/.build.XXXXXX")
-trap 'umount -R "$work/root/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
-debootstrap --variant=minbase --include=systemd-sysv,linux-image-cloud-amd64,initramfs-tools,cloud-init,openssh-server,sudo,ifupdown,isc-dhcp-client,iproute2,netbase,ca-certificates,postgresql-15,postgresql-client-15,locales \
-  bookworm "$work/root" "$mirror"
 root=$work/root
+cleanup() { for m in dev/pts dev proc sys; do umount "$root/$m" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+debootstrap --variant=minbase --include=systemd-sysv,apt bookworm "$root" "$mirror"
+mount -t proc proc "$root/proc"; mount -t sysfs sys "$root/sys"; mount --bind /dev "$root/dev"; mount --bind /dev/pts "$root/dev/pts"
+# Nothing starts inside the chroot (PostgreSQL would start its cluster on the build host).
+printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"; chmod +x "$root/usr/sbin/policy-rc.d"
+chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  linux-image-cloud-amd64 initramfs-tools cloud-init openssh-server sudo ifupdown isc-dhcp-client iproute2 netbase \
+  ca-certificates postgresql-15 postgresql-client-15 python3-jsonschema
+rm -f "$root/usr/sbin/policy-rc.d"
 echo 'LANG=C.UTF-8' > "$root/etc/default/locale"
 printf 'auto lo\niface lo inet loopback\nsource /etc/network/interfaces.d/*\n' > "$root/etc/network/interfaces"
 # cloud-init only from the NoCloud seed: no network metadata probes, which time out one by one.
@@ -22,7 +29,8 @@ echo '/dev/vda / ext4 defaults 0 1' > "$root/etc/fstab"
 rm -f "$root"/etc/ssh/ssh_host_* "$root/etc/machine-id" && touch "$root/etc/machine-id"
 # The image's own cluster is removed: pgcascade creates 15/main itself.
 chroot "$root" pg_dropcluster --stop 15 main 2>/dev/null || true
-rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+rm -rf "$root"/var/cache/apt/archives/*.deb
+for m in dev/pts dev proc sys; do umount "$root/$m"; done
 cp -L "$root/vmlinuz" "$work/vmlinuz"; cp -L "$root/initrd.img" "$work/initrd.img"
 mkfs.ext4 -q -L rootfs -d "$root" "$work/rootfs.raw" "$size"
 qemu-img convert -O qcow2 "$work/rootfs.raw" "$work/rootfs.qcow2"

@@ -47,6 +47,9 @@ export function crossNeeds(t: Topology, steps: readonly Step[], step: Step, prev
     case 'stop-node':
       // A standby that left is stopped once the standbys that followed it have moved.
       return ids((s) => s.kind === 'clone-standby' && s.params.kind === 'clone-standby' && s.params.upstream !== step.node && previous.some((b) => b.standbys.some((x) => x.node === s.node && x.upstream === step.node)));
+    case 'drop-machine':
+      // A VM goes last: what other nodes drop because of it (and its own objects) first.
+      return ids((s) => s.id !== step.id && (s.kind === 'stop-node' || s.kind === 'write-pg-hba' || (s.kind.startsWith('drop-') && s.kind !== 'drop-machine')));
     default:
       return [];
   }

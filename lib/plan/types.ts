@@ -1,4 +1,5 @@
 import type { Topology } from '@/lib/topology/schema';
+import type { Machines } from '@/lib/topology/machines';
 import type { Settings } from '@/lib/postgres/settings';
 import type { HbaRule } from '@/lib/postgres/pg-hba';
 import type { ServiceCommands } from './layout';
@@ -72,7 +73,15 @@ export type StepParams =
   | { kind: 'fence-node'; database: string; subscriptions: string[]; standby: string; mode: 'failover' | 'switchover'; service: ServiceCommands }
   | { kind: 'promote-standby'; database: string; subscriptions: string[]; settingsFile: string; service: ServiceCommands }
   | { kind: 'check-loss'; database: string; subscription: string; publisher: string; replaced: string }
-  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] };
+  | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] }
+  /** Before any VM is made: the driver's credentials, folder, subnet, host (see lib/objects/machine.ts). */
+  | { kind: 'check-machines'; clusterId: string; machines: Machines; nodes: string[] }
+  /** `machine`: the node's effective settings (the cluster's with the node's overrides). */
+  | { kind: 'create-machine'; clusterId: string; vmName: string; address: string; sshUser: string; machine: Machines }
+  /** Until it answers SSH with the host key pgcascade gave it (pinned here); reports the addresses. */
+  | { kind: 'wait-machine'; clusterId: string; vmName: string; address: string; machine: Machines }
+  /** `nodes`: the VMs of these nodes, or every VM labelled with the cluster (destroy). */
+  | { kind: 'drop-machine'; clusterId: string; machines: Machines; nodes: string[] | 'all' };
 
 export type StepKind = StepParams['kind'];
 
