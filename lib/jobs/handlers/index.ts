@@ -9,6 +9,7 @@ import { fenceNode, promoteStandby, resumeSubscriptions } from './failover';
 import { checkLoss } from './loss-check';
 import { objectHandler } from './object-handler';
 import { dropSlot } from './drop-slot';
+import { checkMachines, createMachine, dropMachine, waitMachine } from './machines';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
@@ -40,6 +41,10 @@ export const handlers = {
   'promote-standby': promoteStandby,
   'check-loss': checkLoss,
   'resume-subscriptions': resumeSubscriptions,
+  'check-machines': checkMachines,
+  'create-machine': createMachine,
+  'wait-machine': waitMachine,
+  'drop-machine': dropMachine,
 } as Record<StepKind, StepHandler>;
 
 for (const kind of Object.keys(OBJECT_MODULES) as StepKind[]) if (!handlers[kind]) throw new Error(`no handler for ${kind}`);
