@@ -46,8 +46,10 @@ async function yandexFree(t: Topology, count: number, taken: Set<string>): Promi
  * login, and the keys cloud-init gives the VM (the panel's login key, the VM's own host key), generated once and
  * kept with the cluster's encrypted secrets. Existing hosts (`machine: false`) are left as they are.
  */
-export async function prepareMachines(clusterId: string, t: Topology, stored: boolean): Promise<{ topology: Topology; secrets: Record<string, string> }> {
-  if (!t.machines) return { topology: t, secrets: {} };
+export async function prepareMachines(clusterId: string, input: Topology, stored: boolean, saved?: Topology): Promise<{ topology: Topology; secrets: Record<string, string> }> {
+  if (!input.machines) return { topology: input, secrets: {} };
+  // A node keeps the address it was given (its VM has it), even when a changed topology leaves it out.
+  const t = { ...input, nodes: input.nodes.map((n) => (n.address || !saved ? n : { ...n, ...(saved.nodes.find((x) => x.name === n.name)?.address ? { address: saved.nodes.find((x) => x.name === n.name)?.address } : {}) })) };
   const existing = stored ? await loadSecrets(await getDb(), clusterId) : {};
   const secrets: Record<string, string> = {};
   const get = (name: string) => existing[name] ?? secrets[name];

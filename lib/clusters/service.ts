@@ -49,7 +49,7 @@ export async function previewPlan(topology: Topology, clusterId = 'new-cluster',
   const cluster = clusterId === 'new-cluster' ? null : await getCluster(await getDb(), clusterId);
   const previous = cluster ? await unsettledTopologies(clusterId, cluster.topology) : [];
   // VM nodes are planned with the addresses they will get (a preview of a new cluster's only).
-  const planned = topology.machines ? (await prepareMachines(clusterId, topology, cluster !== null)).topology : topology;
+  const planned = topology.machines ? (await prepareMachines(clusterId, topology, cluster !== null, cluster?.topology)).topology : topology;
   return compilePlan(planned, { layout: await discoverLayout(topology, clusterId), clusterId }, { previous, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
 }
 
@@ -110,7 +110,7 @@ export async function applyCluster(id: string, topology?: Topology, options: Run
     Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])),
   );
   const split = topology ? splitSshSecrets(topology) : null;
-  const prepared = await prepareMachines(id, split?.topology ?? cluster.topology, true);
+  const prepared = await prepareMachines(id, split?.topology ?? cluster.topology, true, cluster.topology);
   if (split) split.topology = prepared.topology;
   await storeSecrets(await getDb(), id, prepared.secrets);
   const desired = prepared.topology;
