@@ -49,7 +49,8 @@ async function yandexFree(t: Topology, count: number, taken: Set<string>): Promi
 export async function prepareMachines(clusterId: string, input: Topology, stored: boolean, saved?: Topology): Promise<{ topology: Topology; secrets: Record<string, string> }> {
   if (!input.machines) return { topology: input, secrets: {} };
   // A node keeps the address it was given (its VM has it), even when a changed topology leaves it out.
-  const t = { ...input, nodes: input.nodes.map((n) => (n.address || !saved ? n : { ...n, ...(saved.nodes.find((x) => x.name === n.name)?.address ? { address: saved.nodes.find((x) => x.name === n.name)?.address } : {}) })) };
+  const machines = input.machines;
+  const t: Topology = { ...input, machines, nodes: input.nodes.map((n) => (n.address || !saved ? n : { ...n, ...(saved.nodes.find((x) => x.name === n.name)?.address ? { address: saved.nodes.find((x) => x.name === n.name)?.address } : {}) })) };
   const existing = stored ? await loadSecrets(await getDb(), clusterId) : {};
   const secrets: Record<string, string> = {};
   const get = (name: string) => existing[name] ?? secrets[name];
@@ -59,10 +60,10 @@ export async function prepareMachines(clusterId: string, input: Topology, stored
     secrets[LOGIN_KEY_PUBLIC] = k.publicKey;
   }
   const vms = t.nodes.filter((n) => machineFor(t, n));
-  const taken = new Set([...t.nodes.flatMap((n) => (n.address ? [n.address] : [])), ...(t.machines.driver === 'libvirt' ? await libvirtTaken(clusterId) : [])]);
+  const taken = new Set([...t.nodes.flatMap((n) => (n.address ? [n.address] : [])), ...(machines.driver === 'libvirt' ? await libvirtTaken(clusterId) : [])]);
   const missing = vms.filter((n) => !n.address).length;
   const free =
-    t.machines.driver === 'libvirt'
+    machines.driver === 'libvirt'
       ? Array.from({ length: 241 }, (_, i) => `10.79.0.${i + 10}`).filter((a) => isManagedAddress(a) && !taken.has(a))
       : missing > 0
         ? await yandexFree(t, missing, taken)
