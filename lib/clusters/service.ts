@@ -19,6 +19,7 @@ import { pokeRunner } from '@/lib/jobs/start';
 import { NotFoundError, requireCluster } from './cluster-lookup';
 import { markLiveDestructive } from './live-plan';
 import { ensureTlsSecrets } from './tls-secrets';
+import { prepareMachines } from './machines';
 
 export { NotFoundError, requireCluster };
 
@@ -48,7 +49,9 @@ export async function unsettledTopologies(clusterId: string, saved: Topology): P
 export async function previewPlan(topology: Topology, clusterId = 'new-cluster', options: RunOptions = {}): Promise<Plan> {
   const cluster = clusterId === 'new-cluster' ? null : await getCluster(await getDb(), clusterId);
   const previous = cluster ? await unsettledTopologies(clusterId, cluster.topology) : [];
-  return compilePlan(topology, { layout: await discoverLayout(topology, clusterId) }, { previous, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
+  // VM nodes are planned with the addresses they will get (a preview of a new cluster's only).
+  const planned = topology.machines ? (await prepareMachines(clusterId, topology, cluster !== null, cluster?.topology)).topology : topology;
+  return compilePlan(planned, { layout: await discoverLayout(topology, clusterId), clusterId }, { previous, ...(options.concurrency ? { concurrency: options.concurrency } : {}) });
 }
 
 /** Queue a job; a plan with destructive steps needs `confirmDestructive` (else a DestructiveChangeError, 409). */
@@ -65,12 +68,15 @@ export async function enqueue(clusterId: string, kind: JobKind, plan: Plan, opti
 export async function createCluster(topology: Topology): Promise<{ id: string; jobId: string }> {
   const db = await getDb();
   const id = randomUUID();
-  const { topology: saved, secrets: ssh } = splitSshSecrets(topology);
+  const split = splitSshSecrets(topology);
+  // VMs to create: their addresses, login and keys are chosen now and saved with the cluster.
+  const { topology: saved, secrets: machines } = await prepareMachines(id, split.topology, false);
   const plan = await previewPlan(saved, id);
   await insertCluster(db, { id, topology: saved });
   await storeSecrets(db, id, {
     ...Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])),
-    ...ssh,
+    ...split.secrets,
+    ...machines,
   });
   await ensureTlsSecrets(id, saved);
   return { id, jobId: await enqueue(id, 'apply', plan) };
@@ -106,7 +112,10 @@ export async function applyCluster(id: string, topology?: Topology, options: Run
     Object.fromEntries(SECRET_NAMES.map((n) => [n, generatePassword(32)])),
   );
   const split = topology ? splitSshSecrets(topology) : null;
-  const desired = split?.topology ?? cluster.topology;
+  const prepared = await prepareMachines(id, split?.topology ?? cluster.topology, true, cluster.topology);
+  if (split) split.topology = prepared.topology;
+  await storeSecrets(await getDb(), id, prepared.secrets);
+  const desired = prepared.topology;
   await ensureTlsSecrets(id, desired);
   // What the live diff will replace or drop needs the same confirmation as what the plan alone knows.
   const plan = await markLiveDestructive(id, await previewPlan(desired, id, options));
@@ -121,6 +130,6 @@ export async function applyCluster(id: string, topology?: Topology, options: Run
 export async function destroyCluster(id: string): Promise<{ jobId: string }> {
   const cluster = await requireCluster(id);
   const layout = await discoverLayout(cluster.topology, id);
-  return { jobId: await enqueue(id, 'destroy', compileDestroyPlan(cluster.topology, { layout })) };
+  return { jobId: await enqueue(id, 'destroy', compileDestroyPlan(cluster.topology, { layout, clusterId: id })) };
 }
 

@@ -43,8 +43,28 @@ export async function clusterMask(db: Db, t: Topology, secrets: Readonly<Record<
   return masker(values);
 }
 
-/** A factory of executors for a cluster's nodes: this machine for local clusters (and `*`), SSH otherwise. */
-export async function executorFactory(db: Db, t: Topology, secrets: Readonly<Record<string, string>>, mask: (text: string) => string): Promise<(node: string) => Executor> {
+/** Builds its executor on first use: a VM's SSH host may be known only once its machine step ran. */
+class LazyExecutor implements Executor {
+  private made: Executor | null = null;
+  constructor(private readonly make: () => Executor) {}
+  private get e(): Executor {
+    this.made ??= this.make();
+    return this.made;
+  }
+  run: Executor['run'] = (argv, options) => this.e.run(argv, options);
+  readFile: Executor['readFile'] = (path, options) => this.e.readFile(path, options);
+  writeFile: Executor['writeFile'] = (path, content, options) => this.e.writeFile(path, content, options);
+  openTunnel: Executor['openTunnel'] = (port) => this.e.openTunnel(port);
+  close = async () => {
+    await this.made?.close();
+  };
+}
+
+/**
+ * A factory of executors for a cluster's nodes: this machine for local clusters (and `*`), SSH otherwise.
+ * `sshHosts`: where to log in when it is not the node's address (a VM's public address, learnt during the job).
+ */
+export async function executorFactory(db: Db, t: Topology, secrets: Readonly<Record<string, string>>, mask: (text: string) => string, sshHosts?: ReadonlyMap<string, string>): Promise<(node: string) => Executor> {
   if (t.provider === 'local') {
     const local = new LocalExecutor(mask);
     return () => local;
@@ -53,6 +73,7 @@ export async function executorFactory(db: Db, t: Topology, secrets: Readonly<Rec
   const keys = hostKeyStore(db);
   return (node) => {
     const target = targets[node];
-    return target ? new SshExecutor(target, keys, { mask }) : new LocalExecutor(mask);
+    if (!target) return new LocalExecutor(mask);
+    return sshHosts ? new LazyExecutor(() => new SshExecutor({ ...target, host: sshHosts.get(node) ?? target.host }, keys, { mask })) : new SshExecutor(target, keys, { mask });
   };
 }

@@ -16,9 +16,10 @@ export function requireTopology(input: unknown): Topology {
 
 /** Stored credentials a topology refers to must exist: reported at their field, before anything is saved. */
 export async function requireKnownCredentials(t: Topology): Promise<Topology> {
-  const refs = t.nodes.flatMap((n, i) => (n.ssh?.credentialId ? [{ i, id: n.ssh.credentialId }] : []));
+  const refs = t.nodes.flatMap((n, i) => (n.ssh?.credentialId ? [{ path: `nodes.${i}.ssh.credentialId`, id: n.ssh.credentialId }] : []));
+  if (t.machines?.driver === 'yandex-cloud') refs.push({ path: 'machines.credentialId', id: t.machines.credentialId });
   const missing = new Set(await missingCredentials(await getDb(), refs.map((r) => r.id)));
-  const issues = refs.filter((r) => missing.has(r.id)).map((r) => ({ path: `nodes.${r.i}.ssh.credentialId`, message: `no stored credential has the id ${r.id}: add it in Settings or choose another` }));
+  const issues = refs.filter((r) => missing.has(r.id)).map((r) => ({ path: r.path, message: `no stored credential has the id ${r.id}: add it in Settings or choose another` }));
   if (issues.length > 0) throw new HttpError(422, issues);
   return t;
 }

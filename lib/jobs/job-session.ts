@@ -11,7 +11,7 @@ import { ClientCache } from '@/lib/postgres/client-cache';
 import { connectConfigured, nodeClientConfig } from '@/lib/postgres/node-connection';
 import type { Executor } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
-import { CancelledError, type StepContext } from './step-context';
+import { CancelledError, type MachineServices, type StepContext } from './step-context';
 import type { LogSink } from './log-sink';
 
 export interface JobSessionOptions {
@@ -27,6 +27,8 @@ export interface JobSessionOptions {
   results: Map<string, unknown>;
   isCancelRequested: () => boolean;
   saveResult: (stepId: string, result: unknown) => Promise<void>;
+  /** Topologies with `machines`. */
+  machines?: MachineServices;
 }
 
 /** What the steps of one job share: connections to the nodes, secrets, the log. */
@@ -134,6 +136,7 @@ export class JobSession {
       connect: (node, database, options) => this.connect(node, database, options),
       report: (result) => (o.results.set(step.id, result), o.saveResult(step.id, result)),
       resultOf: (stepId) => o.results.get(stepId),
+      ...(o.machines ? { machines: o.machines } : {}),
     };
     return ctx;
   }

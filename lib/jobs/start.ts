@@ -5,6 +5,7 @@ import { loadSecrets } from '@/lib/db/repositories/secrets';
 import { expireAllLeases, setStepResult } from '@/lib/db/repositories/jobs';
 import { clusterMask, executorFactory } from '@/lib/hosts/executors';
 import { superuserFor } from '@/lib/postgres/roles';
+import { machineServices } from '@/lib/machines/drivers';
 import { handlers } from './handlers';
 import { emitJobEvent } from './events';
 import { JobSession } from './job-session';
@@ -29,7 +30,13 @@ async function create(): Promise<Runner> {
       const mask = await clusterMask(db, cluster.topology, secrets);
       // Nodes that left the topology stay reachable until this plan has released them.
       const topology = { ...cluster.topology, nodes: [...cluster.topology.nodes, ...(job.plan.retired ?? []).filter((r) => !cluster.topology.nodes.some((n) => n.name === r.name))] };
-      const executorFor = await executorFactory(db, topology, secrets, mask);
+      // VM nodes: SSH hosts learnt by their wait-machine step (this job's, or a finished one's before a Retry).
+      const sshHosts = new Map<string, string>();
+      for (const [stepId, result] of results) {
+        const host = stepId.endsWith('/wait-machine') ? (result as { sshHost?: string } | null)?.sshHost : undefined;
+        if (host) sshHosts.set(stepId.slice(0, -'/wait-machine'.length), host);
+      }
+      const executorFor = await executorFactory(db, topology, secrets, mask, topology.machines ? sshHosts : undefined);
       const session = new JobSession({
         topology,
         executorFor,
@@ -41,6 +48,7 @@ async function create(): Promise<Runner> {
         results,
         isCancelRequested,
         saveResult: (stepId, result) => setStepResult(db, job.id, stepId, result),
+        ...(topology.machines || job.plan.steps.some((s) => s.kind === 'drop-machine') ? { machines: machineServices(db, sshHosts) } : {}),
       });
       return { session, mask };
     },

@@ -3,6 +3,8 @@ import type { Topology } from '@/lib/topology/schema';
 import type { Command, Step } from '@/lib/plan/types';
 import type { Executor, OutputStream, RunResult } from '@/lib/hosts/executor';
 import type { StepStatus } from '@/lib/db/repositories/jobs';
+import type { Machines } from '@/lib/topology/machines';
+import type { MachineDriver } from '@/lib/machines/types';
 
 export type LogStream = OutputStream | 'info';
 
@@ -32,6 +34,15 @@ export interface StepContext {
   resultOf(stepId: string): unknown;
   /** Throws when the user asked to cancel: called between commands. */
   throwIfCancelled(): void;
+  /** Topologies with `machines`: the driver for a node's settings, and pinning the host key pgcascade gave a VM. */
+  machines?: MachineServices;
+}
+
+export interface MachineServices {
+  driver(machine: Machines): Promise<MachineDriver>;
+  pinHostKey(host: string, port: number, keyType: string, fingerprint: string): Promise<void>;
+  /** Where the panel logs in to a VM when it is not the node's address (a public address), for this job's executors. */
+  setSshHost(node: string, host: string): void;
 }
 
 export type StepResult = 'changed' | 'unchanged';

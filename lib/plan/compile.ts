@@ -26,6 +26,7 @@ import { installPostgresStep } from './steps/host-setup';
 import { createAdminRoleStep, createClusterStep, initClusterStep } from './steps/node-setup';
 import { restoreScriptStep, waitSyncStep } from './steps/replication';
 import { destroySteps } from './steps/destroy';
+import { machineDestroy, machineRemoval, machinesFirst } from './steps/machines';
 import { removalSteps, TransitionError } from './removal';
 import { crossNeeds } from './needs';
 import { linkSteps, preflightLength } from './graph';
@@ -50,9 +51,9 @@ function restartCost(t: Topology, previous: Topology | undefined, layout: Layout
 }
 
 /** The desired steps, in an order that also reads as a runbook: what every node needs, then who needs whom. */
-function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefined): Step[] {
+function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefined, clusterId?: string): Step[] {
   const ssh = layout.kind === 'debian';
-  const steps: Step[] = [...preflightSteps(t, layout)];
+  const steps: Step[] = machinesFirst(t, clusterId, preflightSteps(t, layout));
   const roots = primaries(t);
   const running = (node: string) => ensureRunningStep(t, layout, node, restartCost(t, previous, layout, node));
   // The certificate and CA are in place before the settings turn ssl on, and before anything connects out.
@@ -125,8 +126,9 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
  */
 export function compilePlan(t: Topology, observed: Observed, options: CompileOptions = {}): Plan {
   const previous = options.previous ?? [];
-  const { steps: removal, retired } = removalSteps(t, observed.layout, previous);
-  const desired = desiredSteps(t, observed.layout, previous[0]);
+  const { steps: hostRemoval, retired } = removalSteps(t, observed.layout, previous);
+  const removal = machineRemoval(t, observed.clusterId, previous, hostRemoval);
+  const desired = desiredSteps(t, observed.layout, previous[0], observed.clusterId);
   const end = preflightLength(desired);
   // Subscriptions go first: one that moved to another publisher is made again under its name.
   const early = removal.filter((s) => s.kind === 'drop-subscription');
@@ -142,5 +144,5 @@ export function compilePlan(t: Topology, observed: Observed, options: CompileOpt
 
 /** Steps that undo the cluster: see destroySteps for what each provider removes. */
 export function compileDestroyPlan(t: Topology, observed: Observed): Plan {
-  return { steps: destroySteps(t, observed.layout) };
+  return { steps: machineDestroy(t, observed.clusterId, destroySteps(t, observed.layout)) };
 }

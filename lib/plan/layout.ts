@@ -20,6 +20,8 @@ export type Layout = LocalLayout | DebianLayout;
 /** What the compiler knows about the world besides the topology. */
 export interface Observed {
   layout: Layout;
+  /** The cluster's id, which labels the VMs it creates (topologies with `machines`). */
+  clusterId?: string;
 }
 
 /** Where one node's files are. */

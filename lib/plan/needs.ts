@@ -50,6 +50,9 @@ export function crossNeeds(t: Topology, steps: readonly Step[], step: Step, prev
     case 'create-stanza':
       // pgBackRest's pg2 (backup-standby) must answer too.
       return p.standby ? lastOf(p.standby, (s) => s.kind === 'ensure-running') : [];
+    case 'drop-machine':
+      // A VM goes last: what other nodes drop because of it (and its own objects) first.
+      return ids((s) => s.id !== step.id && (s.kind === 'stop-node' || s.kind === 'write-pg-hba' || (s.kind.startsWith('drop-') && s.kind !== 'drop-machine')));
     default:
       return [];
   }

@@ -1,4 +1,5 @@
 import type { Topology } from '@/lib/topology/schema';
+import type { Machines } from '@/lib/topology/machines';
 import type { Settings } from '@/lib/postgres/settings';
 import type { HbaRule } from '@/lib/postgres/pg-hba';
 import type { ServiceCommands } from './layout';
@@ -95,7 +96,15 @@ export type StepParams =
   | { kind: 'create-stanza'; stanza: string; repoPath: string; standby?: string }
   | { kind: 'run-backup'; stanza: string; type: BackupType; argv: string[]; trigger: 'manual' | 'schedule'; covers?: ('full' | 'differential' | 'incremental')[] }
   | { kind: 'restore-backup'; stanza: string; scratch: ScratchCluster; restoreArgv: string[]; target: RestoreTarget }
-  | { kind: 'run-drill'; stanza: string; database: string; scratch: ScratchCluster; restoreArgv: string[]; verifyArgv: string[]; restorePoint: string; trigger: 'manual' | 'schedule' };
+  | { kind: 'run-drill'; stanza: string; database: string; scratch: ScratchCluster; restoreArgv: string[]; verifyArgv: string[]; restorePoint: string; trigger: 'manual' | 'schedule' }
+  /** Before any VM is made: the driver's credentials, folder, subnet, host (see lib/objects/machine.ts). */
+  | { kind: 'check-machines'; clusterId: string; machines: Machines; nodes: string[] }
+  /** `machine`: the node's effective settings (the cluster's with the node's overrides). */
+  | { kind: 'create-machine'; clusterId: string; vmName: string; address: string; sshUser: string; machine: Machines }
+  /** Until it answers SSH with the host key pgcascade gave it (pinned here); reports the addresses. */
+  | { kind: 'wait-machine'; clusterId: string; vmName: string; address: string; machine: Machines }
+  /** `nodes`: the VMs of these nodes, or every VM labelled with the cluster (destroy). */
+  | { kind: 'drop-machine'; clusterId: string; machines: Machines; nodes: string[] | 'all' };
 
 /** A throw-away cluster on the panel host that a backup is restored into. */
 export interface ScratchCluster {

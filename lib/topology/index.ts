@@ -1,4 +1,5 @@
 export * from './schema';
+export * from './machines';
 export { validateTopology, type ValidationResult } from './validate';
 export { nodeRoles, type NodeRole } from './node-roles';
 export {

@@ -28,6 +28,10 @@ export interface LooseNode {
   /** Whether an `ssh` key is present at all, whatever its type. */
   sshGiven: boolean;
   ssh?: LooseSsh;
+  /** `machine: false`: a host that exists already, even in a topology with `machines`. */
+  machineOff: boolean;
+  /** The override's keys, when `machine` is an object. */
+  machineKeys: string[];
 }
 export interface LoosePublication {
   at: number;
@@ -69,6 +73,8 @@ export interface LooseTopology {
   subscriptions: LooseSubscription[];
   standbys: LooseStandby[];
   backups: LooseBackup[];
+  /** The `machines` driver, when `machines` is given (undefined driver: given but unreadable). */
+  machines?: { driver?: string; network?: string };
 }
 
 type Obj = Record<string, unknown>;
@@ -126,7 +132,9 @@ function readSsh(value: unknown): LooseSsh | undefined {
 /** Pull whatever is well-typed out of any input; never throws on plain JSON-like values. */
 export function readLoose(input: unknown): LooseTopology {
   const root = asObject(input) ?? {};
+  const machines = field(root, 'machines') === undefined ? undefined : (asObject(field(root, 'machines')) ?? {});
   return {
+    machines: machines && { driver: str(machines, 'driver'), network: str(machines, 'network') },
     provider: str(root, 'provider'),
     postgresVersion: num(root, 'postgresVersion'),
     database: str(root, 'database'),
@@ -151,6 +159,8 @@ export function readLoose(input: unknown): LooseTopology {
       address: str(obj, 'address'),
       sshGiven: field(obj, 'ssh') !== undefined,
       ssh: readSsh(field(obj, 'ssh')),
+      machineOff: field(obj, 'machine') === false,
+      machineKeys: Object.keys(asObject(field(obj, 'machine')) ?? {}),
     })),
     publications: objects(field(root, 'publications'), 200, (obj, at) => ({
       at,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isPlainTypeName } from './column-type';
 import { backupSchema } from './backup-schema';
+import { machinesSchema, nodeMachineSchema } from './machines';
 
 /** A PostgreSQL identifier as pgcascade accepts it: lower case, unquoted form, at most 63 bytes. */
 export const identifierSchema = z
@@ -45,6 +46,8 @@ export const nodeSchema = z.strictObject({
   /** Where peers reach this node; the local provider always uses 127.0.0.1. */
   address: z.string().max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name').optional(),
   ssh: sshSchema.optional(),
+  /** With `machines`: this node's overrides, or `false` for a host that already exists. */
+  machine: nodeMachineSchema.optional(),
 });
 
 export const publicationSchema = z.strictObject({
@@ -85,6 +88,8 @@ export const topologySchema = z.strictObject({
   tls: z.boolean('must be true or false').optional(),
   /** pgBackRest backups of a node, optionally read from its standby (see lib/objects/pgbackrest-*.ts). */
   backups: z.array(backupSchema).max(100).optional(),
+  /** Create the nodes' VMs first (the provider is then `ssh`: pgcascade logs in with a key it generated). */
+  machines: machinesSchema.optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;

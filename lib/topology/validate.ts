@@ -4,6 +4,7 @@ import { checkBackups } from './rules/backups';
 import { checkCluster } from './rules/cluster';
 import { collectFacts, type Rule } from './rules/facts';
 import { checkInsertLoops } from './rules/insert-loops';
+import { checkMachines } from './rules/machines';
 import { checkNodes } from './rules/nodes';
 import { checkPublications } from './rules/publications';
 import { checkStandbys } from './rules/standbys';
@@ -22,6 +23,7 @@ const RULES: Rule[] = [
   checkStandbys,
   checkCluster,
   checkBackups,
+  checkMachines,
 ];
 
 // A pathological input could yield millions of shape issues; nobody reads past this many.

@@ -11,6 +11,8 @@ export interface CredentialSecrets {
   passphrase?: string;
   password?: string;
   sudoPassword?: string;
+  /** A cloud login: Yandex Cloud's service-account authorized key (JSON) or OAuth token. */
+  cloudKey?: string;
 }
 
 /** The secrets of a row; one sealed before ciphertexts were bound to their row is sealed again, bound. */

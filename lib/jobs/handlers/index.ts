@@ -12,6 +12,7 @@ import { dropSlot } from './drop-slot';
 import { runBackup } from './backup';
 import { restoreBackup } from './restore';
 import { runDrill } from './drill';
+import { checkMachines, createMachine, dropMachine, waitMachine } from './machines';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
@@ -46,6 +47,10 @@ export const handlers = {
   'run-backup': runBackup,
   'restore-backup': restoreBackup,
   'run-drill': runDrill,
+  'check-machines': checkMachines,
+  'create-machine': createMachine,
+  'wait-machine': waitMachine,
+  'drop-machine': dropMachine,
 } as Record<StepKind, StepHandler>;
 
 for (const kind of Object.keys(OBJECT_MODULES) as StepKind[]) if (!handlers[kind]) throw new Error(`no handler for ${kind}`);

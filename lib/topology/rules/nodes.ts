@@ -46,7 +46,9 @@ export const checkNodes: Rule = (t) => {
       }
     }
 
-    if (t.provider === 'ssh') {
+    // A node whose VM pgcascade creates gets its address and login from pgcascade.
+    const isMachine = t.machines !== undefined && !node.machineOff;
+    if (t.provider === 'ssh' && !isMachine) {
       if (node.address === undefined) {
         issues.push(
           issue(
