@@ -76,6 +76,8 @@ function stepBody(step: Step, mode: Mode): string[] {
 /** The plan as a commented bash script a DBA can read and run by hand: the same steps, without checks. */
 export function renderRunbook(plan: Plan, t: Topology, layout: Layout): string {
   const remote = layout.kind === 'debian';
+  // With TLS: each node's certificate and key and the CA's certificate, PEM text exported like the passwords.
+  const tlsSecretNames = (p: Plan) => [...new Set(p.steps.flatMap((s) => (s.params.kind === 'write-tls' ? ['tls_ca_cert', s.params.certSecret, s.params.keySecret] : [])))];
   const lines = [
     '#!/usr/bin/env bash',
     `# pgcascade runbook for "${t.name}": ${plan.steps.length} steps, PostgreSQL ${t.postgresVersion}, ${t.nodes.length} nodes.`,
@@ -84,7 +86,7 @@ export function renderRunbook(plan: Plan, t: Topology, layout: Layout): string {
     remote ? `# SQL runs as the postgres OS user on each host; the panel itself connects as ${ADMIN_ROLE} through an SSH tunnel.` : '',
     '# Secrets are not in this file: export them before running.',
     'set -euo pipefail',
-    ...SECRET_NAMES.map((n) => `: "\${${secretEnvVar(n)}:?export ${secretEnvVar(n)} first}"`),
+    ...[...SECRET_NAMES, ...tlsSecretNames(plan)].map((n) => `: "\${${secretEnvVar(n)}:?export ${secretEnvVar(n)} first}"`),
     '',
   ].filter((l) => l !== '');
   for (const step of plan.steps) {
