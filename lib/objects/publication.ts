@@ -1,5 +1,5 @@
 import type { Publication, Topology } from '@/lib/topology/schema';
-import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
+import { normalTableRef, quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
 import { createPublicationSql, HEARTBEAT_TABLE, heartbeatPublication, setPublicationTablesSql } from '@/lib/postgres/sql';
 import type { Step } from '@/lib/plan/types';
 import { listOf, objectModule, sameSet, sqlCommand, type Change, type ParamsOf } from './object';
@@ -50,7 +50,8 @@ export const publication = objectModule<'create-publication', LivePublication | 
   async read(io, p) {
     const rows = await io.query<{ tables: string[] | null; row_filter: string | null }>(
       p.database,
-      `SELECT ARRAY(SELECT pt.tablename::text FROM pg_publication_tables pt WHERE pt.pubname = p.pubname AND pt.schemaname = 'public' ORDER BY 1) AS tables,
+      `SELECT ARRAY(SELECT CASE WHEN pt.schemaname = 'public' THEN pt.tablename::text ELSE format('%s.%s', pt.schemaname, pt.tablename) END
+                        FROM pg_publication_tables pt WHERE pt.pubname = p.pubname ORDER BY 1) AS tables,
               (SELECT max(pt.rowfilter) FROM pg_publication_tables pt WHERE pt.pubname = p.pubname) AS row_filter
          FROM pg_publication p WHERE p.pubname = $1`,
       [p.publication],
@@ -61,7 +62,7 @@ export const publication = objectModule<'create-publication', LivePublication | 
   diff(p, live): Change | null {
     if (!live) return { action: 'create', reason: `publication ${p.publication} is missing`, commands: createCommands(p), expected: `publishes ${listOf(p.tables)}`, actual: 'missing' };
     const reasons: string[] = [];
-    if (!sameSet(live.tables, p.tables)) reasons.push(`publishes ${listOf(live.tables)}, should publish ${listOf(p.tables)}`);
+    if (!sameSet(live.tables, p.tables.map(normalTableRef))) reasons.push(`publishes ${listOf(live.tables)}, should publish ${listOf(p.tables)}`);
     if (filterValue(live.rowFilter) !== (p.originFilter ?? null)) reasons.push(`has row filter ${live.rowFilter ?? 'none'}, should have ${p.originFilter ? `origin = '${p.originFilter}'` : 'none'}`);
     if (reasons.length === 0) return null;
     return {

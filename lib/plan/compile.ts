@@ -27,6 +27,9 @@ import { destroySteps } from './steps/destroy';
 import { removalSteps, TransitionError } from './removal';
 import { crossNeeds } from './needs';
 import { linkSteps, preflightLength } from './graph';
+import { withoutAdoptedSteps } from './adopted';
+import { tableCheckSteps } from './steps/table-check';
+import { copySchemaStep } from '@/lib/objects/table-copy';
 
 export { TransitionError };
 
@@ -50,7 +53,7 @@ function restartCost(t: Topology, previous: Topology | undefined, layout: Layout
 /** The desired steps, in an order that also reads as a runbook: what every node needs, then who needs whom. */
 function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefined): Step[] {
   const ssh = layout.kind === 'debian';
-  const steps: Step[] = [...preflightSteps(t, layout)];
+  const steps: Step[] = [...preflightSteps(t, layout), ...tableCheckSteps(t)];
   const roots = primaries(t);
   const running = (node: string) => ensureRunningStep(t, layout, node, restartCost(t, previous, layout, node));
 
@@ -58,7 +61,7 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
   if (ssh) for (const { name } of t.nodes) steps.push(installPostgresStep(t, name), createClusterStep(t, name));
 
   for (const node of roots) {
-    if (!ssh) steps.push(initClusterStep(t, layout, node));
+    if (!ssh && !t.nodes.some((n) => n.name === node && n.adopted)) steps.push(initClusterStep(t, layout, node));
     steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
     if (ssh) steps.push(createAdminRoleStep(node));
     // A standby's clone needs only its slot and the role: made early, so the clone starts while the rest is built.
@@ -77,6 +80,8 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     const path = `${sub.node}/${sub.publisher}`;
     if (!tested.has(path)) steps.push(checkReachableStep(t, layout, sub.node, sub.publisher));
     tested.add(path);
+    const copy = copySchemaStep(t, layout, sub);
+    if (copy && !steps.some((s) => s.id === copy.id)) steps.push(copy);
     steps.push(subscriptionStep(t, sub));
   }
 
@@ -113,7 +118,7 @@ export function compilePlan(t: Topology, observed: Observed, options: CompileOpt
   const end = preflightLength(desired);
   // Subscriptions go first: one that moved to another publisher is made again under its name.
   const early = removal.filter((s) => s.kind === 'drop-subscription');
-  const steps = [...desired.slice(0, end), ...early, ...desired.slice(end), ...removal.filter((s) => s.kind !== 'drop-subscription')];
+  const steps = withoutAdoptedSteps(t, [...desired.slice(0, end), ...early, ...desired.slice(end), ...removal.filter((s) => s.kind !== 'drop-subscription')]);
   const linked = linkSteps(steps, (step) => crossNeeds(t, steps, step, previous));
   return {
     steps: linked,

@@ -7,6 +7,8 @@ export interface LocalLayout {
   root: string;
   /** OS user the clusters run as when the panel runs as root; null runs them as the panel's own user. */
   runAs: string | null;
+  /** Adopted nodes' own data directories (clusters that ran before pgcascade, outside `root`). */
+  dataDirs?: Record<string, string>;
 }
 
 /** SSH hosts running Debian or Ubuntu: postgresql-common's `<version>/main` cluster, managed with pg_ctlcluster. */
@@ -46,6 +48,20 @@ export function nodeFiles(layout: Layout, node: string): NodeFiles {
       hbaFile: `${conf}/pg_hba.conf`,
       logFile: `/var/log/postgresql/postgresql-${layout.version}-main.log`,
       archiveDir: `/var/lib/postgresql/${layout.version}/wal-archive`,
+      nodeDir: null,
+      socketDir: null,
+    };
+  }
+  const adopted = layout.dataDirs?.[node];
+  if (adopted) {
+    return {
+      dataDir: adopted,
+      mainConf: `${adopted}/postgresql.conf`,
+      settingsFile: `${adopted}/pgcascade.conf`,
+      hbaFile: `${adopted}/pg_hba.conf`,
+      logFile: `${adopted}/pgcascade-server.log`,
+      archiveDir: `${adopted}/pgcascade-wal-archive`,
+      // Not pgcascade's folder: nothing ever removes it.
       nodeDir: null,
       socketDir: null,
     };

@@ -38,18 +38,27 @@ export const sshSchema = z.strictObject({
   credentialId: z.string().max(100).optional(),
 });
 
+/** A table that exists on a publisher: `schema.name`, each part as PostgreSQL spells it (case kept, no quotes). */
+export const qualifiedTableSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}\.[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'must be a table name (lower case) or an existing table as schema.name');
+
 export const nodeSchema = z.strictObject({
   name: identifierSchema,
   port: portSchema,
   /** Where peers reach this node; the local provider always uses 127.0.0.1. */
   address: z.string().max(253).regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name').optional(),
   ssh: sshSchema.optional(),
+  /** Local provider: an existing cluster's data directory outside the panel's own folder (an adopted node). */
+  dataDir: z.string().max(1000).regex(/^\/[A-Za-z0-9_./-]*$/, 'must be an absolute path').optional(),
+  /** The node ran before pgcascade knew it (imported): pgcascade never initialises, reconfigures, stops or removes it. */
+  adopted: z.boolean().optional(),
 });
 
 export const publicationSchema = z.strictObject({
   node: identifierSchema,
   name: identifierSchema,
-  tables: z.array(identifierSchema).min(1, 'a publication needs at least one table').max(1000),
+  tables: z.array(z.union([identifierSchema, qualifiedTableSchema], { error: 'must be a table name (lower case) or an existing table as schema.name' })).min(1, 'a publication needs at least one table').max(1000),
+  /** It existed before pgcascade (imported): dropped only when removed from the topology and confirmed. */
+  adopted: z.boolean().optional(),
 });
 
 export const subscriptionSchema = z.strictObject({
@@ -59,6 +68,8 @@ export const subscriptionSchema = z.strictObject({
   publications: z.array(identifierSchema).min(1, 'a subscription needs at least one publication').max(100),
   /** PostgreSQL 16+: `none` only receives changes that originated on the publisher (breaks insert loops). */
   origin: z.enum(['any', 'none']).optional(),
+  /** It existed before pgcascade (imported): its connection stays the user's; dropped only when removed and confirmed. */
+  adopted: z.boolean().optional(),
 });
 
 export const standbySchema = z.strictObject({
@@ -68,6 +79,8 @@ export const standbySchema = z.strictObject({
   slot: identifierSchema.optional(),
   /** Archive the upstream's WAL and let the standby fall back to it with restore_command. */
   walArchive: z.boolean().optional(),
+  /** It streamed before pgcascade (imported): never re-cloned or reconfigured by pgcascade. */
+  adopted: z.boolean().optional(),
 });
 
 export const topologySchema = z.strictObject({
@@ -80,6 +93,8 @@ export const topologySchema = z.strictObject({
   publications: z.array(publicationSchema).max(200).default([]),
   subscriptions: z.array(subscriptionSchema).max(400).default([]),
   standbys: z.array(standbySchema).max(100).default([]),
+  /** The role the panel logs in as, when not its own (an imported cluster's existing superuser). */
+  superuser: z.string().min(1).max(63).regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'must be a role name').optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;

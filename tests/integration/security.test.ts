@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/audit': 'admin',
   'GET /api/clusters': 'viewer',
   'POST /api/clusters': 'operator',
+  'POST /api/clusters/import': 'operator',
   'GET /api/clusters/[id]': 'viewer',
   'DELETE /api/clusters/[id]': 'admin',
   'POST /api/clusters/[id]/apply': 'operator',

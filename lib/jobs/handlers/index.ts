@@ -9,11 +9,12 @@ import { fenceNode, promoteStandby, resumeSubscriptions } from './failover';
 import { checkLoss } from './loss-check';
 import { objectHandler } from './object-handler';
 import { dropSlot } from './drop-slot';
+import { checkTables, copySchema } from './table-copy';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
   Object.values(OBJECT_MODULES)
-    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot'].includes(m.kind))
+    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot', 'copy-schema'].includes(m.kind))
     .map((m) => [m.kind, objectHandler(m)]),
 ) as Partial<Record<StepKind, StepHandler>>;
 
@@ -25,6 +26,8 @@ export const handlers = {
   'check-port': checkPort,
   'check-clock': checkClock,
   'check-reachable': checkReachable,
+  'check-tables': checkTables,
+  'copy-schema': copySchema,
   'install-postgres': installPostgres,
   'create-cluster': createCluster,
   'create-admin-role': createAdminRole,

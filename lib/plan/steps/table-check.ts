@@ -1,0 +1,27 @@
+import type { Topology } from '@/lib/topology/schema';
+import { existingTablesOf } from '@/lib/objects/table-copy';
+import type { Step } from '../types';
+
+/**
+ * Pre-flight, per publisher whose publications name existing tables: it has every one of them, and each subscriber
+ * that already has one defines it the same way (else the plan stops with the differences, before any change).
+ */
+export function tableCheckSteps(t: Topology): Step[] {
+  return [...new Set(t.publications.map((p) => p.node))].flatMap((publisher) => {
+    const tables = existingTablesOf(t, publisher);
+    if (tables.length === 0) return [];
+    const subscribers = [...new Set(t.subscriptions.filter((s) => s.publisher === publisher && !s.adopted).map((s) => s.node))].map((node) => ({
+      node,
+      tables: existingTablesOf(t, publisher, t.subscriptions.filter((s) => s.node === node && s.publisher === publisher).flatMap((s) => s.publications)),
+    }));
+    const step: Step = {
+      id: `${publisher}/check-tables`,
+      node: publisher,
+      kind: 'check-tables',
+      summary: `${publisher} has ${tables.join(', ')}${subscribers.length > 0 ? `, and ${subscribers.map((s) => s.node).join(', ')} define${subscribers.length === 1 ? 's' : ''} them the same way where they exist` : ''}`,
+      commands: [],
+      params: { kind: 'check-tables', database: t.database, tables, subscribers },
+    };
+    return [step];
+  });
+}
