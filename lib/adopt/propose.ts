@@ -107,7 +107,10 @@ export function proposeTopology(r: ImportRequest, inventories: NodeInventory[]):
       if (!isIdentifier(p.name)) notes.push(`${n.name}: publication ${p.name} is kept as it is but not in the topology (pgcascade names publications in lower case)`);
       else if (p.tables.length === 0) notes.push(`${n.name}: publication ${p.name} publishes no table yet; it is kept as it is, not in the topology`);
       // Existing tables are named schema.name (their columns stay on the server, not in the topology).
-      else publications.push({ node: n.name, name: p.name, tables: [...p.tables].sort(), adopted: true });
+      else {
+        const ops = p.operations.split(',').filter(Boolean) as Array<'insert' | 'update' | 'delete' | 'truncate'>;
+        publications.push({ node: n.name, name: p.name, tables: [...p.tables].sort(), ...(ops.length > 0 && ops.length < 4 ? { publish: ops } : {}), adopted: true });
+      }
     }
   }
   for (const n of r.nodes) {

@@ -22,7 +22,7 @@ function liveAfter(step: Step): unknown {
     case 'create-subscription':
       return { enabled: true, conninfo: renderConninfo({ host: p.host, port: p.port, dbname: p.database, user: LOGICAL_ROLE, password: secrets.logical_password }), publications: p.publications, tables: p.tables ?? [], origin: p.origin ?? null };
     case 'create-publication':
-      return { tables: [...p.tables].sort(), rowFilter: p.originFilter ? `(origin = '${p.originFilter}'::text)` : null };
+      return { tables: [...p.tables].sort(), rowFilter: p.originFilter ? `(origin = '${p.originFilter}'::text)` : null, operations: p.publish ?? ['insert', 'update', 'delete', 'truncate'] };
     case 'create-physical-slot':
       return { slot_type: 'physical' };
     case 'clone-standby':

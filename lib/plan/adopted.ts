@@ -23,7 +23,7 @@ export function buildsOn(t: Topology, node: string): boolean {
 const NEVER_ON_ADOPTED = new Set<Step['kind']>(['init-cluster', 'install-postgres', 'create-cluster', 'set-settings', 'create-admin-role']);
 // What an adopted node that pgcascade builds nothing on still gets: checks, reads, and the drops of what left the
 // topology (destructive steps: they run only when confirmed).
-const DESCRIBED_ONLY = new Set<Step['kind']>(['check-port', 'check-binaries', 'check-host', 'check-clock', 'check-tables', 'create-database', 'create-publication', 'drop-publication', 'drop-subscription', 'drop-slot']);
+const DESCRIBED_ONLY = new Set<Step['kind']>(['check-port', 'check-binaries', 'check-host', 'check-clock', 'check-tables', 'create-database', 'create-publication', 'set-replica-identity', 'drop-publication', 'drop-subscription', 'drop-slot']);
 
 /** A path (node → upstream) that something pgcascade makes connects over. */
 function connectsNew(t: Topology, node: string, upstream: string): boolean {

@@ -30,6 +30,7 @@ import { linkSteps, preflightLength } from './graph';
 import { withoutAdoptedSteps } from './adopted';
 import { tableCheckSteps } from './steps/table-check';
 import { copySchemaStep } from '@/lib/objects/table-copy';
+import { replicaIdentitySteps } from '@/lib/objects/replica-identity';
 
 export { TransitionError };
 
@@ -68,7 +69,7 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     if (rootNeedsPhysicalRole(t, node)) steps.push(replicationRoleStep(node, PHYSICAL_ROLE));
     for (const standby of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(standby), standby.node));
     if (publishes(t, node)) steps.push(replicationRoleStep(node, LOGICAL_ROLE));
-    steps.push(databaseStep(t, node), ...tableSteps(t, node), ...writeGuardSteps(t, node), heartbeatStep(t, node), monitorRoleStep(t, node));
+    steps.push(databaseStep(t, node), ...tableSteps(t, node), ...replicaIdentitySteps(t, node), ...writeGuardSteps(t, node), heartbeatStep(t, node), monitorRoleStep(t, node));
     const pubs = t.publications.filter((p) => p.node === node);
     if (pubs.length > 0) steps.push(grantStep(t, node, [...new Set([...pubs.flatMap((p) => p.tables), HEARTBEAT_TABLE])]));
     steps.push(...publicationSteps(t, node));

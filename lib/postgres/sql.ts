@@ -33,8 +33,13 @@ function tableList(tables: string[], originFilter?: string): string {
   return originFilter ? `${list} WHERE (origin = ${quoteLiteral(originFilter)})` : list;
 }
 
-export function createPublicationSql(name: string, tables: string[], originFilter?: string): string {
-  return `CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList(tables, originFilter)}`;
+export function createPublicationSql(name: string, tables: string[], originFilter?: string, publish?: string[]): string {
+  return `CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList(tables, originFilter)}${publish ? ` WITH (${publishOption(publish)})` : ''}`;
+}
+
+/** `publish = 'insert'`: the operations a publication sends (PostgreSQL's default is all four). */
+export function publishOption(publish: string[]): string {
+  return `publish = ${quoteLiteral(publish.join(', '))}`;
 }
 
 export function setPublicationTablesSql(name: string, tables: string[], originFilter?: string): string {

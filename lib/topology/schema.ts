@@ -53,10 +53,20 @@ export const nodeSchema = z.strictObject({
   adopted: z.boolean().optional(),
 });
 
+/**
+ * How subscribers find the row an UPDATE or DELETE changed, for a table without a primary key: `full` (the whole old
+ * row is logged and matched) or a unique index on NOT NULL columns.
+ */
+export const replicaIdentitySchema = z.union([z.literal('full'), z.strictObject({ index: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'must be an index name') })]);
+
 export const publicationSchema = z.strictObject({
   node: identifierSchema,
   name: identifierSchema,
   tables: z.array(z.union([identifierSchema, qualifiedTableSchema], { error: 'must be a table name (lower case) or an existing table as schema.name' })).min(1, 'a publication needs at least one table').max(1000),
+  /** What it publishes (default all four); `["insert"]` publishes a table without a key insert-only. */
+  publish: z.array(z.enum(['insert', 'update', 'delete', 'truncate'])).min(1).max(4).optional(),
+  /** Per table of `tables` without a primary key: the replica identity pgcascade sets on the publisher. */
+  replicaIdentity: z.record(z.string().max(130), replicaIdentitySchema).optional(),
   /** It existed before pgcascade (imported): dropped only when removed from the topology and confirmed. */
   adopted: z.boolean().optional(),
 });
@@ -101,6 +111,7 @@ export type Column = z.infer<typeof columnSchema>;
 export type Table = z.infer<typeof tableSchema>;
 export type NodeSpec = z.infer<typeof nodeSchema>;
 export type Publication = z.infer<typeof publicationSchema>;
+export type ReplicaIdentity = z.infer<typeof replicaIdentitySchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type Standby = z.infer<typeof standbySchema>;
 export type Topology = z.infer<typeof topologySchema>;

@@ -41,6 +41,7 @@ describe('import: servers that already run', () => {
   let panel: PanelServer;
   let vm1: OutsideCluster;
   let importedId = '';
+  let latest: Record<string, unknown> & { publications: unknown[] } = { publications: [] };
   let adopted: Record<string, unknown> & { nodes: unknown[]; publications: unknown[]; subscriptions: unknown[] } = { nodes: [], publications: [], subscriptions: [] };
 
   beforeAll(async () => {
@@ -148,10 +149,30 @@ describe('import: servers that already run', () => {
     expect(removed.body.destructive.map((d) => d.stepId)).toContain('vm1/drop-publication/shop_pub');
   });
 
+  it('publishes tables without a primary key by the identity chosen for each, or insert-only', async () => {
+    vm1.psql('shop', `CREATE TABLE "Sales".audit (n integer NOT NULL, what text); CREATE UNIQUE INDEX audit_n ON "Sales".audit (n);
+      CREATE TABLE "Sales".notes (txt text); INSERT INTO "Sales".audit SELECT g, 'a' || g FROM generate_series(1, 20) g; INSERT INTO "Sales".notes VALUES ('first')`);
+    const base = withSubscriber();
+    const sub = { node: 'vm3', name: 'vm3_keyless', publisher: 'vm1', publications: ['keyless', 'inserts'] };
+    const unchosen = { ...base, publications: [...base.publications, { node: 'vm1', name: 'keyless', tables: ['Sales.audit'] }, { node: 'vm1', name: 'inserts', tables: ['Sales.notes'], publish: ['insert'] }], subscriptions: [...base.subscriptions, sub] };
+    const refused = await waitForJob(panel.url, (await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${importedId}/apply`, unchosen)).body.jobId);
+    expect(failedSteps(refused).join('\n')).toMatch(/Sales\.audit has no primary key and no replica identity.*REPLICA|Sales\.audit has no primary key and no replica identity.*replicaIdentity/);
+    expect(refused.steps.filter((s) => s.status === 'changed')).toEqual([]);
+
+    latest = { ...unchosen, publications: [...base.publications, { node: 'vm1', name: 'keyless', tables: ['Sales.audit'], replicaIdentity: { 'Sales.audit': { index: 'audit_n' } } }, { node: 'vm1', name: 'inserts', tables: ['Sales.notes'], publish: ['insert'] }] };
+    const job = await waitForJob(panel.url, (await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${importedId}/apply`, latest)).body.jobId);
+    expect(failedSteps(job), job.error ?? '').toEqual([]);
+    expect(vm1.psql('shop', `SELECT relreplident FROM pg_class WHERE oid = '"Sales".audit'::regclass`)).toBe('i');
+    const vm3 = (sql: string) => psql(path.join(dataDir, 'clusters', importedId), 'vm3', VM3_PORT, 'shop', sql);
+    vm1.psql('shop', `UPDATE "Sales".audit SET what = 'changed' WHERE n = 5; DELETE FROM "Sales".audit WHERE n = 6; INSERT INTO "Sales".notes VALUES ('second'); UPDATE "Sales".notes SET txt = 'edited' WHERE txt = 'first'`);
+    await eventually(() => vm3(`SELECT string_agg(what, ',' ORDER BY n) FROM "Sales".audit WHERE n IN (5, 6)`), (v) => v === 'changed', 30_000);
+    // Insert-only: the new row arrives, the UPDATE is not replicated.
+    await eventually(() => vm3(`SELECT string_agg(txt, ',' ORDER BY txt) FROM "Sales".notes`), (v) => v === 'first,second', 30_000);
+  });
+
   it('refuses a publication of a table the publisher does not have, before anything changes', async () => {
     const fingerprint = catalogFingerprint(vm1, ['postgres', 'shop']);
-    const extended = withSubscriber();
-    const wrong = { ...extended, publications: [...extended.publications, { node: 'vm1', name: 'more', tables: ['inventory.nope'] }] };
+    const wrong = { ...latest, publications: [...latest.publications, { node: 'vm1', name: 'more', tables: ['inventory.nope'] }] };
     const res = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${importedId}/apply`, wrong);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const job = await waitForJob(panel.url, res.body.jobId);

@@ -2,6 +2,7 @@ import { LOGICAL_ROLE } from '@/lib/postgres/roles';
 import { quoteIdent, quoteLiteral, tableParts } from '@/lib/postgres/quote';
 import { EXISTING_TABLES_SQL, tableCopy } from '@/lib/objects/table-copy';
 import type { Step } from '@/lib/plan/types';
+import { IDENTITY_CHOICES } from '@/lib/topology/rules/tables';
 import { PreflightError, type StepContext, type StepResult } from '../step-context';
 import { jobNodeIo } from './object-handler';
 import { paramsOf } from './params';
@@ -13,6 +14,12 @@ SELECT x AS t, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a
   JOIN pg_attribute a ON a.attrelid = to_regclass(format('%I.%I', split_part(x, '.', 1), split_part(x, '.', 2)))
  WHERE a.attnum > 0 AND NOT a.attisdropped
  ORDER BY x, a.attnum`;
+
+/** Of the tables, those UPDATE/DELETE cannot be published for: no primary key, replica identity default or nothing. */
+const KEYLESS_SQL = `
+SELECT x AS t FROM unnest($1::text[]) AS x
+  JOIN pg_class c ON c.oid = to_regclass(format('%I.%I', split_part(x, '.', 1), split_part(x, '.', 2)))
+ WHERE c.relreplident IN ('d', 'n') AND NOT (c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))`;
 
 type ColumnRow = { t: string; col: string; type: string; not_null: boolean };
 
@@ -44,6 +51,9 @@ export async function checkTables(ctx: StepContext, step: Step): Promise<StepRes
   const present = new Set((await ctx.query<{ t: string }>(step.node, p.database, EXISTING_TABLES_SQL, [p.tables])).map((r) => r.t));
   const lacking = p.tables.filter((x) => !present.has(x));
   if (lacking.length > 0) throw new PreflightError(`${step.node} has no table ${lacking.join(', ')} in ${p.database}: correct the publication's tables (schema.name, as PostgreSQL spells them) or create the table${lacking.length === 1 ? '' : 's'} first`);
+  // UPDATE and DELETE of a table without a key or replica identity would be refused on the publisher itself.
+  const keyless = (await ctx.query<{ t: string }>(step.node, p.database, KEYLESS_SQL, [p.needsIdentity ?? []])).map((r) => r.t);
+  if (keyless.length > 0) throw new PreflightError(`${keyless.join(', ')} ${keyless.length === 1 ? 'has' : 'have'} no primary key and no replica identity, and ${step.node}'s publications publish their UPDATEs and DELETEs (which PostgreSQL would then refuse on ${step.node}); choose in the publication: ${IDENTITY_CHOICES}`);
   const publisher = await ctx.query<ColumnRow>(step.node, p.database, COLUMNS_SQL, [p.tables]);
   const problems: string[] = [];
   for (const sub of p.subscribers) {

@@ -1,5 +1,5 @@
 import type { Topology } from '@/lib/topology/schema';
-import { existingTablesOf } from '@/lib/objects/table-copy';
+import { existingTablesOf, qualified } from '@/lib/objects/table-copy';
 import type { Step } from '../types';
 
 /**
@@ -14,13 +14,15 @@ export function tableCheckSteps(t: Topology): Step[] {
       node,
       tables: existingTablesOf(t, publisher, t.subscriptions.filter((s) => s.node === node && s.publisher === publisher).flatMap((s) => s.publications)),
     }));
+    const changing = t.publications.filter((p) => p.node === publisher && (!p.publish || p.publish.some((op) => op === 'update' || op === 'delete')));
+    const needsIdentity = [...new Set(changing.flatMap((p) => p.tables.filter((x) => !(p.replicaIdentity && x in p.replicaIdentity)).map(qualified)))].filter((x) => tables.includes(x)).sort();
     const step: Step = {
       id: `${publisher}/check-tables`,
       node: publisher,
       kind: 'check-tables',
       summary: `${publisher} has ${tables.join(', ')}${subscribers.length > 0 ? `, and ${subscribers.map((s) => s.node).join(', ')} define${subscribers.length === 1 ? 's' : ''} them the same way where they exist` : ''}`,
       commands: [],
-      params: { kind: 'check-tables', database: t.database, tables, subscribers },
+      params: { kind: 'check-tables', database: t.database, tables, subscribers, ...(needsIdentity.length > 0 ? { needsIdentity } : {}) },
     };
     return [step];
   });

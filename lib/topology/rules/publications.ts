@@ -59,6 +59,9 @@ export const checkPublications: Rule = (t, facts) => {
       }
       seen.add(table.value);
     }
+    for (const key of pub.identityTables) {
+      if (!pub.tables.some((x) => x.value === key)) issues.push(issue(['publications', pub.at, 'replicaIdentity', key], `${show(key)} is not among this publication's tables; give the replica identity of a table it publishes`));
+    }
   }
   return issues;
 };
