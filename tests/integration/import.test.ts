@@ -134,6 +134,14 @@ describe('import: servers that already run', () => {
     expect(vm3(`SELECT pg_get_serial_sequence('"Sales"."OrderLines"', 'line') IS NOT NULL OR to_regclass('"Sales".line_no') IS NOT NULL`)).toBe('t');
     expect(vm3(`SELECT count(*) FROM pg_indexes WHERE schemaname = 'Sales' AND indexname = 'order_lines_customer'`)).toBe('1');
 
+    // The initial copy, per table, as the job page shows it.
+    const progress = await api<{ subscriptions: Array<{ subscription: string; done: boolean; tables: Array<{ table: string; state: string; bytesCopied: number; bytesTotal: number; rowsTotal: number }> }> }>(panel.url, 'GET', `/api/clusters/${importedId}/copy-progress`);
+    const copy = progress.body.subscriptions.find((x) => x.subscription === 'vm3_shop');
+    expect(copy?.done, JSON.stringify(progress.body)).toBe(true);
+    expect(copy?.tables.map((x) => x.table).sort()).toEqual(['Sales.OrderLines', 'inventory.items', 'public.customers', 'public.pgcascade_heartbeat']);
+    expect(copy?.tables.find((x) => x.table === 'Sales.OrderLines')).toMatchObject({ state: 'ready', rowsTotal: 500 });
+    expect(copy?.tables.every((x) => x.bytesTotal > 0 && x.bytesCopied === x.bytesTotal)).toBe(true);
+
     const again = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${importedId}/apply`, extended);
     expect(changed(await waitForJob(panel.url, again.body.jobId))).toEqual([]);
 

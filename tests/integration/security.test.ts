@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/clusters/[id]': 'viewer',
   'DELETE /api/clusters/[id]': 'admin',
   'POST /api/clusters/[id]/apply': 'operator',
+  'GET /api/clusters/[id]/copy-progress': 'viewer',
   'GET /api/clusters/[id]/diagnoses': 'viewer',
   'GET /api/clusters/[id]/drift': 'viewer',
   'POST /api/clusters/[id]/drift': 'operator',
