@@ -73,6 +73,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /': 'viewer',
   'GET /login': 'public',
   'GET /clusters/new': 'viewer',
+  'GET /clusters/import': 'viewer',
   'GET /clusters/[id]': 'viewer',
   'GET /clusters/[id]/dashboard': 'viewer',
   'GET /jobs/[id]': 'viewer',
