@@ -142,6 +142,15 @@ describe('import: servers that already run', () => {
     expect(copy?.tables.find((x) => x.table === 'Sales.OrderLines')).toMatchObject({ state: 'ready', rowsTotal: 500 });
     expect(copy?.tables.every((x) => x.bytesTotal > 0 && x.bytesCopied === x.bytesTotal)).toBe(true);
 
+    // Sequences: vm3's copy is behind until synced, then the publisher's value plus the margin.
+    type Lags = { subscribers: Array<{ node: string; sequences: Array<{ sequence: string; publisherValue: number; behind: number }> }> };
+    const lag = (await api<Lags>(panel.url, 'GET', `/api/clusters/${importedId}/sequences`)).body.subscribers.find((x) => x.node === 'vm3');
+    expect(lag?.sequences.find((x) => x.sequence === 'public.customers_id_seq')).toMatchObject({ publisherValue: 200, behind: 200 });
+    const synced = await api<{ synced: unknown[] }>(panel.url, 'POST', `/api/clusters/${importedId}/sequences`, { node: 'vm3', margin: 100 });
+    expect(synced.status, JSON.stringify(synced.body)).toBe(200);
+    expect(vm3(`SELECT last_value FROM public.customers_id_seq`)).toBe('300');
+    expect(vm3(`SELECT last_value FROM "Sales".line_no`)).toBe(String(Number(vm1.psql('shop', `SELECT last_value FROM "Sales".line_no`)) + 100));
+
     const again = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${importedId}/apply`, extended);
     expect(changed(await waitForJob(panel.url, again.body.jobId))).toEqual([]);
 

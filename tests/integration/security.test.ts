@@ -39,6 +39,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/clusters/[id]/reconcile': 'operator',
   'POST /api/clusters/[id]/reconcile': 'operator',
   'GET /api/clusters/[id]/rows': 'viewer',
+  'GET /api/clusters/[id]/sequences': 'viewer',
+  'POST /api/clusters/[id]/sequences': 'operator',
   'GET /api/clusters/[id]/status': 'viewer',
   'POST /api/clusters/[id]/subscription-actions': 'operator',
   'POST /api/clusters/[id]/switchover': 'operator',
