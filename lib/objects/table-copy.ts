@@ -23,6 +23,8 @@ export function existingTablesOf(t: Topology, publisher: string, publications?: 
  * after the schemas and enum types they need. One step per subscriber and publisher, before its subscriptions.
  */
 export function copySchemaStep(t: Topology, layout: Layout, sub: Subscription): Step | null {
+  // An adopted subscription's node had its tables before pgcascade came.
+  if (sub.adopted) return null;
   const tables = existingTablesOf(t, sub.publisher, sub.publications);
   if (tables.length === 0) return null;
   const others = t.subscriptions.filter((s) => s.node === sub.node && s.publisher === sub.publisher && !s.adopted);
