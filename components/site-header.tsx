@@ -28,6 +28,9 @@ export function SiteHeader() {
           <ButtonLink href="/clusters/new" variant="primary" size="sm" className="ml-1">
             New cluster
           </ButtonLink>
+          <ButtonLink href="/clusters/import" size="sm">
+            Add existing servers
+          </ButtonLink>
           <span aria-hidden className="mx-1 h-5 w-px bg-slate-200" />
           <CurrentUser />
           <LogoutButton />

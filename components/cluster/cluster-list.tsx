@@ -41,6 +41,7 @@ function EmptyState() {
               Start from the four-node example
             </ButtonLink>
             <ButtonLink href="/clusters/new">New cluster</ButtonLink>
+            <ButtonLink href="/clusters/import">Add existing servers</ButtonLink>
           </div>
         </div>
         <div>

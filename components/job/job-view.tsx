@@ -19,6 +19,7 @@ import { useJobQuery } from '@/lib/queries/job-query';
 import { useJobRetryMutation } from '@/lib/queries/job-retry-mutation';
 import { isJobActive } from '@/lib/queries/polling';
 import type { Job } from '@/lib/queries/types';
+import { CopyProgressCard } from './copy-progress-card';
 import { FailedStepPanel } from './failed-step-panel';
 import { JobLog } from './job-log';
 import { JobSteps } from './job-steps';
@@ -184,6 +185,7 @@ export function JobView({ id }: { id: string }) {
       )}
 
       {isTakeoverJob(job.kind) && <LossReportCard steps={job.steps} />}
+      {job.steps.some((s) => s.kind === 'wait-sync') && <CopyProgressCard clusterId={job.clusterId} isLive={isLive} />}
 
       <JobLanes steps={job.steps} now={now} />
 

@@ -39,7 +39,7 @@ export async function nodeAccess(clusterId: string, t: Topology, as: 'superuser'
   const db = await getDb();
   const secrets = await loadSecrets(db, clusterId);
   const mask = await clusterMask(db, t, secrets);
-  const base = as === 'monitor' && secrets.monitor_password ? { user: MONITOR_ROLE, password: secrets.monitor_password, mask } : { user: superuserFor(t.provider), password: secrets.superuser_password ?? '', mask };
+  const base = as === 'monitor' && secrets.monitor_password ? { user: MONITOR_ROLE, password: secrets.monitor_password, mask } : { user: t.superuser ?? superuserFor(t.provider), password: secrets.superuser_password ?? '', mask };
   const port = (node: string) => t.nodes.find((n) => n.name === node)?.port ?? 5432;
   if (t.provider === 'local') {
     return { ...base, endpoint: async (node) => ({ host: '127.0.0.1', port: port(node) }), reset: () => undefined };

@@ -40,7 +40,7 @@ async function create(): Promise<Runner> {
       const session = new JobSession({
         topology,
         executorFor,
-        superuser: superuserFor(cluster.topology.provider),
+        superuser: cluster.topology.superuser ?? superuserFor(cluster.topology.provider),
         secrets,
         mask,
         logs,

@@ -27,7 +27,7 @@ function liveAfter(step: Step, tls: Record<string, string> = {}): unknown {
     case 'write-tls':
       return { cert: tls[p.certSecret], key: tls[p.keySecret], ca: tls[CA_CERT_SECRET], running: true };
     case 'create-publication':
-      return { tables: [...p.tables].sort(), rowFilter: p.originFilter ? `(origin = '${p.originFilter}'::text)` : null };
+      return { tables: [...p.tables].sort(), rowFilter: p.originFilter ? `(origin = '${p.originFilter}'::text)` : null, operations: p.publish ?? ['insert', 'update', 'delete', 'truncate'] };
     case 'create-physical-slot':
       return { slot_type: 'physical' };
     case 'clone-standby':

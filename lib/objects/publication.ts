@@ -1,6 +1,6 @@
 import type { Publication, Topology } from '@/lib/topology/schema';
-import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
-import { createPublicationSql, HEARTBEAT_TABLE, heartbeatPublication, setPublicationTablesSql } from '@/lib/postgres/sql';
+import { normalTableRef, quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
+import { createPublicationSql, HEARTBEAT_TABLE, heartbeatPublication, publishOption, setPublicationTablesSql } from '@/lib/postgres/sql';
 import type { Step } from '@/lib/plan/types';
 import { listOf, objectModule, sameSet, sqlCommand, type Change, type ParamsOf } from './object';
 
@@ -8,7 +8,7 @@ type Params = ParamsOf<'create-publication'>;
 
 function createCommands(p: Params) {
   return [
-    sqlCommand(p.database, createPublicationSql(p.publication, p.tables, p.originFilter)),
+    sqlCommand(p.database, createPublicationSql(p.publication, p.tables, p.originFilter, p.publish)),
     sqlCommand(p.database, `COMMENT ON PUBLICATION ${quoteIdent(p.publication)} IS ${quoteLiteral('managed by pgcascade')}`),
   ];
 }
@@ -18,7 +18,8 @@ function step(node: string, params: Params, summary: string): Step {
 }
 
 export function publicationStep(t: Topology, pub: Publication): Step {
-  return step(pub.node, { kind: 'create-publication', database: t.database, publication: pub.name, tables: pub.tables }, `Publish ${pub.tables.join(', ')} as ${pub.name}`);
+  const only = pub.publish ? ` (${pub.publish.join(', ')} only)` : '';
+  return step(pub.node, { kind: 'create-publication', database: t.database, publication: pub.name, tables: pub.tables, ...(pub.publish ? { publish: pub.publish } : {}) }, `Publish ${pub.tables.join(', ')} as ${pub.name}${only}`);
 }
 
 /** Each node publishes only its own heartbeat row, so heartbeats never loop between two subscribers. */
@@ -37,7 +38,11 @@ export function publicationSteps(t: Topology, node: string): Step[] {
 interface LivePublication {
   tables: string[];
   rowFilter: string | null;
+  /** The operations it publishes, in PostgreSQL's order. */
+  operations: string[];
 }
+
+const ALL_OPERATIONS = ['insert', 'update', 'delete', 'truncate'];
 
 /** The value in a row filter such as `(origin = 'vm1'::text)`. */
 function filterValue(rowFilter: string | null): string | null {
@@ -48,26 +53,36 @@ function filterValue(rowFilter: string | null): string | null {
 export const publication = objectModule<'create-publication', LivePublication | null>({
   kind: 'create-publication',
   async read(io, p) {
-    const rows = await io.query<{ tables: string[] | null; row_filter: string | null }>(
+    const rows = await io.query<{ tables: string[] | null; row_filter: string | null; operations: string[] | null }>(
       p.database,
-      `SELECT ARRAY(SELECT pt.tablename::text FROM pg_publication_tables pt WHERE pt.pubname = p.pubname AND pt.schemaname = 'public' ORDER BY 1) AS tables,
-              (SELECT max(pt.rowfilter) FROM pg_publication_tables pt WHERE pt.pubname = p.pubname) AS row_filter
+      `SELECT ARRAY(SELECT CASE WHEN pt.schemaname = 'public' THEN pt.tablename::text ELSE format('%s.%s', pt.schemaname, pt.tablename) END
+                        FROM pg_publication_tables pt WHERE pt.pubname = p.pubname ORDER BY 1) AS tables,
+              (SELECT max(pt.rowfilter) FROM pg_publication_tables pt WHERE pt.pubname = p.pubname) AS row_filter,
+              ARRAY_REMOVE(ARRAY[CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
+                                 CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END], NULL) AS operations
          FROM pg_publication p WHERE p.pubname = $1`,
       [p.publication],
     );
     const [row] = rows;
-    return row ? { tables: row.tables ?? [], rowFilter: row.row_filter } : null;
+    return row ? { tables: row.tables ?? [], rowFilter: row.row_filter, operations: row.operations ?? [] } : null;
   },
   diff(p, live): Change | null {
     if (!live) return { action: 'create', reason: `publication ${p.publication} is missing`, commands: createCommands(p), expected: `publishes ${listOf(p.tables)}`, actual: 'missing' };
     const reasons: string[] = [];
-    if (!sameSet(live.tables, p.tables)) reasons.push(`publishes ${listOf(live.tables)}, should publish ${listOf(p.tables)}`);
+    if (!sameSet(live.tables, p.tables.map(normalTableRef))) reasons.push(`publishes ${listOf(live.tables)}, should publish ${listOf(p.tables)}`);
     if (filterValue(live.rowFilter) !== (p.originFilter ?? null)) reasons.push(`has row filter ${live.rowFilter ?? 'none'}, should have ${p.originFilter ? `origin = '${p.originFilter}'` : 'none'}`);
+    const operations = ALL_OPERATIONS.filter((op) => (p.publish ?? ALL_OPERATIONS).includes(op));
+    const operationsDiffer = !sameSet(live.operations, operations);
+    if (operationsDiffer) reasons.push(`publishes ${listOf(live.operations)}, should publish ${listOf(operations)}`);
     if (reasons.length === 0) return null;
+    const tablesDiffer = !sameSet(live.tables, p.tables.map(normalTableRef)) || filterValue(live.rowFilter) !== (p.originFilter ?? null);
     return {
       action: 'change',
       reason: `publication ${p.publication} ${reasons.join('; ')}`,
-      commands: [sqlCommand(p.database, setPublicationTablesSql(p.publication, p.tables, p.originFilter))],
+      commands: [
+        ...(tablesDiffer ? [sqlCommand(p.database, setPublicationTablesSql(p.publication, p.tables, p.originFilter))] : []),
+        ...(operationsDiffer ? [sqlCommand(p.database, `ALTER PUBLICATION ${quoteIdent(p.publication)} SET (${publishOption(operations)})`)] : []),
+      ],
       expected: listOf(p.tables),
       actual: listOf(live.tables),
     };

@@ -1,7 +1,7 @@
 import type { Subscription, Topology } from '@/lib/topology/schema';
 import { LOGICAL_ROLE, secretRef } from '@/lib/postgres/roles';
 import { parseConninfo, tlsConninfo, tlsDifference } from '@/lib/postgres/conninfo';
-import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
+import { quoteIdent, quoteLiteral, tableParts } from '@/lib/postgres/quote';
 import { alterSubscriptionConnectionSql, createSubscriptionSql, enableSubscriptionSql, HEARTBEAT_TABLE, heartbeatPublication, setSubscriptionPublicationsSql, type Conninfo } from '@/lib/postgres/sql';
 import { nodeAddress, nodePort } from '@/lib/plan/derive/node-facts';
 import type { Layout } from '@/lib/plan/layout';
@@ -21,7 +21,7 @@ export function subscribedPublications(t: Topology, sub: Subscription): string[]
 function subscribedTables(t: Topology, sub: Subscription, publications: string[]): string[] {
   const tables = t.publications.filter((p) => p.node === sub.publisher && publications.includes(p.name)).flatMap((p) => p.tables);
   if (publications.includes(heartbeatPublication(sub.publisher))) tables.push(HEARTBEAT_TABLE);
-  return [...new Set(tables.map((name) => `public.${name}`))].sort();
+  return [...new Set(tables.map((ref) => { const { schema, name } = tableParts(ref); return `${schema}.${name}`; }))].sort();
 }
 
 const conninfoOf = (p: Params): Conninfo => ({

@@ -43,9 +43,9 @@ export const grant = objectModule<'grant-select', string[]>({
   async read(io, p) {
     const rows = await io.query<{ t: string }>(
       p.database,
-      `SELECT t FROM unnest($2::text[]) AS t
-        WHERE to_regclass(format('public.%I', t)) IS NOT NULL
-          AND NOT (has_table_privilege($1, format('public.%I', t), 'SELECT') AND has_schema_privilege($1, 'public', 'USAGE'))`,
+      `SELECT t FROM unnest($2::text[]) AS t, LATERAL (SELECT CASE WHEN strpos(t, '.') > 0 THEN t ELSE 'public.' || t END AS q) AS ref
+        WHERE to_regclass(format('%I.%I', split_part(q, '.', 1), split_part(q, '.', 2))) IS NOT NULL
+          AND NOT (has_table_privilege($1, format('%I.%I', split_part(q, '.', 1), split_part(q, '.', 2)), 'SELECT') AND has_schema_privilege($1, split_part(q, '.', 1), 'USAGE'))`,
       [p.role, p.tables],
     );
     return rows.map((r) => r.t);

@@ -30,6 +30,10 @@ import { machineDestroy, machineRemoval, machinesFirst } from './steps/machines'
 import { removalSteps, TransitionError } from './removal';
 import { crossNeeds } from './needs';
 import { linkSteps, preflightLength } from './graph';
+import { withoutAdoptedSteps } from './adopted';
+import { tableCheckSteps } from './steps/table-check';
+import { copySchemaStep } from '@/lib/objects/table-copy';
+import { replicaIdentitySteps } from '@/lib/objects/replica-identity';
 
 export { TransitionError };
 
@@ -53,7 +57,7 @@ function restartCost(t: Topology, previous: Topology | undefined, layout: Layout
 /** The desired steps, in an order that also reads as a runbook: what every node needs, then who needs whom. */
 function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefined, clusterId?: string): Step[] {
   const ssh = layout.kind === 'debian';
-  const steps: Step[] = machinesFirst(t, clusterId, preflightSteps(t, layout));
+  const steps: Step[] = machinesFirst(t, clusterId, [...preflightSteps(t, layout), ...tableCheckSteps(t)]);
   const roots = primaries(t);
   const running = (node: string) => ensureRunningStep(t, layout, node, restartCost(t, previous, layout, node));
   // The certificate and CA are in place before the settings turn ssl on, and before anything connects out.
@@ -66,7 +70,7 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
   if (ssh) for (const { name } of t.nodes) steps.push(installPostgresStep(t, name), createClusterStep(t, name));
 
   for (const node of roots) {
-    if (!ssh) steps.push(initClusterStep(t, layout, node));
+    if (!ssh && !t.nodes.some((n) => n.name === node && n.adopted)) steps.push(initClusterStep(t, layout, node));
     steps.push(...tls(node));
     steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
     if (ssh) steps.push(createAdminRoleStep(node));
@@ -74,7 +78,7 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     if (rootNeedsPhysicalRole(t, node)) steps.push(replicationRoleStep(node, PHYSICAL_ROLE));
     for (const standby of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(standby), standby.node));
     if (publishes(t, node)) steps.push(replicationRoleStep(node, LOGICAL_ROLE));
-    steps.push(databaseStep(t, node), ...tableSteps(t, node), ...writeGuardSteps(t, node), heartbeatStep(t, node), monitorRoleStep(t, node));
+    steps.push(databaseStep(t, node), ...tableSteps(t, node), ...replicaIdentitySteps(t, node), ...writeGuardSteps(t, node), heartbeatStep(t, node), monitorRoleStep(t, node));
     const pubs = t.publications.filter((p) => p.node === node);
     if (pubs.length > 0) steps.push(grantStep(t, node, [...new Set([...pubs.flatMap((p) => p.tables), HEARTBEAT_TABLE])]));
     steps.push(...publicationSteps(t, node));
@@ -86,6 +90,8 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     const path = `${sub.node}/${sub.publisher}`;
     if (!tested.has(path)) steps.push(checkReachableStep(t, layout, sub.node, sub.publisher));
     tested.add(path);
+    const copy = copySchemaStep(t, layout, sub);
+    if (copy && !steps.some((s) => s.id === copy.id)) steps.push(copy);
     steps.push(subscriptionStep(t, layout, sub));
   }
 
@@ -132,7 +138,7 @@ export function compilePlan(t: Topology, observed: Observed, options: CompileOpt
   const end = preflightLength(desired);
   // Subscriptions go first: one that moved to another publisher is made again under its name.
   const early = removal.filter((s) => s.kind === 'drop-subscription');
-  const steps = [...desired.slice(0, end), ...early, ...desired.slice(end), ...removal.filter((s) => s.kind !== 'drop-subscription')];
+  const steps = withoutAdoptedSteps(t, [...desired.slice(0, end), ...early, ...desired.slice(end), ...removal.filter((s) => s.kind !== 'drop-subscription')]);
   const linked = linkSteps(steps, (step) => crossNeeds(t, steps, step, previous));
   return {
     steps: linked,

@@ -7,6 +7,8 @@ export interface LocalLayout {
   root: string;
   /** OS user the clusters run as when the panel runs as root; null runs them as the panel's own user. */
   runAs: string | null;
+  /** Adopted nodes' own data directories (clusters that ran before pgcascade, outside `root`). */
+  dataDirs?: Record<string, string>;
 }
 
 /** SSH hosts running Debian or Ubuntu: postgresql-common's `<version>/main` cluster, managed with pg_ctlcluster. */
@@ -54,6 +56,22 @@ export function nodeFiles(layout: Layout, node: string): NodeFiles {
       archiveDir: `/var/lib/postgresql/${layout.version}/wal-archive`,
       tlsDir: `${conf}/tls`,
       passFile: `${conf}/pgpass`,
+      nodeDir: null,
+      socketDir: null,
+    };
+  }
+  const adopted = layout.dataDirs?.[node];
+  if (adopted) {
+    return {
+      dataDir: adopted,
+      mainConf: `${adopted}/postgresql.conf`,
+      settingsFile: `${adopted}/pgcascade.conf`,
+      hbaFile: `${adopted}/pg_hba.conf`,
+      logFile: `${adopted}/pgcascade-server.log`,
+      archiveDir: `${adopted}/pgcascade-wal-archive`,
+      tlsDir: `${adopted}/pgcascade-tls`,
+      passFile: `${adopted}/pgcascade-pgpass`,
+      // Not pgcascade's folder: nothing ever removes it.
       nodeDir: null,
       socketDir: null,
     };

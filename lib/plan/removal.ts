@@ -92,7 +92,8 @@ export function removalSteps(t: Topology, layout: Layout, previous: readonly Top
     for (const standby of before.standbys) {
       const now = t.standbys.find((s) => s.node === standby.node);
       const left = !has(standby.node);
-      if (left) add(stopStep(layout, standby.node, 'it left the topology'));
+      const adoptedNode = before.nodes.some((n) => n.name === standby.node && n.adopted);
+      if (left && !adoptedNode) add(stopStep(layout, standby.node, 'it left the topology'));
       const moved = now && (now.upstream !== standby.upstream || slotName(now) !== slotName(standby));
       if ((left || moved) && reachable(standby.upstream) && !(left && !has(standby.upstream) && !ssh)) {
         add(dropSlotStep(standby.upstream, slotName(standby), 'physical', `standby ${standby.node}`, `the slot ${slotName(standby)} on ${standby.upstream} that ${standby.node} streamed from is dropped`));
@@ -102,6 +103,8 @@ export function removalSteps(t: Topology, layout: Layout, previous: readonly Top
   for (const before of previous) {
     for (const n of before.nodes) {
       if (has(n.name)) continue;
+      // A server that ran before pgcascade is released, never stopped or removed; its data is the user's.
+      if (n.adopted && !ssh) continue;
       if (ssh) {
         add(accessStep(before, layout, n.name, true));
       } else {

@@ -43,7 +43,12 @@ export type StepParams =
   | { kind: 'create-database'; database: string }
   | { kind: 'create-table'; database: string; table: string }
   | { kind: 'grant-select'; database: string; role: string; tables: string[] }
-  | { kind: 'create-publication'; database: string; publication: string; tables: string[]; originFilter?: string }
+  /** A publisher's existing tables (`schema.name`) made on a subscriber from the publisher's definitions (pg_dump). */
+  | { kind: 'copy-schema'; database: string; publisher: string; host: string; port: number; tables: string[]; pgDump: string }
+  /** Before anything changes: the publisher has these tables, and subscribers that have them define them alike. */
+  | { kind: 'set-replica-identity'; database: string; table: string; identity: 'full' | { index: string } }
+  | { kind: 'check-tables'; database: string; tables: string[]; subscribers: Array<{ node: string; tables: string[] }>; needsIdentity?: string[] }
+  | { kind: 'create-publication'; database: string; publication: string; tables: string[]; originFilter?: string; publish?: string[] }
   | { kind: 'create-heartbeat'; database: string }
   | { kind: 'create-write-guard'; database: string; table: string; publisher: string }
   | { kind: 'create-monitor-role'; database: string; role: string; secret: string }

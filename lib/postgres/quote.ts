@@ -6,6 +6,29 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** A table reference as the topology writes it (`name` in public, or `schema.name`), split into its two parts. */
+export function tableParts(ref: string): { schema: string; name: string } {
+  const dot = ref.indexOf('.');
+  return dot < 0 ? { schema: 'public', name: ref } : { schema: ref.slice(0, dot), name: ref.slice(dot + 1) };
+}
+
+/** A schema name in SQL: `public` as PostgreSQL prints it, any other quoted. */
+export function quoteSchema(schema: string): string {
+  return schema === 'public' ? 'public' : quoteIdent(schema);
+}
+
+/** `"schema"."name"` for a topology's table reference. */
+export function quoteTable(ref: string): string {
+  const { schema, name } = tableParts(ref);
+  return `${quoteSchema(schema)}.${quoteIdent(name)}`;
+}
+
+/** The one spelling of a table reference: `name` for public tables, `schema.name` otherwise. */
+export function normalTableRef(ref: string): string {
+  const { schema, name } = tableParts(ref);
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
+
 /** Quote a string literal (standard_conforming_strings is on since 9.1). */
 export function quoteLiteral(value: string): string {
   if (value.includes('\0')) throw new Error('a literal cannot contain NUL');

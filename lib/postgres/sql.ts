@@ -1,5 +1,5 @@
 import type { Table } from '@/lib/topology/schema';
-import { quoteConninfoValue, quoteIdent, quoteLiteral } from './quote';
+import { quoteConninfoValue, quoteIdent, quoteLiteral, quoteSchema, quoteTable, tableParts } from './quote';
 
 /** CREATE ROLE for a replication role; `password` is a SCRAM verifier or a `{{secret:…}}` placeholder. */
 export function createReplicationRoleSql(role: string, password: string): string {
@@ -22,18 +22,24 @@ export function createTableSql(table: Table): string {
 }
 
 export function grantSelectSql(tables: string[], role: string): string {
-  const list = tables.map((t) => `public.${quoteIdent(t)}`).join(', ');
-  return `GRANT USAGE ON SCHEMA public TO ${quoteIdent(role)};\nGRANT SELECT ON ${list} TO ${quoteIdent(role)}`;
+  const list = tables.map(quoteTable).join(', ');
+  const schemas = [...new Set(tables.map((t) => tableParts(t).schema))].map(quoteSchema).join(', ');
+  return `GRANT USAGE ON SCHEMA ${schemas} TO ${quoteIdent(role)};\nGRANT SELECT ON ${list} TO ${quoteIdent(role)}`;
 }
 
 /** `FOR TABLE` list; a row filter applies to a one-table publication (each node publishes only its own heartbeat). */
 function tableList(tables: string[], originFilter?: string): string {
-  const list = tables.map((t) => `public.${quoteIdent(t)}`).join(', ');
+  const list = tables.map(quoteTable).join(', ');
   return originFilter ? `${list} WHERE (origin = ${quoteLiteral(originFilter)})` : list;
 }
 
-export function createPublicationSql(name: string, tables: string[], originFilter?: string): string {
-  return `CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList(tables, originFilter)}`;
+export function createPublicationSql(name: string, tables: string[], originFilter?: string, publish?: string[]): string {
+  return `CREATE PUBLICATION ${quoteIdent(name)} FOR TABLE ${tableList(tables, originFilter)}${publish ? ` WITH (${publishOption(publish)})` : ''}`;
+}
+
+/** `publish = 'insert'`: the operations a publication sends (PostgreSQL's default is all four). */
+export function publishOption(publish: string[]): string {
+  return `publish = ${quoteLiteral(publish.join(', '))}`;
 }
 
 export function setPublicationTablesSql(name: string, tables: string[], originFilter?: string): string {

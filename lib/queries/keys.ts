@@ -10,6 +10,7 @@ export const keys = {
   clusterRetired: (id: string) => ['clusters', id, 'retired'] as const,
   clusterReconcilePlan: (id: string) => ['clusters', id, 'reconcile-plan'] as const,
   clusterDiagnoses: (id: string) => ['clusters', id, 'diagnoses'] as const,
+  clusterCopyProgress: (id: string) => ['clusters', id, 'copy-progress'] as const,
   clusterNotifications: (id: string) => ['clusters', id, 'notifications'] as const,
   clusterBackups: (id: string) => ['clusters', id, 'backups'] as const,
   clusterBackupHealth: (id: string) => ['clusters', id, 'backups', 'health'] as const,

@@ -15,6 +15,8 @@ export const POLL = {
   /** The server checks drift every minute itself; 10 s shows a finished check soon enough. */
   drift: 10_000,
   diagnoses: 10_000,
+  /** The initial copy's throughput is measured between two readings: one a second. */
+  copyProgress: 1000,
   /** Retries wait seconds to minutes: the delivery log moves on no faster. */
   notifications: 5000,
   /** pgbackrest info runs on the backup node for each read. */

@@ -38,6 +38,10 @@ export interface LoosePublication {
   node?: string;
   name?: string;
   tables: LooseString[];
+  /** The operations it publishes, when given as a list. */
+  publish?: string[];
+  /** The tables it gives a replica identity for (the keys of `replicaIdentity`). */
+  identityTables: string[];
 }
 export interface LooseSubscription {
   at: number;
@@ -167,6 +171,8 @@ export function readLoose(input: unknown): LooseTopology {
       node: str(obj, 'node'),
       name: str(obj, 'name'),
       tables: strings(field(obj, 'tables'), 1000),
+      publish: Array.isArray(field(obj, 'publish')) ? strings(field(obj, 'publish'), 4).map((x) => x.value) : undefined,
+      identityTables: Object.keys(asObject(field(obj, 'replicaIdentity')) ?? {}).slice(0, 1000),
     })),
     subscriptions: objects(field(root, 'subscriptions'), 400, (obj, at) => ({
       at,

@@ -40,6 +40,9 @@ export const sshSchema = z.strictObject({
   credentialId: z.string().max(100).optional(),
 });
 
+/** A table that exists on a publisher: `schema.name`, each part as PostgreSQL spells it (case kept, no quotes). */
+export const qualifiedTableSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}\.[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'must be a table name (lower case) or an existing table as schema.name');
+
 export const nodeSchema = z.strictObject({
   name: identifierSchema,
   port: portSchema,
@@ -48,12 +51,28 @@ export const nodeSchema = z.strictObject({
   ssh: sshSchema.optional(),
   /** With `machines`: this node's overrides, or `false` for a host that already exists. */
   machine: nodeMachineSchema.optional(),
+  /** Local provider: an existing cluster's data directory outside the panel's own folder (an adopted node). */
+  dataDir: z.string().max(1000).regex(/^\/[A-Za-z0-9_./-]*$/, 'must be an absolute path').optional(),
+  /** The node ran before pgcascade knew it (imported): pgcascade never initialises, reconfigures, stops or removes it. */
+  adopted: z.boolean().optional(),
 });
+
+/**
+ * How subscribers find the row an UPDATE or DELETE changed, for a table without a primary key: `full` (the whole old
+ * row is logged and matched) or a unique index on NOT NULL columns.
+ */
+export const replicaIdentitySchema = z.union([z.literal('full'), z.strictObject({ index: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, 'must be an index name') })]);
 
 export const publicationSchema = z.strictObject({
   node: identifierSchema,
   name: identifierSchema,
-  tables: z.array(identifierSchema).min(1, 'a publication needs at least one table').max(1000),
+  tables: z.array(z.union([identifierSchema, qualifiedTableSchema], { error: 'must be a table name (lower case) or an existing table as schema.name' })).min(1, 'a publication needs at least one table').max(1000),
+  /** What it publishes (default all four); `["insert"]` publishes a table without a key insert-only. */
+  publish: z.array(z.enum(['insert', 'update', 'delete', 'truncate'])).min(1).max(4).optional(),
+  /** Per table of `tables` without a primary key: the replica identity pgcascade sets on the publisher. */
+  replicaIdentity: z.record(z.string().max(130), replicaIdentitySchema).optional(),
+  /** It existed before pgcascade (imported): dropped only when removed from the topology and confirmed. */
+  adopted: z.boolean().optional(),
 });
 
 export const subscriptionSchema = z.strictObject({
@@ -63,6 +82,8 @@ export const subscriptionSchema = z.strictObject({
   publications: z.array(identifierSchema).min(1, 'a subscription needs at least one publication').max(100),
   /** PostgreSQL 16+: `none` only receives changes that originated on the publisher (breaks insert loops). */
   origin: z.enum(['any', 'none']).optional(),
+  /** It existed before pgcascade (imported): its connection stays the user's; dropped only when removed and confirmed. */
+  adopted: z.boolean().optional(),
 });
 
 export const standbySchema = z.strictObject({
@@ -72,6 +93,8 @@ export const standbySchema = z.strictObject({
   slot: identifierSchema.optional(),
   /** Archive the upstream's WAL and let the standby fall back to it with restore_command. */
   walArchive: z.boolean().optional(),
+  /** It streamed before pgcascade (imported): never re-cloned or reconfigured by pgcascade. */
+  adopted: z.boolean().optional(),
 });
 
 export const topologySchema = z.strictObject({
@@ -90,12 +113,15 @@ export const topologySchema = z.strictObject({
   backups: z.array(backupSchema).max(100).optional(),
   /** Create the nodes' VMs first (the provider is then `ssh`: pgcascade logs in with a key it generated). */
   machines: machinesSchema.optional(),
+  /** The role the panel logs in as, when not its own (an imported cluster's existing superuser). */
+  superuser: z.string().min(1).max(63).regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'must be a role name').optional(),
 });
 
 export type Column = z.infer<typeof columnSchema>;
 export type Table = z.infer<typeof tableSchema>;
 export type NodeSpec = z.infer<typeof nodeSchema>;
 export type Publication = z.infer<typeof publicationSchema>;
+export type ReplicaIdentity = z.infer<typeof replicaIdentitySchema>;
 export type Subscription = z.infer<typeof subscriptionSchema>;
 export type Standby = z.infer<typeof standbySchema>;
 export type Backup = z.infer<typeof backupSchema>;

@@ -13,11 +13,12 @@ import { runBackup } from './backup';
 import { restoreBackup } from './restore';
 import { runDrill } from './drill';
 import { checkMachines, createMachine, dropMachine, waitMachine } from './machines';
+import { checkTables, copySchema } from './table-copy';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
   Object.values(OBJECT_MODULES)
-    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot'].includes(m.kind))
+    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot', 'copy-schema'].includes(m.kind))
     .map((m) => [m.kind, objectHandler(m)]),
 ) as Partial<Record<StepKind, StepHandler>>;
 
@@ -29,6 +30,8 @@ export const handlers = {
   'check-port': checkPort,
   'check-clock': checkClock,
   'check-reachable': checkReachable,
+  'check-tables': checkTables,
+  'copy-schema': copySchema,
   'install-postgres': installPostgres,
   'create-cluster': createCluster,
   'create-admin-role': createAdminRole,
