@@ -13,6 +13,15 @@ const PORT = 55885;
 const PANEL_PORT = 3435;
 const scale = Number(process.argv[process.argv.indexOf('--scale') + 1] || 70) || 70;
 
+/** The server closes idle keep-alive sockets after 5 s; a request after a long bare command may hit a closed one. */
+async function call<T>(...args: Parameters<typeof api>): Promise<{ status: number; body: T }> {
+  try {
+    return await api<T>(...args);
+  } catch {
+    return api<T>(...args);
+  }
+}
+
 function seconds(ms: number) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -42,12 +51,13 @@ async function main() {
     const stanza = 'bench-backup-vm1';
     const bare = (...args: string[]) => runAsPostgres(['pgbackrest', `--config=${conf}`, `--stanza=${stanza}`, ...args], 60 * 60_000);
 
+    console.log(`${(bytes / 1024 / 1024).toFixed(0)} MB loaded; bare full backup …`);
     let t = performance.now();
     bare('backup', '--type=full');
     const bareBackup = performance.now() - t;
 
     t = performance.now();
-    const b = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${created.body.id}/backups`, { type: 'full' });
+    const b = await call<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${created.body.id}/backups`, { type: 'full' });
     if ((await waitForJob(panel.url, b.body.jobId, 60 * 60_000)).status !== 'succeeded') throw new Error('panel backup failed');
     const panelBackup = performance.now() - t;
 
@@ -62,7 +72,7 @@ async function main() {
     runAsPostgres([pgBin('pg_ctl'), '-D', `${target}/pgdata`, '-m', 'immediate', 'stop']);
 
     t = performance.now();
-    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${created.body.id}/restore`, { target: { kind: 'scratch' } });
+    const r = await call<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${created.body.id}/restore`, { target: { kind: 'scratch' } });
     const job = await waitForJob(panel.url, r.body.jobId, 60 * 60_000);
     if (job.status !== 'succeeded') throw new Error(`panel restore failed: ${job.error}`);
     const panelRestore = performance.now() - t;
