@@ -60,10 +60,12 @@ async function main() {
     const b = await call<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${created.body.id}/backups`, { type: 'full' });
     if ((await waitForJob(panel.url, b.body.jobId, 60 * 60_000)).status !== 'succeeded') throw new Error('panel backup failed');
     const panelBackup = performance.now() - t;
+    console.log(`full backup: panel ${seconds(panelBackup)}, bare ${seconds(bareBackup)}, ratio ${(panelBackup / bareBackup).toFixed(2)}`);
 
     // Bare restore: into a folder, started, until recovery ended.
     const target = path.join(dataDir, 'bare-restore');
-    runAsPostgres(['install', '-d', '-m', '0700', `${target}/pgdata`, `${target}/run`]);
+    // The data dir is root's (0755): made by root, owned by the clusters' user.
+    execFileSync('install', ['-d', ...(process.getuid?.() === 0 ? ['-o', 'postgres', '-g', 'postgres'] : []), '-m', '0700', target, `${target}/pgdata`, `${target}/run`]);
     t = performance.now();
     bare('restore', `--pg1-path=${target}/pgdata`, '--archive-mode=off');
     runAsPostgres([pgBin('pg_ctl'), '-D', `${target}/pgdata`, '-l', `${target}/log`, '-w', '-o', `-p 55889 -c listen_addresses='' -c unix_socket_directories='${target}/run'`, 'start'], 60 * 60_000);
