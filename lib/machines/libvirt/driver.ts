@@ -25,6 +25,8 @@ export interface LibvirtOptions {
 
 /** One image build per process at a time: VMs created at once wait for the same build. */
 const builds = new Map<string, Promise<void>>();
+/** VMs created at once set the network up once. */
+let networkReady: Promise<void> | null = null;
 
 /** VMs on a libvirt host through virsh: a cached Debian 12 image, copy-on-write disks, NoCloud seeds, a NAT network. */
 export class LibvirtDriver implements MachineDriver {
@@ -110,6 +112,12 @@ export class LibvirtDriver implements MachineDriver {
 
   private async ensureNetwork(log: MachineLog): Promise<void> {
     if (this.m.network) return;
+    const ready = (networkReady ?? Promise.resolve()).then(() => this.defineNetwork(log));
+    networkReady = ready.catch(() => undefined);
+    await ready;
+  }
+
+  private async defineNetwork(log: MachineLog): Promise<void> {
     const info = await this.virsh(['net-info', MANAGED_NETWORK.name], { allowFailure: true });
     if (info.code !== 0) {
       const file = path.join(this.vmDir, 'network.xml');
