@@ -60,6 +60,14 @@ describe.skipIf(!hasLibvirt)('VMs created with libvirt, then the SSH steps', () 
         virsh('undefine', d);
       } catch {}
     }
+    const short = clusterId.replace(/[^a-z0-9]/g, '').slice(0, 8);
+    if (short) for (const f of vmFiles().filter((f) => f.includes(short))) rmSync(`${VM_DIR}/${f}`, { force: true });
+    if (pgcascadeDomains().length === 0) {
+      try {
+        virsh('net-destroy', 'pgcascade');
+        virsh('net-undefine', 'pgcascade');
+      } catch {}
+    }
     await panel?.kill();
     rmSync(dataDir, { recursive: true, force: true });
     console.log(`machines: ${JSON.stringify(times)}`);
@@ -92,7 +100,7 @@ describe.skipIf(!hasLibvirt)('VMs created with libvirt, then the SSH steps', () 
       await new Promise((r) => setTimeout(r, 2000));
     }
     expect(seenOnVm2(rows), JSON.stringify(rows)).toBe(true);
-  });
+  }, 45 * 60_000);
 
   it('changes nothing on a second apply: the VMs are found by their labels', async () => {
     const t0 = Date.now();
@@ -102,7 +110,7 @@ describe.skipIf(!hasLibvirt)('VMs created with libvirt, then the SSH steps', () 
     times.reapplyS = Math.round((Date.now() - t0) / 1000);
     expect(job.status, job.error ?? '').toBe('succeeded');
     expect(changed(job)).toEqual([]);
-  });
+  }, 25 * 60_000);
 
   it('deletes vm2 and its disk once it leaves the topology (a confirmed destructive change)', async () => {
     const t0 = Date.now();
@@ -117,7 +125,7 @@ describe.skipIf(!hasLibvirt)('VMs created with libvirt, then the SSH steps', () 
     expect(pgcascadeDomains().filter((d) => d.endsWith('-vm2'))).toEqual([]);
     expect(vmFiles().filter((f) => f.includes('-vm2'))).toEqual([]);
     expect(pgcascadeDomains().filter((d) => d.endsWith('-vm1')).length).toBe(1);
-  });
+  }, 25 * 60_000);
 
   it('leaves no VM, disk, network or lease behind after destroy', async () => {
     const t0 = Date.now();
@@ -130,5 +138,5 @@ describe.skipIf(!hasLibvirt)('VMs created with libvirt, then the SSH steps', () 
     expect(vmFiles()).toEqual([]);
     expect(() => virsh('net-info', 'pgcascade')).toThrow();
     expect(existsSync('/var/lib/libvirt/dnsmasq/pgcascade0.status') ? execFileSync('cat', ['/var/lib/libvirt/dnsmasq/pgcascade0.status'], { encoding: 'utf8' }).trim() : '[]').toMatch(/^\[?\]?$/);
-  });
+  }, 15 * 60_000);
 });

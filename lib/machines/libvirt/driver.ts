@@ -25,6 +25,8 @@ export interface LibvirtOptions {
 
 /** One image build per process at a time: VMs created at once wait for the same build. */
 const builds = new Map<string, Promise<void>>();
+/** VMs created at once set the network up once. */
+let networkReady: Promise<void> | null = null;
 
 /** VMs on a libvirt host through virsh: a cached Debian 12 image, copy-on-write disks, NoCloud seeds, a NAT network. */
 export class LibvirtDriver implements MachineDriver {
@@ -48,13 +50,14 @@ export class LibvirtDriver implements MachineDriver {
 
   async virsh(args: string[], options: { allowFailure?: boolean; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run('virsh', ['-c', this.m.uri, ...args], { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+      const { stdout, stderr } = await run('virsh', ['-c', this.m.uri, ...args], { maxBuffer: 16 * 1024 * 1024, timeout: 10 * 60_000 });
       return { code: 0, stdout, stderr };
     } catch (err) {
       const e = err as { code?: number | string; stdout?: string; stderr?: string; message: string };
       if (e.code === 'ENOENT') throw new MachineError('virsh is not installed on this machine', 'Install libvirt-clients (apt-get install libvirt-daemon-system)');
+      // libvirtd here can take a minute per define, and serialises them: a killed virsh says nothing on stderr.
       if (options.allowFailure) return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? e.message };
-      throw new MachineError(`virsh ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim()}`, 'Check that libvirtd runs and this user may manage it (qemu:///system needs root or the libvirt group)');
+      throw new MachineError(`virsh ${args.join(' ')} failed: ${(e.stderr || e.message).trim()}`, 'Check that libvirtd runs and this user may manage it (qemu:///system needs root or the libvirt group)');
     }
   }
 
@@ -110,6 +113,12 @@ export class LibvirtDriver implements MachineDriver {
 
   private async ensureNetwork(log: MachineLog): Promise<void> {
     if (this.m.network) return;
+    const ready = (networkReady ?? Promise.resolve()).then(() => this.defineNetwork(log));
+    networkReady = ready.catch(() => undefined);
+    await ready;
+  }
+
+  private async defineNetwork(log: MachineLog): Promise<void> {
     const info = await this.virsh(['net-info', MANAGED_NETWORK.name], { allowFailure: true });
     if (info.code !== 0) {
       const file = path.join(this.vmDir, 'network.xml');
