@@ -61,7 +61,12 @@ export async function insertTestRow(t: Topology, access: NodeAccess, node: strin
   if (!t.nodes.some((n) => n.name === node)) throw new TestRowError(`node ${node} is not part of this cluster`, 422, 'node');
   if (isStandby(t, node)) throw new TestRowError(`${node} is a standby and read-only: insert on a primary and watch the row arrive on ${node}`, 409, 'node');
   const table = findTable(t, tableName);
-  const key = quoteIdent(keyColumn(table));
+  const keySpec = table.columns.find((c) => c.name === keyColumn(table))!;
+  // Nothing else is inserted into the key, so PostgreSQL must fill it in itself.
+  if (!/serial|identity/i.test(keySpec.type)) {
+    throw new TestRowError(`${tableName}'s key ${keySpec.name} is ${keySpec.type}, which PostgreSQL does not fill in: test rows need a serial, bigserial or identity key`, 422, 'table');
+  }
+  const key = quoteIdent(keySpec.name);
   const col = dataColumn(table);
   const text = (data ?? `test row from ${node} at ${new Date().toISOString()}`).slice(0, 100);
   const sql = col

@@ -23,7 +23,7 @@ function topology(nodes: string[]) {
     provider: 'ssh',
     postgresVersion: 15,
     database: 'app',
-    tables: [{ name: 'items', columns: [{ name: 'id', type: 'bigint', primaryKey: true }, { name: 'data', type: 'text' }] }],
+    tables: [{ name: 'items', columns: [{ name: 'id', type: 'bigserial', primaryKey: true }, { name: 'data', type: 'text' }] }],
     machines: { driver: 'libvirt', uri: 'qemu:///system', resources: { cores: 1, memoryGb: 1, diskGb: 8 } },
     nodes: nodes.map((name) => ({ name, port: 5432 })),
     publications: [{ node: 'vm1', name: 'pub_items', tables: ['items'] }],
