@@ -26,6 +26,11 @@ import { JobSteps } from './job-steps';
 import { JobLanes } from './job-lanes';
 import { failedStep, formatDuration, jobProgress } from './job.utils';
 
+/** Whether a subscription of this job has been made: before that there is no initial copy to watch. */
+function hasCopies(steps: Job['steps']): boolean {
+  return steps.some((s) => s.kind === 'create-subscription' && (s.status === 'changed' || s.status === 'running' || s.status === 'unchanged'));
+}
+
 function elapsed(job: Job, now: number): number | null {
   if (!job.startedAt) return null;
   const end = job.finishedAt ? Date.parse(job.finishedAt) : now;
@@ -185,7 +190,7 @@ export function JobView({ id }: { id: string }) {
       )}
 
       {isTakeoverJob(job.kind) && <LossReportCard steps={job.steps} />}
-      {job.steps.some((s) => s.kind === 'wait-sync') && <CopyProgressCard clusterId={job.clusterId} isLive={isLive} />}
+      {hasCopies(job.steps) && <CopyProgressCard clusterId={job.clusterId} isLive={isLive} />}
 
       <JobLanes steps={job.steps} now={now} />
 
