@@ -90,10 +90,10 @@ describe.skipIf(!hasLibvirt)('VMs created with libvirt, then the SSH steps', () 
     }
     const inserted = await api(panel.url, 'POST', `/api/clusters/${clusterId}/test-rows`, { node: 'vm1', table: 'items', data: 'through two VMs' });
     expect(inserted.status, JSON.stringify(inserted.body)).toBe(201);
-    type Rows = { nodes: Array<{ node: string }> };
-    const seenOnVm2 = (b: Rows) => JSON.stringify(b.nodes.find((n) => n.node === 'vm2') ?? {}).includes('through two VMs');
+    type Rows = { nodes: Record<string, { rows: Array<{ data: string | null }> }> };
+    const seenOnVm2 = (b: Rows) => (b.nodes.vm2?.rows ?? []).some((r) => r.data === 'through two VMs');
     const deadline = Date.now() + 120_000;
-    let rows: Rows = { nodes: [] };
+    let rows: Rows = { nodes: {} };
     while (Date.now() < deadline) {
       rows = (await api<Rows>(panel.url, 'GET', `/api/clusters/${clusterId}/rows?table=items`)).body;
       if (seenOnVm2(rows)) break;
