@@ -2,7 +2,8 @@
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Progress } from '@/components/ui/progress';
 import { useClusterCopyProgressQuery } from '@/lib/queries/cluster-copy-progress-query';
-import { formatBytes, formatEta } from './copy-progress.utils';
+import { formatBytes, formatRate } from '@/components/dashboard/format.utils';
+import { formatEta } from './copy-progress.utils';
 
 /** The initial copy of each subscription, per table: state, bytes and rows against the table's size, throughput, ETA. */
 export function CopyProgressCard({ clusterId, isLive }: { clusterId: string; isLive: boolean }) {
@@ -44,7 +45,7 @@ export function CopyProgressCard({ clusterId, isLive }: { clusterId: string; isL
                     <td className="py-1 pr-3">
                       {t.rowsCopied ?? '?'} / {t.rowsTotal ?? '?'}
                     </td>
-                    <td className="py-1 pr-3">{t.bytesPerSecond === null ? '—' : `${formatBytes(t.bytesPerSecond)}/s`}</td>
+                    <td className="py-1 pr-3">{formatRate(t.bytesPerSecond)}</td>
                     <td className="py-1">{formatEta(t.etaSeconds)}</td>
                   </tr>
                 ))}
