@@ -1,11 +1,11 @@
 import 'server-only';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import nodePath from 'node:path';
 import { HostError } from './host-error';
+import { spawnThroughHelper } from './spawner';
 import type { Executor, ReadOptions, RunOptions, RunResult, Tunnel, WriteOptions } from './executor';
 import { fileError, readArgv, readOutcome, writeArgv } from './file-scripts';
 import { quoteShell } from '@/lib/postgres/quote';
@@ -39,39 +39,36 @@ export class LocalExecutor implements Executor {
     const [cmd, ...args] = options.asPostgres && this.runAs ? ['runuser', '-u', this.runAs, '--', ...argv] : argv;
     const shown = this.mask(argv.map(quoteShell).join(' '));
     return new Promise((resolve, reject) => {
-      const child = spawn(cmd as string, args, {
-        env: { ...process.env, ...options.env },
-        stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        cwd: '/',
-      });
-      if (options.stdin !== undefined) child.stdin?.end(options.stdin);
       let stdout = '';
       let stderr = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const onOutput = options.onOutput;
       const out = onOutput ? maskedStream(this.mask, (t) => onOutput('stdout', t)) : null;
       const err = onOutput ? maskedStream(this.mask, (t) => onOutput('stderr', t)) : null;
-      child.stdout?.on('data', (d: Buffer) => {
-        stdout += d;
-        out?.write(d);
-      });
-      child.stderr?.on('data', (d: Buffer) => {
-        stderr += d;
-        err?.write(d);
-      });
-      child.on('error', (err) => {
-        clearTimeout(timer);
-        reject(new HostError(`could not run ${shown}: ${err.message}`, shown, null, ''));
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        out?.end();
-        err?.end();
-        const exitCode = code ?? 128;
-        if (exitCode === 0 || options.allowFailure) return resolve({ exitCode, stdout, stderr });
-        const why = signal ? `was killed (${signal}${signal === 'SIGKILL' ? ', timed out' : ''})` : `exited with ${exitCode}`;
-        reject(new HostError(`${shown} ${why}: ${this.mask(stderr.trim().split('\n').slice(-3).join(' ')) || 'no error output'}`, shown, exitCode, this.mask(stderr)));
-      });
+      const signal = spawnThroughHelper(
+        { cmd: cmd as string, args, env: { ...process.env, ...options.env }, cwd: '/', stdin: options.stdin ?? null },
+        {
+          onData(stream, d) {
+            if (stream === 'stdout') {
+              stdout += d;
+              out?.write(d);
+            } else {
+              stderr += d;
+              err?.write(d);
+            }
+          },
+          onEnd: (end) => {
+            clearTimeout(timer);
+            out?.end();
+            err?.end();
+            if ('error' in end) return reject(new HostError(`could not run ${shown}: ${end.error}`, shown, null, ''));
+            const exitCode = end.code ?? 128;
+            if (exitCode === 0 || options.allowFailure) return resolve({ exitCode, stdout, stderr });
+            const why = end.signal ? `was killed (${end.signal}${end.signal === 'SIGKILL' ? ', timed out' : ''})` : `exited with ${exitCode}`;
+            reject(new HostError(`${shown} ${why}: ${this.mask(stderr.trim().split('\n').slice(-3).join(' ')) || 'no error output'}`, shown, exitCode, this.mask(stderr)));
+          },
+        },
+      );
+      const timer = setTimeout(() => signal('SIGKILL'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     });
   }
 
