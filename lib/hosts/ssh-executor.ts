@@ -126,6 +126,9 @@ export class SshExecutor implements Executor {
         reject(Object.assign(new Error(`the private key for ${this.where} could not be read: ${(err as Error).message}`), { final: true }));
       }
     });
+    // Commands are many small exchanges: without TCP_NODELAY each waits on Nagle and the peer's delayed ACK (a
+    // `true` cost 168 ms against 140 ms with it on the test bed).
+    client.setNoDelay(true);
     client.on('close', () => {
       this.conn = null;
       this.sudo = null;
