@@ -43,7 +43,10 @@ export function scratchConfig(controldata: string): string {
 }
 
 async function writeScratchConfig(ctx: StepContext, s: ScratchCluster): Promise<void> {
-  const controldata = await runLogged(ctx, [`${s.binDir}/pg_controldata`, '-D', s.dataDir], 'pg_controldata');
+  const argv = [`${s.binDir}/pg_controldata`, '-D', s.dataDir];
+  const r = await ctx.executor.run(argv, { asPostgres: true, allowFailure: true });
+  if (r.exitCode !== 0) throw new HostError(`pg_controldata of the restored copy failed with exit code ${r.exitCode}`, argv.join(' '), r.exitCode, r.stderr);
+  const controldata = r.stdout;
   const files: [string, string][] = [
     ['postgresql.conf', scratchConfig(controldata)],
     // Only the postgres OS user, over the copy's own socket.
