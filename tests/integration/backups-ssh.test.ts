@@ -112,6 +112,15 @@ describe.skipIf(!testbedUp)('backups with pgBackRest on SSH hosts (test bed): fr
     expect(job.steps.map((s) => s.id)).toEqual(expect.arrayContaining(['vm4/install-pgbackrest', 'vm4/authorize-pgbackrest-ssh', 'vm3/write-pgbackrest-ssh', 'vm3/create-stanza']));
     const drift = await api<{ drift: unknown[] }>(panel.url, 'POST', `/api/clusters/${id}/drift`);
     expect(drift.body.drift).toEqual([]);
+    // vm3's key removed from vm4 behind the panel's back: drift names that step, and reconcile puts it back.
+    onHost('vm4', "sed -i '/pgcascade-pgbackrest-vm3/d' /var/lib/postgresql/.ssh/authorized_keys");
+    const found = await api<{ drift: Array<{ stepId: string }> }>(panel.url, 'POST', `/api/clusters/${id}/drift`);
+    expect(found.body.drift.map((d) => d.stepId)).toEqual(['vm4/authorize-pgbackrest-ssh']);
+    const reconcile = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/reconcile`);
+    expect(reconcile.status).toBe(202);
+    expect(failedSteps(await waitForJob(panel.url, reconcile.body.jobId))).toEqual([]);
+    expect(onHost('vm4', 'cat /var/lib/postgresql/.ssh/authorized_keys')).toBe(authorized);
+    expect((await api<{ drift: unknown[] }>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body.drift).toEqual([]);
     // The private key is in no job log and no answer of the panel.
     const jobs = (await api<{ jobs: Array<{ id: string }> }>(panel.url, 'GET', `/api/clusters/${id}`)).body.jobs;
     for (const j of jobs) expect(await logOf(j.id)).not.toContain(privateKey);
