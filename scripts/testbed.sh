@@ -2,7 +2,8 @@
 # Four test hosts on this machine, like four fresh Debian VMs: vm1–vm4 are network namespaces on the bridge
 # pgcbr0 (10.77.0.11–14, the panel side is 10.77.0.1), each running its own sshd inside its own mount namespace
 # bound over /etc/postgresql, /var/lib/postgresql, /var/run/postgresql and /var/log/postgresql, so each host has
-# its own 15/main cluster on port 5432. vm4 starts with no cluster (the provider must create it).
+# its own 15/main cluster on port 5432 (and over pgBackRest's /etc/pgbackrest, /var/lib/pgbackrest, /var/log/pgbackrest and
+# /var/spool/pgbackrest; sshd reads .ssh/authorized_keys too, for the keys pgcascade gives pgBackRest). vm4 starts with no cluster (the provider must create it).
 # Root logs in with .testbed/id_ed25519 on all four; the user `deploy` (same key) has password-protected sudo, the
 # user `cloudops` (same key) has `NOPASSWD: ALL` sudo, like the login user of most cloud images.
 #   scripts/testbed.sh up | down | status        (root only; idempotent; `down` leaves nothing behind)
@@ -38,8 +39,10 @@ ssh_ready() {
 up_host() {
   local h=$1 ns="pgc-$1" ip; ip=$(addr "$1")
   local dir="$TB/$h"
-  mkdir -p "$dir"/{etc,lib,run,log}
-  chown postgres:postgres "$dir"/{etc,lib,run,log}
+  # pgBackRest's folders are each host's own too, as on a VM: its configuration, a repository, its log and spool.
+  mkdir -p "$dir"/{etc,lib,run,log} "$dir"/pgbackrest/{etc,lib,log,spool}
+  chown postgres:postgres "$dir"/{etc,lib,run,log} "$dir"/pgbackrest/{lib,log,spool}
+  chmod 750 "$dir"/pgbackrest/{lib,log,spool}
   chmod 2775 "$dir/run"
   [ -f "$dir/ssh_host_ed25519_key" ] || ssh-keygen -q -t ed25519 -N '' -f "$dir/ssh_host_ed25519_key"
   cat > "$dir/sshd_config" <<CONF
@@ -47,11 +50,12 @@ ListenAddress $ip
 Port 22
 HostKey $dir/ssh_host_ed25519_key
 PidFile $dir/sshd.pid
-AuthorizedKeysFile $TB/authorized_keys
+AuthorizedKeysFile $TB/authorized_keys .ssh/authorized_keys
 PermitRootLogin prohibit-password
 PasswordAuthentication yes
 KbdInteractiveAuthentication no
-UsePAM no
+# As on Debian: with PAM, a key logs in to an account without a password (postgres: pgBackRest between hosts).
+UsePAM yes
 StrictModes no
 AllowTcpForwarding yes
 Subsystem sftp internal-sftp
@@ -73,6 +77,10 @@ CONF
     mount --bind '$dir/lib' /var/lib/postgresql
     mount --bind '$dir/run' /var/run/postgresql
     mount --bind '$dir/log' /var/log/postgresql
+    mount --bind '$dir/pgbackrest/etc' /etc/pgbackrest
+    mount --bind '$dir/pgbackrest/lib' /var/lib/pgbackrest
+    mount --bind '$dir/pgbackrest/log' /var/log/pgbackrest
+    mount --bind '$dir/pgbackrest/spool' /var/spool/pgbackrest
     if [ -n '$create' ]; then pg_createcluster -p 5432 $PG_VERSION main >/dev/null; fi
     /usr/sbin/sshd -f '$dir/sshd_config' -E '$dir/sshd.log'
   "
@@ -88,6 +96,8 @@ up() {
   cp "$TB/id_ed25519.pub" "$TB/authorized_keys"
   chmod 644 "$TB/authorized_keys"
   mkdir -p /run/sshd
+  # Mount points for each host's own pgBackRest folders (the package makes them too; a host without it yet needs them).
+  mkdir -p /etc/pgbackrest /var/lib/pgbackrest /var/log/pgbackrest /var/spool/pgbackrest
   ip link add "$BRIDGE" type bridge
   ip addr add 10.77.0.1/24 dev "$BRIDGE"
   ip link set "$BRIDGE" up

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import example from '@/examples/four-node.local.json';
 import { valid } from '@/lib/plan/test-topologies';
 import type { LocalLayout } from '@/lib/plan/layout';
+import { scratchConfig } from '@/lib/jobs/handlers/scratch';
 import { drillPlan, pgbackrestTime, restoreArgv, scratchCluster } from './restore-plan';
 
 const layout: LocalLayout = { kind: 'local', binDir: '/usr/lib/postgresql/15/bin', root: '/srv/c1', runAs: 'postgres' };
@@ -30,5 +31,13 @@ describe('restore plans', () => {
     expect(p.kind === 'run-drill' && p.restoreArgv.slice(-3)).toEqual(['--type=name', '--target=pgcascade_drill_x', '--target-action=promote']);
     expect(p.kind === 'run-drill' && p.verifyArgv).toEqual(['pgbackrest', conf, '--stanza=four-node-demo-vm3', 'verify']);
     expect(scratch).toMatchObject({ dataDir: '/srv/c1/restore-abc123/pgdata', socketDir: '/srv/c1/restore-abc123/run', binDir: '/usr/lib/postgresql/15/bin' });
+  });
+
+  it('on SSH hosts the scratch cluster lives on the backup node, with a configuration of its own', () => {
+    const onHost = scratchCluster({ kind: 'debian', version: 15 }, 'drill-abc123', 40000);
+    expect(onHost).toMatchObject({ dir: '/var/lib/postgresql/pgcascade-scratch/drill-abc123', binDir: '/usr/lib/postgresql/15/bin', runAs: 'postgres', writeConfig: true });
+    expect(scratch.writeConfig).toBeUndefined();
+    const controldata = 'wal_level setting:                    logical\nmax_connections setting:              120\nmax_worker_processes setting:         16\nmax_wal_senders setting:              10\nmax_prepared_xacts setting:           0\nmax_locks_per_xact setting:           64\n';
+    expect(scratchConfig(controldata).split('\n').slice(1)).toEqual(['max_connections = 120', 'max_worker_processes = 16', 'max_wal_senders = 10', 'max_prepared_transactions = 0', 'max_locks_per_transaction = 64', '']);
   });
 });

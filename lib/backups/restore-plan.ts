@@ -1,12 +1,19 @@
 import type { Backup, Topology } from '@/lib/topology/schema';
-import { bin, type LocalLayout } from '@/lib/plan/layout';
+import { bin, type Layout } from '@/lib/plan/layout';
 import { pgbackrestArgv, stanzaName } from '@/lib/plan/derive/pgbackrest';
 import type { Plan, RestoreTarget, ScratchCluster } from '@/lib/plan/types';
 
-/** A scratch cluster in the cluster's folder on the panel host, named by when it was made. */
-export function scratchCluster(layout: LocalLayout, name: string, port: number): ScratchCluster {
-  const dir = `${layout.root}/${name}`;
-  return { dir, dataDir: `${dir}/pgdata`, socketDir: `${dir}/run`, logFile: `${dir}/postgresql.log`, port, binDir: bin(layout, '').replace(/\/$/, ''), runAs: layout.runAs };
+/** Where SSH hosts keep scratch clusters: beside the node's own, in the postgres user's folder. */
+export const DEBIAN_SCRATCH_ROOT = '/var/lib/postgresql/pgcascade-scratch';
+
+/**
+ * A scratch cluster, named by when it was made: in the cluster's folder on the panel host (local clusters), or on
+ * the backup node's host beside the repository (SSH hosts), so the restore reads the repository where it is.
+ */
+export function scratchCluster(layout: Layout, name: string, port: number): ScratchCluster {
+  const dir = `${layout.kind === 'local' ? layout.root : DEBIAN_SCRATCH_ROOT}/${name}`;
+  const base = { dir, dataDir: `${dir}/pgdata`, socketDir: `${dir}/run`, logFile: `${dir}/postgresql.log`, port, binDir: bin(layout, '').replace(/\/$/, '') };
+  return layout.kind === 'local' ? { ...base, runAs: layout.runAs } : { ...base, runAs: 'postgres', writeConfig: true };
 }
 
 /** pgBackRest's time format (it picks the backup set before the target itself; ISO's T and Z it does not read). */
@@ -20,7 +27,7 @@ export function pgbackrestTime(iso: string): string {
  * `pgbackrest restore` into the scratch folder: archiving off (the copy must never push WAL into the stanza it
  * came from), then to the target and promote; without a target, to the end of the archive.
  */
-export function restoreArgv(t: Topology, layout: LocalLayout, backup: Backup, scratch: ScratchCluster, target: RestoreTarget): string[] {
+export function restoreArgv(t: Topology, layout: Layout, backup: Backup, scratch: ScratchCluster, target: RestoreTarget): string[] {
   const args = [`--pg1-path=${scratch.dataDir}`, '--archive-mode=off'];
   if (target.backup) args.push(`--set=${target.backup}`);
   if (target.time) args.push('--type=time', `--target=${pgbackrestTime(target.time)}`, '--target-action=promote');
@@ -36,8 +43,8 @@ function describe(target: RestoreTarget): string {
   return 'to the latest archived WAL';
 }
 
-/** Restore into a new local scratch cluster, started on its own port and kept for the user (the report says where). */
-export function restorePlan(t: Topology, layout: LocalLayout, backup: Backup, scratch: ScratchCluster, target: RestoreTarget): Plan {
+/** Restore into a new scratch cluster, started on its own port and kept for the user (the report says where). */
+export function restorePlan(t: Topology, layout: Layout, backup: Backup, scratch: ScratchCluster, target: RestoreTarget): Plan {
   return {
     steps: [
       {
@@ -57,7 +64,7 @@ export function restorePlan(t: Topology, layout: LocalLayout, backup: Backup, sc
  * the latest backup restored to it in a scratch cluster, `pgbackrest verify`, the same checks on the copy. The
  * scratch cluster is removed whatever happens.
  */
-export function drillPlan(t: Topology, layout: LocalLayout, backup: Backup, scratch: ScratchCluster, restorePoint: string, trigger: 'manual' | 'schedule'): Plan {
+export function drillPlan(t: Topology, layout: Layout, backup: Backup, scratch: ScratchCluster, restorePoint: string, trigger: 'manual' | 'schedule'): Plan {
   return {
     steps: [
       {

@@ -4,8 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { getJobSteps, listJobsOfCluster } from '@/lib/db/repositories/jobs';
 import { discoverLayout } from '@/lib/hosts/local-layout';
 import { enqueue, requireCluster } from '@/lib/clusters/service';
-import { HttpError } from '@/lib/http/http-error';
-import type { LocalLayout } from '@/lib/plan/layout';
+import type { Layout } from '@/lib/plan/layout';
 import type { RestoreTarget } from '@/lib/plan/types';
 import type { Topology } from '@/lib/topology/schema';
 import type { DrillReport } from '@/lib/jobs/handlers/drill';
@@ -13,22 +12,21 @@ import { backupDefinition } from './service';
 import { drillPlan, restorePlan, scratchCluster } from './restore-plan';
 import { scratchPort } from './scratch-port';
 
-/** A scratch cluster lives beside the cluster's nodes on the panel host: only local clusters have that folder so far. */
-async function localLayout(t: Topology, clusterId: string): Promise<LocalLayout> {
-  const layout = await discoverLayout(t, clusterId);
-  if (layout.kind !== 'local') throw new HttpError(422, [{ path: 'target', message: 'restoring into a scratch cluster works for local clusters so far; on SSH hosts restore by hand (README → Backups)' }]);
-  return layout;
-}
+/**
+ * Where the scratch cluster goes: beside the cluster's nodes on the panel host (local clusters), or on the backup
+ * node's host, where the repository is (SSH hosts: see restore-plan.ts).
+ */
+const scratchLayout = (t: Topology, clusterId: string): Promise<Layout> => discoverLayout(t, clusterId);
 
 const stamp = () => `${new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14)}_${randomBytes(2).toString('hex')}`;
 // Short: the socket path inside it (…/run/.s.PGSQL.<port>) must stay under 108 bytes.
 const shortName = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
 
-/** Queue a restore into a new local scratch cluster (kept running for the user; the job's report says where). */
+/** Queue a restore into a new scratch cluster (kept running for the user; the job's report says where). */
 export async function queueRestore(clusterId: string, target: RestoreTarget, node?: string): Promise<{ jobId: string }> {
   const t = (await requireCluster(clusterId)).topology;
   const backup = backupDefinition(t, node);
-  const layout = await localLayout(t, clusterId);
+  const layout = await scratchLayout(t, clusterId);
   const scratch = scratchCluster(layout, shortName('restore'), await scratchPort());
   return { jobId: await enqueue(clusterId, 'restore', restorePlan(t, layout, backup, scratch, target)) };
 }
@@ -37,7 +35,7 @@ export async function queueRestore(clusterId: string, target: RestoreTarget, nod
 export async function queueDrill(clusterId: string, trigger: 'manual' | 'schedule' = 'manual', node?: string): Promise<{ jobId: string }> {
   const t = (await requireCluster(clusterId)).topology;
   const backup = backupDefinition(t, node);
-  const layout = await localLayout(t, clusterId);
+  const layout = await scratchLayout(t, clusterId);
   const name = stamp();
   const scratch = scratchCluster(layout, shortName('drill'), await scratchPort());
   return { jobId: await enqueue(clusterId, 'drill', drillPlan(t, layout, backup, scratch, `pgcascade_drill_${name}`, trigger)) };

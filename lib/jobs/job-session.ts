@@ -182,7 +182,7 @@ export class JobSession {
         const existing = await executor.readFile(command.path);
         if (existing === null) throw new Error(`${command.path} does not exist on ${step.node}`);
         log('info', `put pgcascade's block at the top of ${command.path}`);
-        await executor.writeFile(command.path, withHbaBlock(existing, command.block), { mode: 0o600, asPostgres: command.asPostgres });
+        await executor.writeFile(command.path, withHbaBlock(existing, this.fill(command.block, false)), { mode: 0o600, asPostgres: command.asPostgres });
         return { exitCode: 0, stdout: '', stderr: '' };
       }
     }

@@ -51,8 +51,8 @@ export function crossNeeds(t: Topology, steps: readonly Step[], step: Step, prev
       // A standby that left is stopped once the standbys that followed it have moved.
       return ids((s) => s.kind === 'clone-standby' && s.params.kind === 'clone-standby' && s.params.upstream !== step.node && previous.some((b) => b.standbys.some((x) => x.node === s.node && x.upstream === step.node)));
     case 'create-stanza':
-      // pgBackRest's pg2 (backup-standby) must answer too.
-      return p.standby ? lastOf(p.standby, (s) => s.kind === 'ensure-running') : [];
+      // pgBackRest's pg2 (backup-standby) must answer too, with pgBackRest and the node's key there (SSH hosts).
+      return p.standby ? lastOf(p.standby, (s) => s.kind === 'ensure-running' || s.kind === 'install-pgbackrest' || s.kind === 'authorize-pgbackrest-ssh') : [];
     case 'drop-machine':
       // A VM goes last: what other nodes drop because of it (and its own objects) first.
       return ids((s) => s.id !== step.id && (s.kind === 'stop-node' || s.kind === 'write-pg-hba' || (s.kind.startsWith('drop-') && s.kind !== 'drop-machine')));

@@ -94,3 +94,51 @@ describe('pgBackRest object diffs', () => {
     expect(diff('vm3/install-pgbackrest', { installed: false })).toMatchObject({ commands: [], reason: expect.stringContaining('apt-get install -y pgbackrest') });
   });
 });
+
+describe('plan-add-backup-ssh (backup from the standby on another host)', () => {
+  const sshExample = {
+    ...example,
+    provider: 'ssh',
+    nodes: example.nodes.map((n, i) => ({ ...n, port: 5432, address: `10.0.0.${11 + i}`, ssh: { user: 'root', privateKey: 'k', ...(n.name === 'vm4' ? { port: 2222 } : {}) } })),
+  };
+  const t = valid({ ...sshExample, backups: [{ node: 'vm3', fromStandby: 'vm4', repository: { type: 'posix', host: 'vm3', path: '/var/lib/pgbackrest' } }] });
+  const debian = { layout: { kind: 'debian' as const, version: 15 } };
+  const plan = compilePlan(t, debian);
+  const ids = plan.steps.map((s) => s.id);
+  const secrets = { pgbackrest_ssh_key_vm3: 'PRIVATE\n', pgbackrest_ssh_pub_vm3: 'ssh-ed25519 AAAA pgcascade-pgbackrest-vm3', pgbackrest_known_hosts_vm3: '[10.0.0.14]:2222 ssh-ed25519 BBBB\n' };
+  const diff = (id: string, live: unknown, s: Record<string, string> = secrets) => {
+    const found = step(plan, id);
+    return OBJECT_MODULES[found.kind]?.diff(found.params, live, s) ?? null;
+  };
+
+  it('installs pgBackRest on vm4 too, authorizes vm3 there, and creates the stanza after both', () => {
+    expect(ids.filter((id) => /pgbackrest|stanza/.test(id))).toEqual(['vm4/install-pgbackrest', 'vm4/authorize-pgbackrest-ssh', 'vm3/install-pgbackrest', 'vm3/write-pgbackrest-ssh', 'vm3/write-pgbackrest-config', 'vm3/create-stanza']);
+    expect(step(plan, 'vm3/create-stanza').needs).toContain('vm4/authorize-pgbackrest-ssh');
+  });
+
+  it('pg2 is vm4 over SSH through pgcascade\'s cmd-ssh; no secret is in the plan', () => {
+    const p = step(plan, 'vm3/write-pgbackrest-config').params;
+    const content = p.kind === 'write-pgbackrest-config' ? p.content : '';
+    expect(content).toContain('cmd-ssh=/etc/pgbackrest/pgcascade-ssh');
+    expect(content).toMatch(/pg2-host=10\.0\.0\.14\npg2-host-user=postgres\npg2-host-port=2222\npg2-path=\/var\/lib\/postgresql\/15\/main\npg2-port=5432/);
+    expect(content).toContain('backup-standby=y');
+    const text = JSON.stringify(plan);
+    expect(text).toContain('{{secret:pgbackrest_ssh_key_vm3}}');
+    expect(text).not.toContain('PRIVATE');
+    const block = step(plan, 'vm4/authorize-pgbackrest-ssh').commands.find((c) => c.type === 'managed-block');
+    expect(block?.type === 'managed-block' && block.block).toContain('restrict,from="10.0.0.13" {{secret:pgbackrest_ssh_pub_vm3}}');
+  });
+
+  it('the client files and the authorized key diff against the stored secrets', () => {
+    const wrapper = step(plan, 'vm3/write-pgbackrest-ssh').params;
+    const script = wrapper.kind === 'write-pgbackrest-ssh' ? wrapper.wrapper : '';
+    expect(script).toContain('-o StrictHostKeyChecking=yes');
+    expect(diff('vm3/write-pgbackrest-ssh', { key: 'PRIVATE\n', knownHosts: secrets.pgbackrest_known_hosts_vm3, wrapper: script })).toBeNull();
+    expect(diff('vm3/write-pgbackrest-ssh', { key: 'OTHER\n', knownHosts: secrets.pgbackrest_known_hosts_vm3, wrapper: script })).toMatchObject({ action: 'change', planned: true, reason: expect.stringContaining("is not pgcascade's key") });
+    expect(diff('vm3/write-pgbackrest-ssh', { key: null, knownHosts: null, wrapper: null }, { ...secrets, pgbackrest_known_hosts_vm3: '' })).toMatchObject({ commands: [], reason: expect.stringContaining('accept it in Settings') });
+    const file = (lines: string[]) => `# BEGIN pgcascade (managed block: rewritten on every apply)\n${lines.join('\n')}\n# END pgcascade\nssh-ed25519 CCCC someone\n`;
+    expect(diff('vm4/authorize-pgbackrest-ssh', { file: file([`restrict,from="10.0.0.13" ${secrets.pgbackrest_ssh_pub_vm3}`]) })).toBeNull();
+    expect(diff('vm4/authorize-pgbackrest-ssh', { file: 'ssh-ed25519 CCCC someone\n' })).toMatchObject({ action: 'create', planned: true });
+    expect(diff('vm4/authorize-pgbackrest-ssh', { file: file(['restrict,from="10.0.0.99" ssh-ed25519 AAAA x']) })).toMatchObject({ action: 'change' });
+  });
+});

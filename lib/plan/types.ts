@@ -99,6 +99,10 @@ export type StepParams =
   | { kind: 'install-pgbackrest'; canInstall: boolean }
   | { kind: 'write-pgbackrest-config'; path: string; content: string; dirs: string[]; repoPath: string }
   | { kind: 'create-stanza'; stanza: string; repoPath: string; standby?: string }
+  /** SSH hosts: the backup node's key (from a secret), the pinned host keys of the hosts it reaches, and pgBackRest's cmd-ssh. */
+  | { kind: 'write-pgbackrest-ssh'; keyFile: string; knownHostsFile: string; wrapperFile: string; wrapper: string; keySecret: string; knownHostsSecret: string; peers: string[] }
+  /** SSH hosts: the keys of the backup nodes that reach this host's postgres user, each only from its node's address. */
+  | { kind: 'authorize-pgbackrest-ssh'; file: string; keys: { node: string; from: string; pubSecret: string }[] }
   | { kind: 'run-backup'; stanza: string; type: BackupType; argv: string[]; trigger: 'manual' | 'schedule'; covers?: ('full' | 'differential' | 'incremental')[] }
   | { kind: 'restore-backup'; stanza: string; scratch: ScratchCluster; restoreArgv: string[]; target: RestoreTarget }
   | { kind: 'run-drill'; stanza: string; database: string; scratch: ScratchCluster; restoreArgv: string[]; verifyArgv: string[]; restorePoint: string; trigger: 'manual' | 'schedule' }
@@ -111,7 +115,7 @@ export type StepParams =
   /** `nodes`: the VMs of these nodes, or every VM labelled with the cluster (destroy). */
   | { kind: 'drop-machine'; clusterId: string; machines: Machines; nodes: string[] | 'all' };
 
-/** A throw-away cluster on the panel host that a backup is restored into. */
+/** A throw-away cluster that a backup is restored into: on the panel host (local clusters) or on the backup node's host (SSH). */
 export interface ScratchCluster {
   dir: string;
   dataDir: string;
@@ -121,6 +125,11 @@ export interface ScratchCluster {
   binDir: string;
   /** The OS user it runs as (null: the panel's own). */
   runAs: string | null;
+  /**
+   * A Debian host keeps a node's configuration outside its data directory, so a restored copy has none: write a
+   * minimal postgresql.conf (hot-standby settings from the copy's pg_control), pg_hba.conf and pg_ident.conf.
+   */
+  writeConfig?: boolean;
 }
 
 /** What a restore recovers to: the end of the archive, a time, or a named restore point; from a given backup or the newest that fits. */

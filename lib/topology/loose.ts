@@ -62,7 +62,6 @@ export interface LooseBackup {
   node?: string;
   fromStandby?: string;
   repositoryHost?: string;
-  drillGiven: boolean;
   /** Cron expressions by their field (`schedule.full`, `drill`), strings only. */
   crons: { path: string[]; value: string }[];
 }
@@ -198,5 +197,5 @@ function readBackup(obj: Obj, at: number): LooseBackup {
     .map((key) => ({ path: ['schedule', key], value: str(schedule, key) }))
     .concat([{ path: ['drill'], value: str(obj, 'drill') }])
     .filter((c): c is { path: string[]; value: string } => c.value !== undefined);
-  return { at, node: str(obj, 'node'), fromStandby: str(obj, 'fromStandby'), drillGiven: field(obj, 'drill') !== undefined, repositoryHost: str(asObject(field(obj, 'repository')) ?? {}, 'host'), crons };
+  return { at, node: str(obj, 'node'), fromStandby: str(obj, 'fromStandby'), repositoryHost: str(asObject(field(obj, 'repository')) ?? {}, 'host'), crons };
 }

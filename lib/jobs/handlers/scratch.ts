@@ -23,11 +23,48 @@ export async function prepareScratch(ctx: StepContext, s: ScratchCluster): Promi
   for (const dir of [s.dir, s.dataDir, s.socketDir]) await runLogged(ctx, ['install', '-d', ...owner, '-m', '0700', dir], `creating ${dir}`, false);
 }
 
+// Recovery with hot_standby refuses to start below the values the source ran with; pg_control keeps them.
+const HOT_STANDBY_SETTINGS: Record<string, string> = {
+  max_connections: 'max_connections setting',
+  max_worker_processes: 'max_worker_processes setting',
+  max_wal_senders: 'max_wal_senders setting',
+  max_prepared_transactions: 'max_prepared_xacts setting',
+  max_locks_per_transaction: 'max_locks_per_xact setting',
+};
+
+/** The minimal configuration of a copy restored from a Debian node, whose configuration lived outside its data directory. */
+export function scratchConfig(controldata: string): string {
+  const lines = ['# pgcascade: a scratch copy restored by pgBackRest (the node kept its configuration in /etc/postgresql).'];
+  for (const [setting, label] of Object.entries(HOT_STANDBY_SETTINGS)) {
+    const value = new RegExp(`^${label}:\\s*(\\d+)`, 'm').exec(controldata)?.[1];
+    if (value) lines.push(`${setting} = ${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeScratchConfig(ctx: StepContext, s: ScratchCluster): Promise<void> {
+  const argv = [`${s.binDir}/pg_controldata`, '-D', s.dataDir];
+  const r = await ctx.executor.run(argv, { asPostgres: true, allowFailure: true });
+  if (r.exitCode !== 0) throw new HostError(`pg_controldata of the restored copy failed with exit code ${r.exitCode}`, argv.join(' '), r.exitCode, r.stderr);
+  const controldata = r.stdout;
+  const files: [string, string][] = [
+    ['postgresql.conf', scratchConfig(controldata)],
+    // Only the postgres OS user, over the copy's own socket.
+    ['pg_hba.conf', 'local all postgres peer\n'],
+    ['pg_ident.conf', ''],
+  ];
+  for (const [name, content] of files) {
+    ctx.log('info', `write ${s.dataDir}/${name}`);
+    await ctx.executor.writeFile(`${s.dataDir}/${name}`, content, { mode: 0o600, asPostgres: true });
+  }
+}
+
 /**
  * Start the restored copy on its own port and socket, reachable from this host only, never archiving, never
  * following an upstream: whatever the restored configuration files say.
  */
 export async function startScratch(ctx: StepContext, s: ScratchCluster): Promise<void> {
+  if (s.writeConfig) await writeScratchConfig(ctx, s);
   const options = `-p ${s.port} -c listen_addresses='' -c unix_socket_directories='${s.socketDir}' -c archive_mode=off -c primary_conninfo='' -c primary_slot_name='' -c hot_standby=on`;
   try {
     await runLogged(ctx, [`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-l', s.logFile, '-w', '-t', '600', '-o', options, 'start'], 'starting the scratch cluster');

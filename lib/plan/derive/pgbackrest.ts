@@ -1,6 +1,6 @@
 import type { Backup, Topology } from '@/lib/topology/schema';
 import { nodeFiles, type Layout } from '../layout';
-import { nodePort } from './node-facts';
+import { nodeAddress, nodePort } from './node-facts';
 
 /** Full backups kept when the topology gives no retention. */
 export const DEFAULT_FULL_RETENTION = 2;
@@ -45,9 +45,47 @@ export function pgbackrestArgv(t: Topology, layout: Layout, node: string, comman
   return ['pgbackrest', `--config=${pgbackrestFiles(layout, node).config}`, `--stanza=${stanzaName(t, node)}`, command, ...args];
 }
 
-function pgLines(t: Topology, layout: Layout, index: number, node: string): string[] {
+/**
+ * The nodes whose hosts the backup node's pgBackRest reaches over SSH: on SSH hosts its fromStandby (pg2 on another
+ * host runs pgBackRest's remote there). Local clusters share the panel host and need none.
+ */
+export function sshPeersOf(t: Topology, backup: Backup): string[] {
+  return t.provider === 'ssh' && backup.fromStandby ? [backup.fromStandby] : [];
+}
+
+/** The SSH port of a node's host (where its sshd listens). */
+export function sshPortOf(t: Topology, node: string): number {
+  return t.nodes.find((n) => n.name === node)?.ssh?.port ?? 22;
+}
+
+/**
+ * pgcascade's SSH files for pgBackRest on a Debian host, in the postgres user's ~/.ssh: its own key and known_hosts
+ * (never the user's), and the cmd-ssh wrapper beside pgBackRest's configuration that uses only those.
+ */
+export const PGBACKREST_SSH = {
+  dir: '/var/lib/postgresql/.ssh',
+  keyFile: '/var/lib/postgresql/.ssh/pgcascade_pgbackrest',
+  knownHostsFile: '/var/lib/postgresql/.ssh/pgcascade_known_hosts',
+  authorizedKeys: '/var/lib/postgresql/.ssh/authorized_keys',
+  wrapperFile: '/etc/pgbackrest/pgcascade-ssh',
+} as const;
+
+/** The cmd-ssh wrapper: pgcascade's key only, the pinned host keys only, never a prompt. */
+export function sshWrapper(t: Topology): string {
+  const f = PGBACKREST_SSH;
+  return [
+    '#!/bin/sh',
+    `# Managed by pgcascade (cluster ${t.name}): pgBackRest's ssh (cmd-ssh) between the cluster's hosts, with pgcascade's`,
+    '# key and the host keys accepted in the panel only. pgcascade rewrites this file.',
+    `exec ssh -i ${f.keyFile} -o IdentitiesOnly=yes -o IdentityAgent=none -o UserKnownHostsFile=${f.knownHostsFile} -o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o BatchMode=yes -o ConnectTimeout=10 "$@"`,
+    '',
+  ].join('\n');
+}
+
+function pgLines(t: Topology, layout: Layout, index: number, node: string, remote = false): string[] {
   const files = nodeFiles(layout, node);
-  const lines = [`pg${index}-path=${files.dataDir}`, `pg${index}-port=${nodePort(t, node)}`];
+  const host = remote ? [`pg${index}-host=${nodeAddress(t, node)}`, `pg${index}-host-user=postgres`, ...(sshPortOf(t, node) !== 22 ? [`pg${index}-host-port=${sshPortOf(t, node)}`] : [])] : [];
+  const lines = [...host, `pg${index}-path=${files.dataDir}`, `pg${index}-port=${nodePort(t, node)}`];
   if (files.socketDir) lines.push(`pg${index}-socket-path=${files.socketDir}`);
   // Local clusters are made with initdb -U postgres; Debian's postgres role logs in by peer as the OS user.
   lines.push(`pg${index}-user=postgres`);
@@ -57,6 +95,7 @@ function pgLines(t: Topology, layout: Layout, index: number, node: string): stri
 /**
  * pgBackRest's configuration for one backup definition: one stanza per backed-up node. pg1 is the node itself,
  * pg2 its standby with backup-standby=y, so the files are copied from the standby and the node only archives WAL.
+ * On SSH hosts pg2 is on another host: pgBackRest reaches it over SSH (pg2-host, through pgcascade's cmd-ssh).
  * The schedule is written as comments: it runs in the panel, and whoever restores by hand sees what ran when.
  */
 export function renderPgbackrestConfig(t: Topology, layout: Layout, backup: Backup): string {
@@ -74,9 +113,10 @@ export function renderPgbackrestConfig(t: Topology, layout: Layout, backup: Back
     ...(f.logPath ? [`log-path=${f.logPath}`] : []),
     ...(f.lockPath ? [`lock-path=${f.lockPath}`] : []),
     ...(f.spoolPath ? [`spool-path=${f.spoolPath}`] : []),
+    ...(sshPeersOf(t, backup).length > 0 ? [`cmd-ssh=${PGBACKREST_SSH.wrapperFile}`] : []),
   ];
   const stanza = [`[${stanzaName(t, backup.node)}]`, ...pgLines(t, layout, 1, backup.node)];
-  if (backup.fromStandby) stanza.push(...pgLines(t, layout, 2, backup.fromStandby), 'backup-standby=y');
+  if (backup.fromStandby) stanza.push(...pgLines(t, layout, 2, backup.fromStandby, sshPeersOf(t, backup).includes(backup.fromStandby)), 'backup-standby=y');
   const comments = [
     `# Managed by pgcascade: backups of ${backup.node} in cluster ${t.name}. pgcascade rewrites this file.`,
     `# Schedules (UTC, run by the panel): full ${schedule.full ?? 'none'}; differential ${schedule.differential ?? 'none'}; incremental ${schedule.incremental ?? 'none'}; drill ${backup.drill ?? 'none'}`,

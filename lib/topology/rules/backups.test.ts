@@ -61,11 +61,10 @@ describe('backups', () => {
     expect(errorsOf(input).map((e) => e.path)).toEqual(expect.arrayContaining(['backups.2.repository.type', 'backups.2.repository.path', 'backups.2.retention.full']));
   });
 
-  it('on SSH hosts, keeps the repository on the node and reads from the node itself (for now)', () => {
-    const t = withBackup({ repository: { type: 'posix', host: 'vm1', path: '/r' } });
-    const ssh = { ...t, provider: 'ssh', nodes: t.nodes.map((n, i) => ({ ...n, address: `10.0.0.${i + 1}`, ssh: { user: 'root', privateKey: 'k' } })) };
-    expectIssue(ssh, 'backups.0.repository.host', 'not supported yet');
-    expectIssue(ssh, 'backups.0.fromStandby', 'local clusters only so far');
-    expectIssue(ssh, 'backups.0.drill', 'local clusters only so far');
+  it('on SSH hosts, keeps the repository on the node (for now), and takes fromStandby and drills', () => {
+    const onSsh = (t: ReturnType<typeof withBackup>) => ({ ...t, provider: 'ssh', nodes: t.nodes.map((n, i) => ({ ...n, address: `10.0.0.${i + 1}`, ssh: { user: 'root', privateKey: 'k' } })) });
+    expectIssue(onSsh(withBackup({ repository: { type: 'posix', host: 'vm1', path: '/r' } })), 'backups.0.repository.host', 'not supported yet');
+    const ok = onSsh(withBackup());
+    expect(errorsOf(ok).filter((e) => e.path.startsWith('backups'))).toEqual([]);
   });
 });

@@ -33,10 +33,6 @@ export const checkBackups: Rule = (t, facts) => {
     if (b.repositoryHost !== undefined && !facts.nodeNames.has(b.repositoryHost)) issues.push(issue([...at, 'repository', 'host'], unknown(b.repositoryHost)));
     else if (b.repositoryHost !== undefined && b.node !== undefined && t.provider === 'ssh' && b.repositoryHost !== b.node)
       issues.push(issue([...at, 'repository', 'host'], `a repository on another host (${show(b.repositoryHost)}) is not supported yet; keep it on the backup's node ${show(b.node)}`));
-    if (t.provider === 'ssh' && b.fromStandby !== undefined)
-      issues.push(issue([...at, 'fromStandby'], `backups from a standby are supported on local clusters only so far; on SSH hosts leave fromStandby out (the backup then reads ${b.node ? show(b.node) : 'its node'})`));
-    if (t.provider === 'ssh' && b.drillGiven)
-      issues.push(issue([...at, 'drill'], 'restore drills restore into a scratch cluster on the panel host, which works for local clusters only so far; leave drill out on SSH hosts'));
     for (const cron of b.crons) {
       const problem = cronProblem(cron.value);
       if (problem) issues.push(issue([...at, ...cron.path], `${show(cron.value)} is not a cron expression: ${problem}`));
