@@ -38,7 +38,7 @@ test('the four-node setup from the example: wizard, live job, rows arriving on e
     diagram.getByText('vm4 is a standby of vm3 (physical, slot replication_slot_4)'),
   ).toBeAttached();
   await expect(diagram.getByText('vm3 subscribes to vm1 (logical: my_pub_test)')).toBeAttached();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   // State is kept when going back.
   await expect(page.getByLabel('Node 1 Port', { exact: true })).toHaveValue(String(NODE_PORTS.journey[0]));
 

@@ -101,8 +101,11 @@ export class LibvirtDriver implements MachineDriver {
     const version = await this.virsh(['version'], { allowFailure: true });
     const diskPath = await nearestExisting(this.vmDir);
     if (version.code !== 0) {
-      const reason = version.stderr.trim().split('\n').filter(Boolean).join(': ') || `virsh exited with ${version.code}`;
-      return { answered: false, version: null, freeMemoryGb: null, freeDiskGb: null, diskPath, problems: [`libvirt at ${this.m.uri} does not answer: ${reason}. Start libvirtd (systemctl start libvirtd) and check the URI`] };
+      // virsh says "error: failed to connect to the hypervisor" first; the line after it is the reason.
+      const lines = version.stderr.split('\n').map((l) => l.replace(/^error:\s*/, '').trim()).filter((l) => l && !/^failed to connect to the hypervisor$/.test(l));
+      const reason = lines.join('; ') || `virsh exited with ${version.code}`;
+      const fix = this.m.uri.startsWith('qemu:///') ? 'Start libvirtd (systemctl start libvirtd) and check the URI' : 'Check the URI and that the host answers SSH from this machine and runs libvirtd';
+      return { answered: false, version: null, freeMemoryGb: null, freeDiskGb: null, diskPath, problems: [`libvirt at ${this.m.uri} does not answer: ${reason}. ${fix}`] };
     }
     const problems = await this.preflight([]);
     return { answered: true, version: /Running hypervisor:\s*(.+)/.exec(version.stdout)?.[1]?.trim() ?? version.stdout.trim().split('\n')[0] ?? null, freeMemoryGb: await freeMemoryGb(), freeDiskGb: await freeDiskGb(diskPath), diskPath, problems };
