@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ADMIN_PASSWORD, BASE_URL, PORT } from './e2e/helpers/env';
+import { ADMIN_PASSWORD, BASE_URL, PORT, YANDEX_STANDIN_PORT } from './e2e/helpers/env';
 
 // One fresh data dir per run. Workers load this file again: they inherit the runner's env and reuse it.
 if (!process.env.PGCASCADE_E2E_DATA_DIR) {
@@ -59,6 +59,8 @@ export default defineConfig({
       PGCASCADE_DATA_DIR: dataDir,
       PGCASCADE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       PGCASCADE_API_TOKEN: apiToken,
+      // No test reaches Yandex Cloud: its calls go to the stand-in a spec starts (wizard-machines.spec.ts).
+      PGCASCADE_YANDEX_API_BASE: `http://127.0.0.1:${YANDEX_STANDIN_PORT}`,
     },
     reuseExistingServer: false,
     timeout: 240_000,

@@ -38,12 +38,12 @@ test('the four-node setup from the example: wizard, live job, rows arriving on e
     diagram.getByText('vm4 is a standby of vm3 (physical, slot replication_slot_4)'),
   ).toBeAttached();
   await expect(diagram.getByText('vm3 subscribes to vm1 (logical: my_pub_test)')).toBeAttached();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   // State is kept when going back.
   await expect(page.getByLabel('Node 1 Port', { exact: true })).toHaveValue(String(NODE_PORTS.journey[0]));
 
   await goToApplyStep(page);
-  await page.getByRole('button', { name: /3\. Review/ }).click();
+  await page.getByRole('button', { name: /4\. Review/ }).click();
   const vm4Plan = page.getByRole('region', { name: 'Plan for vm4' });
   await vm4Plan.getByText(/Clone vm4 from vm3/).click();
   await expect(vm4Plan.getByText(/pg_basebackup/).first()).toBeVisible();
@@ -57,7 +57,7 @@ test('the four-node setup from the example: wizard, live job, rows arriving on e
   await page.screenshot({ path: 'e2e/artifacts/wizard-review.png', fullPage: true });
 
   // Step 4: apply, then follow the job.
-  await page.getByRole('button', { name: /4\. Apply/ }).click();
+  await page.getByRole('button', { name: /5\. Apply/ }).click();
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]+$/);
   await expect(page.getByRole('progressbar', { name: 'Job progress' })).toBeVisible();

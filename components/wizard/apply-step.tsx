@@ -54,7 +54,14 @@ export function ApplyStep({
           <dd className="font-medium">{draft.name}</dd>
           <dt className="text-slate-500">Where</dt>
           <dd>
-            {draft.provider === 'local' ? 'This machine (127.0.0.1)' : 'SSH hosts'}, PostgreSQL{' '}
+            {draft.machines === 'yandex-cloud'
+              ? `New VMs in Yandex Cloud folder ${draft.yandex.folderId}`
+              : draft.machines === 'libvirt'
+                ? `New VMs on libvirt at ${draft.libvirt.uri}`
+                : draft.provider === 'local'
+                  ? 'This machine (127.0.0.1)'
+                  : 'SSH hosts'}
+            , PostgreSQL{' '}
             {draft.postgresVersion}
           </dd>
           <dt className="text-slate-500">Nodes</dt>
@@ -62,7 +69,7 @@ export function ApplyStep({
             {draft.nodes.map((n) => (
               <span key={n.key} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
                 {draft.provider === 'ssh'
-                  ? `${n.name} (${n.address}:${activePort(draft, n) ?? ''})`
+                  ? `${n.name} (${n.address || 'address chosen by pgcascade'}:${activePort(draft, n) ?? ''})`
                   : `${n.name}:${activePort(draft, n) ?? ''}`}
               </span>
             ))}
@@ -74,7 +81,8 @@ export function ApplyStep({
           Every step checks the live state first and only changes what differs, so applying again later is
           safe. If a step fails, the job stops there and you can retry from that step.
         </p>
-        {draft.provider === 'ssh' && <UnacceptedHostKeys draft={draft} />}
+        {/* Created VMs' host keys are pinned by pgcascade as it makes them. */}
+        {draft.provider === 'ssh' && draft.machines === null && <UnacceptedHostKeys draft={draft} />}
         {issues.length > 0 && (
           <Alert tone="error" title="The cluster could not be created">
             <IssueList issues={issues} />

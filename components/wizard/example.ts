@@ -1,6 +1,6 @@
 import fourNode from '@/examples/four-node.local.json';
 import type { TopologyInput } from '@/lib/topology/schema';
-import { draftFromTopology, keyMaker, type WizardState } from './wizard.utils';
+import { draftFromTopology, keyMaker, referenceBackup, type WizardState } from './wizard.utils';
 
 /** The reference setup: vm1 ⇄ vm2 logical, vm3 subscribes to both, vm4 a standby of vm3. */
 export const FOUR_NODE_EXAMPLE = fourNode as unknown as TopologyInput;
@@ -13,7 +13,10 @@ const FIRST_USER_KEY = 10_000;
  * name is left for the user unless they start from the example, which fills everything.
  */
 export function initialWizardState(fromExample: boolean): WizardState {
-  const draft = draftFromTopology(FOUR_NODE_EXAMPLE, keyMaker());
+  const nextKey = keyMaker();
+  const loaded = draftFromTopology(FOUR_NODE_EXAMPLE, nextKey);
+  // The reference setup's backups (vm3, read from vm4) are not in the example file, which stays plain replication.
+  const draft = { ...loaded, backups: loaded.backups.length > 0 ? loaded.backups : [referenceBackup(loaded, nextKey())] };
   return {
     step: 0,
     furthest: 0,

@@ -8,7 +8,25 @@ import { cn } from '@/components/ui/cn';
 import { useCredentialsQuery } from '@/lib/queries/credentials-query';
 import { RowShell } from './row-shell';
 import { parsePort, SshNodeFields } from './ssh-node-fields';
-import { activePort, draftUsesTls, fieldId, POSTGRES_VERSIONS, type Draft, type WizardAction } from './wizard.utils';
+import { MachinesCard } from './machines-card';
+import {
+  activePort,
+  draftUsesTls,
+  fieldId,
+  machineSource,
+  POSTGRES_VERSIONS,
+  sourcePatch,
+  type Draft,
+  type MachineSource,
+  type WizardAction,
+} from './wizard.utils';
+
+const SOURCES: Array<{ value: MachineSource; title: string; description: string }> = [
+  { value: 'local', title: 'This machine', description: 'Each node is a PostgreSQL instance on 127.0.0.1 with its own port.' },
+  { value: 'ssh', title: 'My servers (SSH)', description: 'One Debian or Ubuntu server per node, reached over SSH.' },
+  { value: 'yandex-cloud', title: 'Create VMs in Yandex Cloud', description: 'pgcascade creates one VM per node in your folder, then sets them up over SSH.' },
+  { value: 'libvirt', title: 'Create VMs with KVM/libvirt', description: 'pgcascade creates one VM per node on a libvirt host, then sets them up over SSH.' },
+];
 
 /** Step 1: where the nodes run, which PostgreSQL, and the nodes with their ports. */
 export function HostsStep({
@@ -21,6 +39,9 @@ export function HostsStep({
   dispatch: Dispatch<WizardAction>;
 }) {
   const isSsh = draft.provider === 'ssh';
+  const source = machineSource(draft);
+  // Existing servers need their address and login; VMs pgcascade creates get both from pgcascade.
+  const hasLogin = isSsh && draft.machines === null;
   const credentials = useCredentialsQuery({ enabled: isSsh });
   return (
     <div
@@ -54,39 +75,26 @@ export function HostsStep({
 
           <fieldset aria-describedby={errors.provider ? fieldIds(fieldId('provider')).error : undefined}>
             <legend className="mb-1 block text-xs font-medium text-slate-700">Where the nodes run</legend>
-            <div className="grid gap-2 sm:grid-cols-2">
-              <label className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50">
-                <input
-                  type="radio"
-                  name="provider"
-                  value="local"
-                  className="mt-0.5 accent-blue-600"
-                  checked={draft.provider === 'local'}
-                  onChange={() => dispatch({ type: 'set', patch: { provider: 'local' } })}
-                />
-                <span>
-                  <span className="block font-medium">This machine</span>
-                  <span className="block text-xs text-slate-600">
-                    Each node is a PostgreSQL instance on 127.0.0.1 with its own port.
+            <div className={cn('grid gap-2', isSsh ? 'sm:grid-cols-2 xl:grid-cols-1 2xl:grid-cols-2' : 'sm:grid-cols-2')}>
+              {SOURCES.map((o) => (
+                <label
+                  key={o.value}
+                  className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50"
+                >
+                  <input
+                    type="radio"
+                    name="provider"
+                    value={o.value}
+                    className="mt-0.5 accent-blue-600"
+                    checked={source === o.value}
+                    onChange={() => dispatch({ type: 'set', patch: sourcePatch(o.value) })}
+                  />
+                  <span>
+                    <span className="block font-medium">{o.title}</span>
+                    <span className="block text-xs text-slate-600">{o.description}</span>
                   </span>
-                </span>
-              </label>
-              <label className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50">
-                <input
-                  type="radio"
-                  name="provider"
-                  value="ssh"
-                  className="mt-0.5 accent-blue-600"
-                  checked={isSsh}
-                  onChange={() => dispatch({ type: 'set', patch: { provider: 'ssh' } })}
-                />
-                <span>
-                  <span className="block font-medium">SSH hosts</span>
-                  <span className="block text-xs text-slate-600">
-                    One Debian or Ubuntu server per node, reached over SSH.
-                  </span>
-                </span>
-              </label>
+                </label>
+              ))}
             </div>
             {errors.provider && (
               <FieldError id={fieldIds(fieldId('provider')).error} messages={errors.provider} />
@@ -151,7 +159,9 @@ export function HostsStep({
         <CardHeader
           title="Nodes"
           description={
-            isSsh
+            draft.machines !== null
+              ? 'One VM per node; pgcascade chooses each address unless you give one, and logs in with a key it generates.'
+              : isSsh
               ? 'One PostgreSQL server per host. The panel logs in over SSH (with sudo when the user is not root), and only to hosts whose SSH key you accepted below.'
               : 'One PostgreSQL instance per node on this machine: give each a free port.'
           }
@@ -218,7 +228,7 @@ export function HostsStep({
                         <Input
                           {...p}
                           value={node.address}
-                          placeholder="10.0.0.11 or db1.example.net"
+                          placeholder={hasLogin ? '10.0.0.11 or db1.example.net' : 'chosen by pgcascade'}
                           autoComplete="off"
                           spellCheck={false}
                           onChange={(e) =>
@@ -269,7 +279,7 @@ export function HostsStep({
                     </div>
                   )}
                 </div>
-                {isSsh && (
+                {hasLogin && (
                   <SshNodeFields
                     node={node}
                     index={i}
@@ -284,6 +294,8 @@ export function HostsStep({
           </ol>
         </CardBody>
       </Card>
+
+      <MachinesCard draft={draft} errors={errors} dispatch={dispatch} credentials={credentials.data} />
     </div>
   );
 }

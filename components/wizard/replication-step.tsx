@@ -17,7 +17,7 @@ interface StepProps {
   dispatch: Dispatch<WizardAction>;
 }
 
-function NodeSelect({
+export function NodeSelect({
   draft,
   value,
   onChange,

@@ -1,7 +1,7 @@
 import { cn } from '@/components/ui/cn';
 import { STEPS, type StepIndex } from './wizard.utils';
 
-/** The four steps; the ones not yet validated cannot be jumped to. */
+/** The steps; the ones not yet validated cannot be jumped to. */
 export function Stepper({
   step,
   furthest,
@@ -13,7 +13,7 @@ export function Stepper({
 }) {
   return (
     <nav aria-label="Wizard steps" className="mb-6">
-      <ol className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+      <ol className="grid grid-cols-2 gap-2 sm:grid-cols-5">
         {STEPS.map((s, i) => {
           const index = i as StepIndex;
           const isCurrent = index === step;

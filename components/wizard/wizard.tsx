@@ -8,6 +8,7 @@ import { useClusterCreateMutation } from '@/lib/queries/cluster-create-mutation'
 import { usePlanMutation } from '@/lib/queries/plan-mutation';
 import type { ApiIssue, Plan } from '@/lib/queries/types';
 import { ApplyStep } from './apply-step';
+import { BackupsStep } from './backups-step';
 import { ErrorSummary } from './error-summary';
 import { exampleLoadAction, initialWizardState } from './example';
 import { HostsStep } from './hosts-step';
@@ -19,6 +20,9 @@ import {
   draftToTopology,
   fieldPaths,
   placeErrors,
+  APPLY_STEP,
+  LAST_EDIT_STEP,
+  REVIEW_STEP,
   STEPS,
   wizardReducer,
   type Draft,
@@ -36,7 +40,7 @@ interface Validation {
 const blocking = (v: Validation | null, step: StepIndex) =>
   v ? v.issues.filter((i) => blocksStep(step, i.path)) : [];
 
-/** The four-step wizard: hosts, data and replication, review, apply. All client state lives in one reducer. */
+/** The five-step wizard: hosts, data and replication, backups, review, apply. All client state lives in one reducer. */
 export function Wizard({ fromExample }: { fromExample: boolean }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(wizardReducer, fromExample, initialWizardState);
@@ -77,7 +81,7 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
     [compile],
   );
 
-  const shown = validation && validation.step === step && step <= 1 ? blocking(validation, step) : [];
+  const shown = validation && validation.step === step && step <= LAST_EDIT_STEP ? blocking(validation, step) : [];
   const placed = placeErrors(shown, fieldPaths(step, draft));
   const hasShownErrors = shown.length > 0;
 
@@ -99,13 +103,13 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
   function goto(target: StepIndex, unlock = false) {
     shouldFocus.current = true;
     dispatch({ type: 'goto', step: target, unlock });
-    if (target >= 2 && !plan) void validate(draft, 1);
+    if (target >= REVIEW_STEP && !plan) void validate(draft, LAST_EDIT_STEP);
   }
 
   async function handleNext(e: FormEvent) {
     e.preventDefault();
-    if (step >= 2) {
-      if (step === 2) goto(3, true);
+    if (step >= REVIEW_STEP) {
+      if (step === REVIEW_STEP) goto(APPLY_STEP, true);
       return;
     }
     const result = await validate(draft, step);
@@ -124,7 +128,7 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
     create.mutate(draftToTopology(draft), { onSuccess: ({ jobId }) => router.push(`/jobs/${jobId}`) });
   }
 
-  const canApply = step === 3 && furthest >= 3 && plan !== null && !create.isSuccess;
+  const canApply = step === APPLY_STEP && furthest >= APPLY_STEP && plan !== null && !create.isSuccess;
   const topology = draftToTopology(draft);
 
   return (
@@ -148,7 +152,7 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
           tabIndex={-1}
           className="text-lg font-semibold outline-none"
         >
-          Step {step + 1} of 4: {STEPS[step].title}
+          Step {step + 1} of {STEPS.length}: {STEPS[step].title}
         </h2>
 
         {failure && (
@@ -160,8 +164,9 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
 
         {step === 0 && <HostsStep draft={draft} errors={placed.byField} dispatch={dispatch} />}
         {step === 1 && <ReplicationStep draft={draft} errors={placed.byField} dispatch={dispatch} />}
-        {step === 2 && <ReviewStep plan={plan} topology={topology} />}
-        {step === 3 && (
+        {step === 2 && <BackupsStep draft={draft} errors={placed.byField} dispatch={dispatch} />}
+        {step === REVIEW_STEP && <ReviewStep plan={plan} topology={topology} />}
+        {step === APPLY_STEP && (
           <ApplyStep
             draft={draft}
             plan={plan}
@@ -180,8 +185,8 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
             <span role="status" className="text-sm text-slate-500">
               {isChecking ? 'Checking…' : ''}
             </span>
-            {step < 3 && (
-              <Button type="submit" variant="primary" disabled={isChecking && step <= 1}>
+            {step < APPLY_STEP && (
+              <Button type="submit" variant="primary" disabled={isChecking && step <= LAST_EDIT_STEP}>
                 Next
               </Button>
             )}

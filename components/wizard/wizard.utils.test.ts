@@ -8,11 +8,15 @@ import {
   draftToTopology,
   fieldPaths,
   keyMaker,
+  machineSource,
   placeErrors,
+  referenceBackup,
+  sourcePatch,
   withMaskedSecrets,
   wizardReducer,
   type WizardState,
 } from './wizard.utils';
+import { initialWizardState } from './example';
 
 const example = fourNode as unknown as TopologyInput;
 const start = (): WizardState => ({
@@ -240,5 +244,102 @@ describe('SSH hosts', () => {
       provider: 'ssh',
       nodes: t.nodes.map((n) => ({ ...n, ssh: { ...n.ssh, port: 22 } })),
     });
+  });
+});
+
+describe('Backups step', () => {
+  const withReference = (): WizardState => {
+    const s = start();
+    return { ...s, draft: { ...s.draft, backups: [referenceBackup(s.draft, 'kb')] } };
+  };
+
+  it('pre-fills the reference backup: vm3 from vm4, vm3\'s repository, the schedules, retention 2 and a weekly drill', () => {
+    const t = draftToTopology(withReference().draft) as { backups: unknown[] };
+    expect(t.backups).toEqual([
+      {
+        node: 'vm3',
+        fromStandby: 'vm4',
+        repository: { type: 'posix', host: 'vm3', path: '/var/lib/pgbackrest' },
+        schedule: { full: '0 2 * * 0', differential: '0 2 * * 1-6', incremental: '0 * * * *' },
+        retention: { full: 2 },
+        drill: '0 4 * * 0',
+      },
+    ]);
+    expect(validateTopology(draftToTopology(withReference().draft)).ok).toBe(true);
+  });
+
+  it('the wizard starts with it, and the example file stays without backups', () => {
+    expect(initialWizardState(false).draft.backups).toHaveLength(1);
+    expect(draftToTopology(initialWizardState(true).draft)).toMatchObject({ backups: [{ node: 'vm3', fromStandby: 'vm4' }] });
+  });
+
+  it('reports a standby as the backup\'s node and a bad cron at their fields, and only the Backups step is blocked', () => {
+    let s = wizardReducer(withReference(), { type: 'update', section: 'backups', index: 0, patch: { node: s0Key(4), full: 'every sunday' } });
+    s = wizardReducer(s, { type: 'update', section: 'backups', index: 0, patch: { retentionFull: 0 } });
+    const result = validateTopology(draftToTopology(s.draft));
+    expect(result.ok).toBe(false);
+    const issues = result.ok ? [] : result.errors;
+    const placed = placeErrors(issues, fieldPaths(2, s.draft));
+    expect(Object.keys(placed.byField).sort()).toEqual(['backups.0.fromStandby', 'backups.0.node', 'backups.0.retention.full', 'backups.0.schedule.full']);
+    expect(placed.byField['backups.0.node']?.[0]).toMatch(/is a standby/);
+    expect(placed.unplaced).toEqual([]);
+    expect(issues.filter((i) => blocksStep(1, i.path))).toEqual([]);
+    expect(issues.filter((i) => blocksStep(2, i.path))).toHaveLength(issues.length);
+  });
+
+  it('leaves empty schedules and drill out, drops the backup with its node, empties a removed standby', () => {
+    let s = wizardReducer(withReference(), { type: 'update', section: 'backups', index: 0, patch: { differential: '', incremental: ' ', drill: '' } });
+    expect((draftToTopology(s.draft) as { backups: Array<Record<string, unknown>> }).backups[0]).toMatchObject({ schedule: { full: '0 2 * * 0' } });
+    expect((draftToTopology(s.draft) as { backups: Array<Record<string, unknown>> }).backups[0]).not.toHaveProperty('drill');
+    s = wizardReducer(s, { type: 'remove', section: 'nodes', index: 3 });
+    expect(s.draft.backups[0]?.fromStandby).toBe('');
+    s = wizardReducer(s, { type: 'remove', section: 'nodes', index: 2 });
+    expect(s.draft.backups).toEqual([]);
+    expect(draftToTopology(s.draft)).not.toHaveProperty('backups');
+  });
+
+  it('round-trips backups through a topology', () => {
+    const t = draftToTopology(withReference().draft) as unknown as TopologyInput;
+    expect(draftToTopology(draftFromTopology(t, keyMaker()))).toEqual(t);
+  });
+});
+
+/** The key of the example's node n (1-based), as draftFromTopology gives it. */
+function s0Key(n: number): string {
+  return start().draft.nodes[n - 1]?.key ?? '';
+}
+
+describe('machines: where the nodes come from', () => {
+  const choose = (source: Parameters<typeof sourcePatch>[0]) => wizardReducer(start(), { type: 'set', patch: sourcePatch(source) });
+
+  it('"This machine" and "My servers (SSH)" write no machines; the VM choices write the driver\'s fields and no ssh', () => {
+    expect(machineSource(choose('local').draft)).toBe('local');
+    expect(draftToTopology(choose('ssh').draft)).not.toHaveProperty('machines');
+    const y = wizardReducer(choose('yandex-cloud'), { type: 'update-yandex', patch: { credentialId: 'c1', folderId: 'b1gfolder', subnetId: 'e9bsubnet' } });
+    const t = draftToTopology(y.draft) as { provider: string; machines: unknown; nodes: Array<Record<string, unknown>> };
+    expect(t.provider).toBe('ssh');
+    expect(t.machines).toEqual({ driver: 'yandex-cloud', credentialId: 'c1', folderId: 'b1gfolder', zone: 'ru-central1-a', subnetId: 'e9bsubnet', image: { family: 'ubuntu-2204-lts' }, resources: { cores: 4, memoryGb: 8, diskGb: 20, platform: 'standard-v3' }, publicIp: true });
+    expect(t.nodes.every((n) => n.ssh === undefined)).toBe(true);
+    const result = validateTopology(t);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+
+  it('libvirt: the URI and resources, errors at machines.* on the hosts step', () => {
+    let s = choose('libvirt');
+    expect((draftToTopology(s.draft) as { machines: unknown }).machines).toEqual({ driver: 'libvirt', uri: 'qemu:///system', resources: { cores: 1, memoryGb: 1, diskGb: 8 } });
+    s = wizardReducer(s, { type: 'update-libvirt', patch: { uri: 'http://nope', memoryGb: null } });
+    const result = validateTopology(draftToTopology(s.draft));
+    const issues = result.ok ? [] : result.errors;
+    const placed = placeErrors(issues.filter((i) => blocksStep(0, i.path)), fieldPaths(0, s.draft));
+    expect(Object.keys(placed.byField)).toEqual(expect.arrayContaining(['machines.uri', 'machines.resources.memoryGb']));
+    expect(placed.unplaced).toEqual([]);
+  });
+
+  it('reads a machines topology back into the same choice', () => {
+    const y = wizardReducer(choose('yandex-cloud'), { type: 'update-yandex', patch: { credentialId: 'c1', folderId: 'b1gfolder', subnetId: 'e9bsubnet' } });
+    const t = draftToTopology(y.draft) as unknown as TopologyInput;
+    const back = draftFromTopology(t, keyMaker());
+    expect(machineSource(back)).toBe('yandex-cloud');
+    expect(draftToTopology(back)).toEqual(t);
   });
 });

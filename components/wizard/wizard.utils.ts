@@ -62,9 +62,47 @@ export interface DraftStandby {
   slot: string;
   walArchive: boolean;
 }
+/** One pgBackRest backup (node keys, like the other entries); empty fields are left out of the topology. */
+export interface DraftBackup {
+  key: string;
+  node: string;
+  fromStandby: string;
+  repositoryHost: string;
+  repositoryPath: string;
+  full: string;
+  differential: string;
+  incremental: string;
+  /** null when emptied: the server then applies pgBackRest's own retention. */
+  retentionFull: number | null;
+  drill: string;
+}
+/** Where the nodes' machines come from: this machine, existing SSH hosts, or VMs pgcascade creates. */
+export type MachineSource = 'local' | 'ssh' | 'yandex-cloud' | 'libvirt';
+export interface DraftResources {
+  cores: number | null;
+  memoryGb: number | null;
+  diskGb: number | null;
+}
+export interface DraftYandex extends DraftResources {
+  credentialId: string;
+  folderId: string;
+  zone: string;
+  subnetId: string;
+  imageFamily: string;
+  platform: string;
+  publicIp: boolean;
+}
+export interface DraftLibvirt extends DraftResources {
+  uri: string;
+  network: string;
+}
 export interface Draft {
   name: string;
   provider: 'local' | 'ssh';
+  /** null: the nodes exist already (this machine or SSH hosts); else the driver that creates their VMs (provider ssh). */
+  machines: 'yandex-cloud' | 'libvirt' | null;
+  yandex: DraftYandex;
+  libvirt: DraftLibvirt;
   postgresVersion: number | null;
   database: string;
   nodes: DraftNode[];
@@ -72,6 +110,7 @@ export interface Draft {
   publications: DraftPublication[];
   subscriptions: DraftSubscription[];
   standbys: DraftStandby[];
+  backups: DraftBackup[];
   /** TLS between nodes; null follows the provider (on for SSH hosts, off on this machine). */
   tls: boolean | null;
 }
@@ -84,10 +123,62 @@ export function draftUsesTls(d: Pick<Draft, 'provider' | 'tls'>): boolean {
 export const STEPS = [
   { id: 'hosts', title: 'Hosts' },
   { id: 'replication', title: 'Data and replication' },
+  { id: 'backups', title: 'Backups' },
   { id: 'review', title: 'Review' },
   { id: 'apply', title: 'Apply' },
 ] as const;
-export type StepIndex = 0 | 1 | 2 | 3;
+export type StepIndex = 0 | 1 | 2 | 3 | 4;
+/** The steps whose fields the server checks before the user may go on. */
+export const LAST_EDIT_STEP = 2;
+export const REVIEW_STEP = 3;
+export const APPLY_STEP = 4;
+
+/** The choice on the first step, from the draft's provider and machines. */
+export function machineSource(d: Pick<Draft, 'provider' | 'machines'>): MachineSource {
+  return d.machines ?? d.provider;
+}
+
+/** The draft fields a choice on the first step sets: VMs pgcascade creates are reached over SSH. */
+export function sourcePatch(source: MachineSource): Pick<Draft, 'provider' | 'machines'> {
+  if (source === 'local' || source === 'ssh') return { provider: source, machines: null };
+  return { provider: 'ssh', machines: source };
+}
+
+/** The reference setup's VMs: Ubuntu 22.04, 4 vCPU, 8 GB, 20 GB disk. */
+export const DEFAULT_YANDEX: DraftYandex = {
+  credentialId: '',
+  folderId: '',
+  zone: 'ru-central1-a',
+  subnetId: '',
+  imageFamily: 'ubuntu-2204-lts',
+  platform: 'standard-v3',
+  publicIp: true,
+  cores: 4,
+  memoryGb: 8,
+  diskGb: 20,
+};
+/** Small emulated VMs: enough for PostgreSQL on a laptop or a CI machine. */
+export const DEFAULT_LIBVIRT: DraftLibvirt = { uri: 'qemu:///system', network: '', cores: 1, memoryGb: 1, diskGb: 8 };
+
+/** The reference setup's backups: vm3 (the read replica) backed up from its standby vm4, into vm3's repository. */
+export function referenceBackup(d: Pick<Draft, 'nodes' | 'standbys'>, key: string): DraftBackup {
+  const byName = (name: string) => d.nodes.find((n) => n.name === name)?.key;
+  const standby = d.standbys[0];
+  const node = byName('vm3') ?? standby?.upstream ?? d.nodes[0]?.key ?? '';
+  const fromStandby = byName('vm4') ?? d.standbys.find((s) => s.upstream === node)?.node ?? '';
+  return {
+    key,
+    node,
+    fromStandby,
+    repositoryHost: node,
+    repositoryPath: '/var/lib/pgbackrest',
+    full: '0 2 * * 0',
+    differential: '0 2 * * 1-6',
+    incremental: '0 * * * *',
+    retentionFull: 2,
+    drill: '0 4 * * 0',
+  };
+}
 
 export const POSTGRES_VERSIONS = [13, 14, 15, 16, 17, 18] as const;
 
@@ -194,9 +285,39 @@ export function draftFromTopology(t: TopologyInput, nextKey: () => string): Draf
     slot: s.slot ?? '',
     walArchive: s.walArchive ?? false,
   }));
+  const backups = (t.backups ?? []).map((b) => ({
+    key: nextKey(),
+    node: nodeKey(b.node),
+    fromStandby: b.fromStandby ? nodeKey(b.fromStandby) : '',
+    repositoryHost: nodeKey(b.repository.host),
+    repositoryPath: b.repository.path,
+    full: b.schedule?.full ?? '',
+    differential: b.schedule?.differential ?? '',
+    incremental: b.schedule?.incremental ?? '',
+    retentionFull: b.retention?.full ?? null,
+    drill: b.drill ?? '',
+  }));
+  const m = t.machines;
+  const resources = (r: { cores: number; memoryGb: number; diskGb: number }): DraftResources => ({ cores: r.cores, memoryGb: r.memoryGb, diskGb: r.diskGb });
   return {
     name: t.name,
     provider: t.provider,
+    machines: m?.driver ?? null,
+    yandex:
+      m?.driver === 'yandex-cloud'
+        ? {
+            credentialId: m.credentialId,
+            folderId: m.folderId,
+            zone: m.zone,
+            subnetId: m.subnetId,
+            imageFamily: m.image && 'family' in m.image ? m.image.family : DEFAULT_YANDEX.imageFamily,
+            platform: m.resources.platform ?? '',
+            publicIp: m.publicIp ?? false,
+            ...resources(m.resources),
+          }
+        : { ...DEFAULT_YANDEX },
+    libvirt: m?.driver === 'libvirt' ? { uri: m.uri ?? DEFAULT_LIBVIRT.uri, network: m.network ?? '', ...resources(m.resources) } : { ...DEFAULT_LIBVIRT },
+    backups,
     postgresVersion: t.postgresVersion,
     database: t.database,
     nodes,
@@ -232,11 +353,13 @@ export function draftToTopology(d: Draft): Record<string, unknown> {
     })),
     nodes: d.nodes.map((n) => {
       const port = activePort(d, n);
+      // A VM pgcascade creates gets its address (unless one is asked for) and its login from pgcascade.
+      const hasLogin = d.provider === 'ssh' && d.machines === null;
       return {
         name: n.name,
         ...(d.provider === 'ssh' && n.address.trim() ? { address: n.address.trim() } : {}),
         ...(port !== null ? { port } : {}),
-        ...(d.provider === 'ssh' ? { ssh: topologySsh(n.ssh) } : {}),
+        ...(hasLogin ? { ssh: topologySsh(n.ssh) } : {}),
       };
     }),
     publications: d.publications.map((p) => ({
@@ -257,7 +380,57 @@ export function draftToTopology(d: Draft): Record<string, unknown> {
       ...(s.slot.trim() ? { slot: s.slot.trim() } : {}),
       ...(s.walArchive ? { walArchive: true } : {}),
     })),
+    ...(d.backups.length > 0 ? { backups: d.backups.map((b) => topologyBackup(d, b)) } : {}),
+    ...(d.machines !== null ? { machines: topologyMachines(d) } : {}),
     ...(d.tls !== null ? { tls: d.tls } : {}),
+  };
+}
+
+const numberField = (name: string, v: number | null) => (v === null || Number.isNaN(v) ? {} : { [name]: v });
+
+/** A backup entry: empty schedules and drill left out (no schedule of that kind), an empty repository field kept so the server names it. */
+function topologyBackup(d: Draft, b: DraftBackup): Record<string, unknown> {
+  const schedule = {
+    ...(b.full.trim() ? { full: b.full.trim() } : {}),
+    ...(b.differential.trim() ? { differential: b.differential.trim() } : {}),
+    ...(b.incremental.trim() ? { incremental: b.incremental.trim() } : {}),
+  };
+  return {
+    node: nameOf(d.nodes, b.node),
+    ...(b.fromStandby ? { fromStandby: nameOf(d.nodes, b.fromStandby) } : {}),
+    repository: { type: 'posix', host: nameOf(d.nodes, b.repositoryHost), path: b.repositoryPath.trim() },
+    ...(Object.keys(schedule).length > 0 ? { schedule } : {}),
+    ...(b.retentionFull !== null ? { retention: { full: b.retentionFull } } : {}),
+    ...(b.drill.trim() ? { drill: b.drill.trim() } : {}),
+  };
+}
+
+/** The `machines` field of the chosen driver; empty numbers left out so the server reports them at their paths. */
+function topologyMachines(d: Draft): Record<string, unknown> {
+  if (d.machines === 'libvirt') {
+    const l = d.libvirt;
+    return {
+      driver: 'libvirt',
+      uri: l.uri.trim(),
+      ...(l.network.trim() ? { network: l.network.trim() } : {}),
+      resources: { ...numberField('cores', l.cores), ...numberField('memoryGb', l.memoryGb), ...numberField('diskGb', l.diskGb) },
+    };
+  }
+  const y = d.yandex;
+  return {
+    driver: 'yandex-cloud',
+    credentialId: y.credentialId,
+    folderId: y.folderId.trim(),
+    zone: y.zone.trim(),
+    subnetId: y.subnetId.trim(),
+    image: { family: y.imageFamily.trim() },
+    resources: {
+      ...numberField('cores', y.cores),
+      ...numberField('memoryGb', y.memoryGb),
+      ...numberField('diskGb', y.diskGb),
+      ...(y.platform.trim() ? { platform: y.platform.trim() } : {}),
+    },
+    ...(y.publicIp ? { publicIp: true } : {}),
   };
 }
 
@@ -302,6 +475,14 @@ export function normalizeDraft(d: Draft): Draft {
     standbys: d.standbys.filter(
       (s) => (nodeKeys.has(s.node) || s.node === '') && (nodeKeys.has(s.upstream) || s.upstream === ''),
     ),
+    // A backup of a removed node goes; a removed standby or repository host is emptied, for the user to choose again.
+    backups: d.backups
+      .filter((b) => nodeKeys.has(b.node) || b.node === '')
+      .map((b) => ({
+        ...b,
+        fromStandby: nodeKeys.has(b.fromStandby) ? b.fromStandby : '',
+        repositoryHost: nodeKeys.has(b.repositoryHost) ? b.repositoryHost : '',
+      })),
   };
 }
 
@@ -317,14 +498,16 @@ export interface WizardState {
   keySeq: number;
 }
 
-type Section = 'nodes' | 'tables' | 'publications' | 'subscriptions' | 'standbys';
+type Section = 'nodes' | 'tables' | 'publications' | 'subscriptions' | 'standbys' | 'backups';
 type Item<S extends Section> = Draft[S][number];
 
 export type WizardAction =
   | { type: 'load'; draft: Draft; keySeq: number }
   | { type: 'update-ssh'; index: number; patch: Partial<DraftSsh> }
   | { type: 'goto'; step: StepIndex; unlock?: boolean }
-  | { type: 'set'; patch: Partial<Pick<Draft, 'name' | 'provider' | 'postgresVersion' | 'database' | 'tls'>> }
+  | { type: 'set'; patch: Partial<Pick<Draft, 'name' | 'provider' | 'machines' | 'postgresVersion' | 'database' | 'tls'>> }
+  | { type: 'update-yandex'; patch: Partial<DraftYandex> }
+  | { type: 'update-libvirt'; patch: Partial<DraftLibvirt> }
   | { type: 'add'; section: Section }
   | {
       [S in Section]: { type: 'update'; section: S; index: number; patch: Partial<Omit<Item<S>, 'key'>> };
@@ -375,6 +558,12 @@ function newItem(section: Section, d: Draft, key: () => string): Item<Section> {
       return { key: key(), node: last, name: `sub_${n}`, publisher: first, publications: [], origin: '' };
     case 'standbys':
       return { key: key(), node: last, upstream: first, slot: '', walArchive: false };
+    case 'backups': {
+      // A second backup starts on a node that has none yet, with the same schedules as the reference one.
+      const used = new Set(d.backups.map((b) => b.node));
+      const node = d.nodes.find((x) => !used.has(x.key) && !d.standbys.some((s) => s.node === x.key))?.key ?? first;
+      return { ...referenceBackup(d, key()), node, fromStandby: d.standbys.find((s) => s.upstream === node)?.node ?? '', repositoryHost: node };
+    }
   }
 }
 
@@ -413,6 +602,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       break;
     case 'remove':
       draft = { ...d, [action.section]: d[action.section].filter((_, i) => i !== action.index) };
+      break;
+    case 'update-yandex':
+      draft = { ...d, yandex: { ...d.yandex, ...action.patch } };
+      break;
+    case 'update-libvirt':
+      draft = { ...d, libvirt: { ...d.libvirt, ...action.patch } };
       break;
     case 'update-ssh':
       draft = {
@@ -458,13 +653,28 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 // Server errors → fields
 // ---------------------------------------------------------------------------------------------
 
-const HOSTS_ROOTS = new Set(['name', 'provider', 'postgresVersion', 'nodes']);
+const HOSTS_ROOTS = new Set(['name', 'provider', 'postgresVersion', 'nodes', 'machines']);
 
-/** Whether a server problem blocks leaving `step` (step 1 only cares about the hosts part). */
+/** Whether a server problem blocks leaving `step`: each step cares about its own part and the ones before it. */
 export function blocksStep(step: StepIndex, path: string): boolean {
-  if (step === 0) return HOSTS_ROOTS.has(path.split('.')[0] ?? '');
+  const root = path.split('.')[0] ?? '';
+  if (step === 0) return HOSTS_ROOTS.has(root);
+  if (step === 1) return root !== 'backups';
   return true;
 }
+
+const RESOURCE_FIELDS = ['resources', 'resources.cores', 'resources.memoryGb', 'resources.diskGb'];
+/** The machines fields the first step shows for the chosen driver. */
+function machinesFieldPaths(d: Draft): string[] {
+  if (d.machines === null) return [];
+  const own =
+    d.machines === 'libvirt'
+      ? ['uri', 'network', ...RESOURCE_FIELDS]
+      : ['credentialId', 'folderId', 'zone', 'subnetId', 'image', 'image.family', 'publicIp', ...RESOURCE_FIELDS, 'resources.platform'];
+  return ['machines', ...own.map((f) => `machines.${f}`)];
+}
+
+const BACKUP_FIELDS = ['', '.node', '.fromStandby', '.repository', '.repository.host', '.repository.path', '.schedule', '.schedule.full', '.schedule.differential', '.schedule.incremental', '.retention', '.retention.full', '.drill'];
 
 /**
  * The SSH fields of node `i` that are on screen. `nodes.i.ssh` itself ("needs a way to log in") sits on the
@@ -495,10 +705,13 @@ export function fieldPaths(step: StepIndex, d: Draft): string[] {
         `nodes.${i}`,
         `nodes.${i}.name`,
         `nodes.${i}.port`,
-        ...(d.provider === 'ssh' ? sshFieldPaths(i, n.ssh) : []),
+        ...(d.provider === 'ssh' && d.machines === null ? sshFieldPaths(i, n.ssh) : []),
+        ...(d.machines !== null ? [`nodes.${i}.address`] : []),
       ]),
+      ...machinesFieldPaths(d),
     ];
   }
+  if (step === 2) return ['backups', ...d.backups.flatMap((_, i) => BACKUP_FIELDS.map((f) => `backups.${i}${f}`))];
   if (step === 1) {
     return [
       'database',

@@ -116,3 +116,17 @@ export async function forgetHostKey(host: string, port = 22): Promise<void> {
   const { status } = await api('DELETE', `/api/host-keys?${new URLSearchParams({ host, port: String(port) }).toString()}`);
   if (status !== 200 && status !== 404) throw new Error(`could not forget the host key of ${host}:${port}: HTTP ${status}`);
 }
+
+/** A cluster as GET /api/clusters/:id answers it: its saved topology (secrets masked). */
+export async function getCluster(id: string): Promise<{ id: string; name: string; topology: Record<string, unknown> }> {
+  const { status, body } = await api<{ id?: string; name?: string; topology?: Record<string, unknown> }>('GET', `/api/clusters/${id}`);
+  if (status !== 200 || !body.topology) throw new Error(`could not read cluster ${id}: HTTP ${status}`);
+  return { id, name: body.name ?? '', topology: body.topology };
+}
+
+/** Apply a changed topology to a cluster (POST /api/clusters/:id/apply); returns the job's id. */
+export async function applyCluster(id: string, topology: Record<string, unknown>): Promise<string> {
+  const { status, body } = await api<{ jobId?: string }>('POST', `/api/clusters/${id}/apply`, topology);
+  if (status !== 202 || !body.jobId) throw new Error(`could not apply cluster ${id}: HTTP ${status} ${JSON.stringify(body)}`);
+  return body.jobId;
+}

@@ -24,4 +24,9 @@ export const NODE_PORTS = {
   operations: [56411, 56412, 56413, 56414],
   changes: [56431, 56432, 56433, 56434],
   notifications: [56421],
+  backups: [56441, 56442, 56443, 56444],
+  import: [56451, 56452],
 } as const;
+
+/** Where the specs start the Yandex Cloud stand-in; the panel under test is pointed at it (PGCASCADE_YANDEX_API_BASE). */
+export const YANDEX_STANDIN_PORT = 3291;

@@ -53,6 +53,8 @@ export interface StandinOptions {
   /** How many polls an operation takes before it is done. */
   operationPolls?: number;
   families?: Record<string, string>;
+  /** The zones Zone.List answers (default: ru-central1-a, -b and -d). */
+  zones?: string[];
 }
 
 const HTTP_OF: Record<number, number> = { 3: 400, 5: 404, 6: 409, 7: 403, 8: 429, 9: 400, 13: 500, 16: 401 };
@@ -73,9 +75,13 @@ export class YandexCloudStandin {
     return `${prefix}${(++this.seq).toString(36).padStart(4, '0')}${randomBytes(6).toString('hex')}`.slice(0, 20);
   }
 
-  async start(): Promise<YandexEndpoints> {
+  /** Listen on 127.0.0.1 (on `port`, when a panel started elsewhere must find it there; else on one the OS picks). */
+  async start(port = 0): Promise<YandexEndpoints> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(port, '127.0.0.1', resolve);
+    });
     const base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return { iam: base, compute: base, vpc: base, resourceManager: base, operation: base };
   }
@@ -118,6 +124,12 @@ export class YandexCloudStandin {
 
     const folderMatch = /^\/resource-manager\/v1\/folders\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && folderMatch) return folderMatch[1] === this.o.folderId ? send(200, { id: this.o.folderId, cloudId: 'b1gcloud', name: 'default', status: 'ACTIVE' }) : fail(7, `Permission denied to resource-manager.folder ${folderMatch[1]}`);
+    if (req.method === 'GET' && path === '/compute/v1/zones') return send(200, { zones: (this.o.zones ?? ['ru-central1-a', 'ru-central1-b', 'ru-central1-d']).map((id) => ({ id, regionId: 'ru-central1', status: 'UP' })) });
+    if (req.method === 'GET' && path === '/vpc/v1/subnets') {
+      if (!url.searchParams.get('folderId')) return fail(3, 'folderId: required field');
+      if (url.searchParams.get('folderId') !== this.o.folderId) return fail(7, `Permission denied to resource-manager.folder ${url.searchParams.get('folderId')}`);
+      return send(200, { subnets: this.o.subnets.map((x) => ({ ...x, folderId: this.o.folderId, networkId: 'enpnetwork', name: `default-${x.zoneId}` })) });
+    }
     const subnetMatch = /^\/vpc\/v1\/subnets\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && subnetMatch) {
       const s = this.o.subnets.find((x) => x.id === subnetMatch[1]);

@@ -93,6 +93,24 @@ export class LibvirtDriver implements MachineDriver {
     return problems;
   }
 
+  /**
+   * The wizard's connection check: whether libvirt answers at the URI (its version), the host's free memory and
+   * the free disk where VM disks go, and pre-flight's problems for creating no VM yet (tools, base image, network).
+   */
+  async hostCheck(): Promise<{ answered: boolean; version: string | null; freeMemoryGb: number | null; freeDiskGb: number | null; diskPath: string; problems: string[] }> {
+    const version = await this.virsh(['version'], { allowFailure: true });
+    const diskPath = await nearestExisting(this.vmDir);
+    if (version.code !== 0) {
+      // virsh says "error: failed to connect to the hypervisor" first; the line after it is the reason.
+      const lines = version.stderr.split('\n').map((l) => l.replace(/^error:\s*/, '').trim()).filter((l) => l && !/^failed to connect to the hypervisor$/.test(l));
+      const reason = lines.join('; ') || `virsh exited with ${version.code}`;
+      const fix = this.m.uri.startsWith('qemu:///') ? 'Start libvirtd (systemctl start libvirtd) and check the URI' : 'Check the URI and that the host answers SSH from this machine and runs libvirtd';
+      return { answered: false, version: null, freeMemoryGb: null, freeDiskGb: null, diskPath, problems: [`libvirt at ${this.m.uri} does not answer: ${reason}. ${fix}`] };
+    }
+    const problems = await this.preflight([]);
+    return { answered: true, version: /Running hypervisor:\s*(.+)/.exec(version.stdout)?.[1]?.trim() ?? version.stdout.trim().split('\n')[0] ?? null, freeMemoryGb: await freeMemoryGb(), freeDiskGb: await freeDiskGb(diskPath), diskPath, problems };
+  }
+
   async list(clusterId: string): Promise<LiveMachine[]> {
     const names = (await this.virsh(['list', '--all', '--name'])).stdout.split('\n').map((s) => s.trim()).filter((s) => s.startsWith('pgcascade-'));
     const found: LiveMachine[] = [];
@@ -259,6 +277,13 @@ async function freeMemoryGb(): Promise<number | null> {
 async function freeDiskGb(dir: string): Promise<number> {
   const s = await statfs(dir);
   return (s.bavail * s.bsize) / GB;
+}
+
+/** The directory itself, or its nearest parent that exists (a check does not create the VM folder). */
+async function nearestExisting(dir: string): Promise<string> {
+  let d = dir;
+  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
 }
 
 async function which(tool: string): Promise<boolean> {

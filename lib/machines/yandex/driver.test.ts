@@ -132,4 +132,13 @@ describe('requests match the documented shapes', () => {
     expect(body.resourcesSpec).toEqual({ memory: '8589934592', cores: '4' });
     expect(() => createInstanceRequest.parse({ ...body, flavour: 'x' })).toThrow();
   });
+  it('lists the zones and the folder\'s subnets for "Test credentials", with the documented paths and paging', async () => {
+    const d = driver();
+    expect((await d.zones()).map((z) => z.id)).toEqual(['ru-central1-a', 'ru-central1-b', 'ru-central1-d']);
+    expect(await d.subnets()).toEqual([{ id: 'e9bsubnet001', name: 'default-ru-central1-a', zone: 'ru-central1-a', cidrs: ['10.128.0.0/24'] }]);
+    const paths = standin.requests.map((r) => r.path);
+    expect(paths).toContain('/compute/v1/zones?pageSize=1000');
+    expect(paths).toContain(`/vpc/v1/subnets?folderId=${machines.folderId}&pageSize=1000`);
+    await expect(driver(undefined, { ...machines, folderId: 'b1gmissing' }).subnets()).rejects.toThrow(/listing the subnets of folder b1gmissing failed: Permission denied.*compute\.editor and vpc\.user on folder b1gmissing/);
+  });
 });

@@ -3,7 +3,7 @@ import { CLUSTER_LABEL } from '@/lib/objects/machine';
 import { MachineError, type LiveMachine, type MachineDriver, type MachineLog, type MachineRequest } from '../types';
 import { YandexApi, YandexApiError, type YandexApiOptions } from './api';
 import type { YandexCredential } from './auth';
-import { folder, image, instance, listInstancesResponse, operation, subnet, type CreateInstanceRequest, type Instance } from './shapes';
+import { folder, image, instance, listInstancesResponse, listSubnetsResponse, listZonesResponse, operation, subnet, type CreateInstanceRequest, type Instance } from './shapes';
 
 const GB = 1024 ** 3;
 /** Where Yandex keeps its public images (ubuntu-2204-lts and the other families). */
@@ -110,6 +110,32 @@ export class YandexDriver implements MachineDriver {
       }
     }
     return problems;
+  }
+
+  /** The availability zones the credentials may use (Zone.List), for the wizard's "Test credentials". */
+  async zones(): Promise<Array<{ id: string; status: string | null }>> {
+    const found: Array<{ id: string; status: string | null }> = [];
+    let pageToken: string | undefined;
+    do {
+      const q = new URLSearchParams({ pageSize: '1000', ...(pageToken ? { pageToken } : {}) });
+      const page = await this.api.call('GET', 'compute', `/compute/v1/zones?${q}`, 'listing the availability zones', listZonesResponse);
+      for (const z of page.zones ?? []) found.push({ id: z.id, status: z.status ?? null });
+      pageToken = page.nextPageToken || undefined;
+    } while (pageToken);
+    return found;
+  }
+
+  /** The folder's subnets with their zone and address ranges (Subnet.List). */
+  async subnets(): Promise<Array<{ id: string; name: string | null; zone: string; cidrs: string[] }>> {
+    const found: Array<{ id: string; name: string | null; zone: string; cidrs: string[] }> = [];
+    let pageToken: string | undefined;
+    do {
+      const q = new URLSearchParams({ folderId: this.m.folderId, pageSize: '1000', ...(pageToken ? { pageToken } : {}) });
+      const page = await this.api.call('GET', 'vpc', `/vpc/v1/subnets?${q}`, `listing the subnets of folder ${this.m.folderId}`, listSubnetsResponse);
+      for (const s of page.subnets ?? []) found.push({ id: s.id, name: s.name ?? null, zone: s.zoneId, cidrs: s.v4CidrBlocks ?? [] });
+      pageToken = page.nextPageToken || undefined;
+    } while (pageToken);
+    return found;
   }
 
   async list(clusterId: string): Promise<LiveMachine[]> {

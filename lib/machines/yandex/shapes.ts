@@ -65,6 +65,10 @@ export const listInstancesResponse = z.object({ instances: z.array(instance).opt
 export const image = z.object({ id: z.string(), family: z.string().optional(), status: z.string().optional(), minDiskSize: int64.optional() });
 export const subnet = z.object({ id: z.string(), folderId: z.string(), zoneId: z.string(), networkId: z.string().optional(), v4CidrBlocks: z.array(z.string()).optional() });
 export const folder = z.object({ id: z.string(), status: z.string().optional() });
+/** Compute's Zone.List (GET /compute/v1/zones) and VPC's Subnet.List (GET /vpc/v1/subnets?folderId=), paged by nextPageToken. */
+export const zone = z.object({ id: z.string(), regionId: z.string().optional(), status: z.string().optional() });
+export const listZonesResponse = z.object({ zones: z.array(zone).optional(), nextPageToken: z.string().optional() });
+export const listSubnetsResponse = z.object({ subnets: z.array(subnet.extend({ name: z.string().optional() })).optional(), nextPageToken: z.string().optional() });
 
 /** A service account's authorized key as `yc iam key create` writes it. */
 export const authorizedKey = z.object({ id: z.string().min(1), service_account_id: z.string().min(1), private_key: z.string().includes('PRIVATE KEY') });
