@@ -44,6 +44,8 @@ export function startSubscriberStep(t: Topology, layout: LocalLayout, sub: Subsc
     `-c unix_socket_directories=${files.socketDir}`,
     '-c archive_mode=off',
     '-c max_logical_replication_workers=0',
+    // Archive recovery wants a restore_command; the clone's WAL is all in its pg_wal (-X stream).
+    '-c restore_command=false',
     '-c recovery_target=immediate',
     '-c recovery_target_action=promote',
   ].join(' ');
@@ -68,6 +70,7 @@ export function startSubscriberStep(t: Topology, layout: LocalLayout, sub: Subsc
     method,
     thresholdBytes: PHYSICAL_COPY_THRESHOLD_BYTES,
     dataDir: files.dataDir,
+    logFile: files.logFile,
     database: t.database,
     publisher: sub.publisher,
     subscription: sub.name,

@@ -42,6 +42,8 @@ export type StepParams =
       method: 'physical' | 'auto';
       thresholdBytes: number;
       dataDir: string;
+      /** The node's server log, shown when the clone does not start. */
+      logFile: string;
       database: string;
       publisher: string;
       subscription: string;

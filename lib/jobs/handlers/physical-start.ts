@@ -6,7 +6,7 @@ import type { StepContext, StepResult } from '../step-context';
 import { initCluster } from './node-setup';
 import { jobNodeIo } from './object-handler';
 import { paramsOf, sleep } from './params';
-import { exists, runAll } from './shared';
+import { exists, logTail, runAll } from './shared';
 
 type Params = Extract<Step['params'], { kind: 'start-subscriber' }>;
 
@@ -93,8 +93,8 @@ export async function startSubscriber(ctx: StepContext, step: Step): Promise<Ste
   }
   const slotLsn = await ensureSlot(ctx, p);
   const started = Date.now();
-  await runAll(ctx, p.clone);
   try {
+    await runAll(ctx, p.clone);
     await waitPromoted(ctx, step);
     // The slot was made before the clone, so the clone's consistent point is past the slot's: recovery cannot stop at
     // recovery_target_lsn = the slot's LSN. It stops at its own (recovery_target = immediate) and the origin starts
@@ -111,6 +111,8 @@ export async function startSubscriber(ctx: StepContext, step: Step): Promise<Ste
     ]);
     await ctx.report({ method: 'physical', why: picked.why, publisherBytes: picked.bytes, slotLsn, startLsn: lsn, seconds: (Date.now() - started) / 1000 });
   } catch (err) {
+    const tail = await logTail(ctx, p.logFile);
+    if (tail) ctx.log('stderr', `${step.node}'s server log:\n${tail}`);
     // The one-off server in the scratch folder does not outlive a failed try; a retry clones again.
     await ctx.disconnect(step.node);
     const stop = p.finish[0];
