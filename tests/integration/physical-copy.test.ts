@@ -43,7 +43,7 @@ describe('initial copy: a subscriber started from a physical copy has exactly th
     vm1?.stop();
   });
 
-  it('copies by rows on one node and physically on the other while writes run; md5 per table is identical on all three', async () => {
+  it('copies by rows on one node and physically on the other while writes run; md5 per table is identical on all three', { timeout: 420_000 }, async () => {
     const imported = await api<{ id: string }>(panel.url, 'POST', '/api/clusters/import', {
       name: 'bank', provider: 'local', database: 'bank', login: { user: 'postgres', password: PASSWORD },
       nodes: [{ name: 'vm1', port: VM1_PORT, dataDir: vm1.dataDir }],
@@ -71,7 +71,11 @@ describe('initial copy: a subscriber started from a physical copy has exactly th
     writes = spawn(asPostgres[0] ?? pgBin('pgbench'), [...asPostgres.slice(1), ...(asPostgres.length ? [pgBin('pgbench')] : []), '-n', '-c', '2', '-R', '100', '-T', '600', '-h', run, '-p', String(VM1_PORT), '-U', 'postgres', 'bank'], { stdio: 'ignore' });
     const res = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`, topology);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const t0 = Date.now();
     const job = await waitForJob(panel.url, res.body.jobId, 240_000);
+    const log = await api<{ lines: Array<{ text: string }> }>(panel.url, 'GET', `/api/jobs/${res.body.jobId}/log?after=0`);
+    console.log(`apply: ${job.status} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (job.status !== 'succeeded') console.log(JSON.stringify(log.body).slice(-6000));
     expect(failedSteps(job), job.error ?? '').toEqual([]);
     const start = job.steps.find((s) => s.id === 'vm4/start-subscriber');
     expect(start?.status).toBe('changed');
@@ -87,7 +91,7 @@ describe('initial copy: a subscriber started from a physical copy has exactly th
     const on = { vm3: ROWS_PORT, vm4: PHYSICAL_PORT };
     for (const table of TABLES) {
       const source = vm1.psql('bank', md5Sql(table));
-      for (const [node, port] of Object.entries(on)) await eventually(() => psql(root, node, port, 'bank', md5Sql(table)), (v) => v === source, 60_000);
+      for (const [node, port] of Object.entries(on)) await eventually(() => psql(root, node, port, 'bank', md5Sql(table)), (v) => v === source, 30_000);
     }
     // The clone kept none of its publisher's publications or slots, and follows no one.
     const vm4 = (sql: string) => psql(root, 'vm4', PHYSICAL_PORT, 'bank', sql);
