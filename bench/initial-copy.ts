@@ -1,0 +1,118 @@
+// npm run bench:initial-copy — the initial copy of a pgbench database of at least 1 GB (scale 70; --scale N), three
+// ways: a bare CREATE SUBSCRIPTION (its table-sync workers' COPY), the panel's apply of a new subscriber with
+// initialCopy "rows", and with initialCopy "physical" (pg_basebackup clone, then the subscription from its end).
+// Prints times and throughput against the targets: panel ≤ 1.1× bare, physical ≥ 3× faster. Everything is removed.
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { api, waitForJob, type JobView } from '../tests/integration/helpers/api';
+import { freshDataDir, startPanel } from '../tests/integration/helpers/server';
+import { removePanel } from '../tests/integration/helpers/local-cluster';
+import { pgBin, psql } from '../tests/integration/helpers/psql';
+import { startOutsideCluster, type OutsideCluster } from '../tests/integration/helpers/outside-cluster';
+
+const PASSWORD = 'bench-initial-copy-Password-1';
+const [PUBLISHER_PORT, BARE_PORT, ROWS_PORT, PHYSICAL_PORT, PANEL_PORT] = [55980, 55981, 55982, 55983, 3461];
+const TABLES = ['pgbench_accounts', 'pgbench_branches', 'pgbench_tellers', 'pgbench_history'];
+const scaleArg = process.argv.indexOf('--scale');
+const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 70;
+const asPostgres = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+
+const mb = (bytes: number) => bytes / 1024 ** 2;
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const line = (what: string, ms: number, bytes: number, note = '') => console.log(`${what.padEnd(44)} ${secs(ms).padStart(9)}  ${(mb(bytes) / (ms / 1000)).toFixed(1).padStart(7)} MB/s${note ? `  ${note}` : ''}`);
+
+function asPostgresRun(argv: string[], timeout = 1_800_000): void {
+  const [cmd, ...args] = [...asPostgres, ...argv];
+  const r = spawnSync(cmd as string, args, { stdio: ['ignore', 'ignore', 'inherit'], timeout });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status}`);
+}
+
+const socket = (c: OutsideCluster) => path.join(c.dir, 'run');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Until every table of the subscriber's subscriptions is ready or streaming. */
+async function untilSynced(read: () => string, tables: number): Promise<void> {
+  for (;;) {
+    if (read() === `${tables}/0`) return;
+    await sleep(200);
+  }
+}
+const SYNC_STATE = `SELECT count(*) || '/' || count(*) FILTER (WHERE srsubstate NOT IN ('r', 's')) FROM pg_subscription_rel`;
+
+async function timedApply(url: string, id: string, topology: unknown): Promise<{ ms: number; job: JobView }> {
+  const t0 = performance.now();
+  const res = await api<{ jobId: string }>(url, 'POST', `/api/clusters/${id}/apply`, topology);
+  if (res.status !== 202) throw new Error(`apply refused: ${JSON.stringify(res.body)}`);
+  const job = await waitForJob(url, res.body.jobId, 3_600_000);
+  const ms = performance.now() - t0;
+  if (job.status !== 'succeeded') throw new Error(`apply failed: ${JSON.stringify(job.steps.filter((s) => s.status === 'failed'))}`);
+  return { ms, job };
+}
+
+async function main() {
+  // The panel runs as `next start`: its production build must be current.
+  if (spawnSync('node', ['scripts/build-if-needed.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('next build failed');
+  const publisher = startOutsideCluster(PUBLISHER_PORT, PASSWORD, ['shared_buffers = 256MB', 'max_wal_size = 8GB', 'checkpoint_timeout = 30min']);
+  let bare: OutsideCluster | undefined;
+  const dataDir = freshDataDir();
+  let panel: Awaited<ReturnType<typeof startPanel>> | undefined;
+  try {
+    publisher.psql('postgres', 'CREATE DATABASE bench');
+    const init0 = performance.now();
+    asPostgresRun([pgBin('pgbench'), '-i', '-s', String(SCALE), '-q', '-h', socket(publisher), '-p', String(PUBLISHER_PORT), '-U', 'postgres', 'bench']);
+    publisher.psql('bench', `ALTER TABLE pgbench_history REPLICA IDENTITY FULL; CREATE PUBLICATION bench_pub FOR TABLE ${TABLES.join(', ')}; CHECKPOINT`);
+    const databaseBytes = Number(publisher.psql('bench', 'SELECT pg_database_size(current_database())'));
+    const tableBytes = Number(publisher.psql('bench', `SELECT sum(pg_total_relation_size(x::regclass)) FROM unnest(ARRAY['${TABLES.join("','")}']) x`));
+    const accounts = Number(publisher.psql('bench', 'SELECT count(*) FROM pgbench_accounts'));
+    console.log(`pgbench -i -s ${SCALE}: ${accounts.toLocaleString('en')} accounts, database ${(databaseBytes / 1024 ** 3).toFixed(2)} GB, published tables with indexes ${(tableBytes / 1024 ** 3).toFixed(2)} GB (made in ${secs(performance.now() - init0)}, not timed)`);
+    console.log(`${'initial copy'.padEnd(44)} ${'time'.padStart(9)}  ${'of the tables'.padStart(12)}`);
+
+    // Bare: a subscriber with the same table definitions, one CREATE SUBSCRIPTION, until every table is ready.
+    bare = startOutsideCluster(BARE_PORT, PASSWORD);
+    bare.psql('postgres', 'CREATE DATABASE bench');
+    asPostgresRun(['sh', '-c', `"$1" -h "$2" -p ${PUBLISHER_PORT} -U postgres -s ${TABLES.map((t) => `-t ${t}`).join(' ')} bench | psql -X -q -h "$3" -p ${BARE_PORT} -U postgres -d bench -v ON_ERROR_STOP=1`, 'sh', pgBin('pg_dump'), socket(publisher), socket(bare)]);
+    const b0 = performance.now();
+    bare.psql('bench', `CREATE SUBSCRIPTION bare_sub CONNECTION 'host=127.0.0.1 port=${PUBLISHER_PORT} user=postgres password=${PASSWORD} dbname=bench' PUBLICATION bench_pub`);
+    const b = bare;
+    await untilSynced(() => b.psql('bench', SYNC_STATE), TABLES.length);
+    const bareMs = performance.now() - b0;
+    line('bare CREATE SUBSCRIPTION (COPY per table)', bareMs, tableBytes);
+    if (b.psql('bench', 'SELECT count(*) FROM pgbench_accounts') !== String(accounts)) throw new Error('the bare copy is incomplete');
+    bare.psql('bench', 'DROP SUBSCRIPTION bare_sub');
+    bare.stop();
+    bare = undefined;
+
+    // The panel: adopt the publisher, then one apply per new subscriber (from the request to the job's end).
+    panel = await startPanel(PANEL_PORT, dataDir);
+    const imported = await api<{ id: string }>(panel.url, 'POST', '/api/clusters/import', { name: 'bench', provider: 'local', database: 'bench', login: { user: 'postgres', password: PASSWORD }, nodes: [{ name: 'vm1', port: PUBLISHER_PORT, dataDir: publisher.dataDir }] });
+    if (imported.status !== 201) throw new Error(`import failed: ${JSON.stringify(imported.body)}`);
+    const id = imported.body.id;
+    const adopted = (await api<{ topology: Record<string, unknown> & { nodes: unknown[] } }>(panel.url, 'GET', `/api/clusters/${id}`)).body.topology;
+    const rowsNode = { name: 'vm3', port: ROWS_PORT };
+    const rowsSub = { node: 'vm3', name: 'vm3_bench', publisher: 'vm1', publications: ['bench_pub'], initialCopy: 'rows' };
+    const rows = await timedApply(panel.url, id, { ...adopted, nodes: [...adopted.nodes, rowsNode], subscriptions: [rowsSub] });
+    line('panel, initialCopy "rows" (whole apply)', rows.ms, tableBytes, `${(rows.ms / bareMs).toFixed(2)}× bare (target ≤ 1.10)`);
+    const root = path.join(dataDir, 'clusters', id);
+    if (psql(root, 'vm3', ROWS_PORT, 'bench', 'SELECT count(*) FROM pgbench_accounts') !== String(accounts)) throw new Error('the panel’s row copy is incomplete');
+    // The row copy's node is not needed for the physical start: stop it so it does not share the CPU.
+    asPostgresRun([pgBin('pg_ctl'), '-D', path.join(root, 'vm3', 'pgdata'), '-m', 'fast', '-w', 'stop']);
+
+    const physicalSub = { node: 'vm4', name: 'vm4_bench', publisher: 'vm1', publications: ['bench_pub'], initialCopy: 'physical' };
+    const physical = await timedApply(panel.url, id, { ...adopted, nodes: [...adopted.nodes, { name: 'vm4', port: PHYSICAL_PORT }], subscriptions: [physicalSub] });
+    const start = physical.job.steps.find((s) => s.id === 'vm4/start-subscriber')?.result as { seconds?: number } | undefined;
+    line('panel, initialCopy "physical" (whole apply)', physical.ms, tableBytes, `${(bareMs / physical.ms).toFixed(2)}× faster than bare, ${(rows.ms / physical.ms).toFixed(2)}× than the panel's rows (target ≥ 3); clone ${start?.seconds?.toFixed(1) ?? '?'} s`);
+    if (psql(root, 'vm4', PHYSICAL_PORT, 'bench', 'SELECT count(*) FROM pgbench_accounts') !== String(accounts)) throw new Error('the physical start is incomplete');
+    const ok = rows.ms <= 1.1 * bareMs && bareMs >= 3 * physical.ms;
+    console.log(ok ? 'targets met' : 'TARGETS MISSED');
+    if (!ok) process.exitCode = 1;
+  } finally {
+    bare?.stop();
+    await removePanel(panel, dataDir);
+    publisher.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
