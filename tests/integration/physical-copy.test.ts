@@ -68,7 +68,8 @@ describe('initial copy: a subscriber started from a physical copy has exactly th
 
     // Writes run on the publisher throughout the start (pgbench's TPC-B-like transactions, rate-limited).
     const run = path.join(vm1.dir, 'run');
-    writes = spawn(asPostgres[0] ?? pgBin('pgbench'), [...asPostgres.slice(1), ...(asPostgres.length ? [pgBin('pgbench')] : []), '-n', '-c', '2', '-R', '100', '-T', '600', '-h', run, '-p', String(VM1_PORT), '-U', 'postgres', 'bank'], { stdio: 'ignore' });
+    // Started directly (the server trusts its socket), so that stopping it stops the writes.
+    writes = spawn(pgBin('pgbench'), ['-n', '-c', '2', '-R', '100', '-T', '600', '-h', run, '-p', String(VM1_PORT), '-U', 'postgres', 'bank'], { stdio: 'ignore' });
     const res = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`, topology);
     expect(res.status, JSON.stringify(res.body)).toBe(202);
     const t0 = Date.now();
@@ -85,7 +86,10 @@ describe('initial copy: a subscriber started from a physical copy has exactly th
     writes.kill('SIGINT');
     await new Promise((r) => writes?.once('exit', r));
     writes = undefined;
-    expect(Number(vm1.psql('bank', 'SELECT count(*) FROM pgbench_history'))).toBeGreaterThan(0);
+    const history = vm1.psql('bank', 'SELECT count(*) FROM pgbench_history');
+    expect(Number(history)).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(vm1.psql('bank', 'SELECT count(*) FROM pgbench_history'), 'the writes have stopped').toBe(history);
 
     const root = path.join(dataDir, 'clusters', id);
     const on = { vm3: ROWS_PORT, vm4: PHYSICAL_PORT };
