@@ -107,11 +107,9 @@ async function main() {
     line('panel, "rows": the whole apply (initdb, …)', rows.ms, tableBytes, `${(rows.ms / bareMs).toFixed(2)}× bare`);
     const root = path.join(dataDir, 'clusters', id);
     if (psql(root, 'vm3', ROWS_PORT, 'bench', 'SELECT count(*) FROM pgbench_accounts') !== String(accounts)) throw new Error('the panel’s row copy is incomplete');
-    // The row copy's node is not needed for the physical start: stop it so it does not share the CPU.
-    asPostgresRun([pgBin('pg_ctl'), '-D', path.join(root, 'vm3', 'pgdata'), '-m', 'fast', '-w', 'stop']);
 
     const physicalSub = { node: 'vm4', name: 'vm4_bench', publisher: 'vm1', publications: ['bench_pub'], initialCopy: 'physical' };
-    const physical = await timedApply(panel.url, id, { ...adopted, nodes: [...adopted.nodes, { name: 'vm4', port: PHYSICAL_PORT }], subscriptions: [physicalSub] });
+    const physical = await timedApply(panel.url, id, { ...adopted, nodes: [...adopted.nodes, rowsNode, { name: 'vm4', port: PHYSICAL_PORT }], subscriptions: [rowsSub, physicalSub] });
     const start = physical.job.steps.find((s) => s.id === 'vm4/start-subscriber')?.result as { seconds?: number } | undefined;
     const physicalMs = await span(panel.url, physical.job.id, 'vm4/start-subscriber', 'vm4/wait-sync');
     line('panel, "physical": clone until streaming', physicalMs, tableBytes, `${(bareMs / physicalMs).toFixed(2)}× faster than bare, ${(rowsCopyMs / physicalMs).toFixed(2)}× than the panel's rows (target ≥ 3); the clone step ${start?.seconds?.toFixed(1) ?? '?'} s`);
