@@ -51,6 +51,7 @@ async function span(url: string, jobId: string, from: string, to: string): Promi
 }
 
 async function timedApply(url: string, id: string, topology: unknown): Promise<{ ms: number; job: JobView }> {
+  spawnSync('sync');
   const t0 = performance.now();
   const res = await api<{ jobId: string }>(url, 'POST', `/api/clusters/${id}/apply`, topology);
   if (res.status !== 202) throw new Error(`apply refused: ${JSON.stringify(res.body)}`);
@@ -82,6 +83,8 @@ async function main() {
     bare = startOutsideCluster(BARE_PORT, PASSWORD);
     bare.psql('postgres', 'CREATE DATABASE bench');
     asPostgresRun(['sh', '-c', `"$1" -h "$2" -p ${PUBLISHER_PORT} -U postgres -s ${TABLES.map((t) => `-t ${t}`).join(' ')} bench | psql -X -q -h "$3" -p ${BARE_PORT} -U postgres -d bench -v ON_ERROR_STOP=1`, 'sh', pgBin('pg_dump'), socket(publisher), socket(bare)]);
+    // Each copy starts with the page cache written back, so none pays for the one before it.
+    spawnSync('sync');
     const b0 = performance.now();
     bare.psql('bench', `CREATE SUBSCRIPTION bare_sub CONNECTION 'host=127.0.0.1 port=${PUBLISHER_PORT} user=postgres password=${PASSWORD} dbname=bench' PUBLICATION bench_pub`);
     const b = bare;
