@@ -53,8 +53,9 @@ export function startSubscriberStep(t: Topology, layout: LocalLayout, sub: Subsc
     makeDirCommand(layout, dir),
     makeDirCommand(layout, files.socketDir as string),
     { type: 'shell', argv: ['rm', '-rf', scratch], asPostgres: true },
-    // -c fast: the checkpoint the backup starts from is taken at once, not spread over checkpoint_timeout.
-    { type: 'shell', argv: [bin(layout, 'pg_basebackup'), '-d', source, '-D', scratch, '-c', 'fast', '-X', 'stream'], asPostgres: true, env: { PGPASSWORD: secretRef('superuser_password') } },
+    // -c fast: the checkpoint the backup starts from is taken at once, not spread over checkpoint_timeout. --no-sync:
+    // the clone's first start fsyncs its whole data directory anyway (it was not shut down), so once is enough.
+    { type: 'shell', argv: [bin(layout, 'pg_basebackup'), '-d', source, '-D', scratch, '-c', 'fast', '-X', 'stream', '--no-sync', '--no-manifest'], asPostgres: true, env: { PGPASSWORD: secretRef('superuser_password') } },
     // Whatever made the publisher follow someone is not the subscriber's; recovery.signal: recover, then promote.
     sh('f="$1/postgresql.auto.conf"; grep -v -E "^[[:space:]]*(primary_conninfo|primary_slot_name|restore_command|recovery_target[a-z_]*)[[:space:]]*=" "$f" > "$f.new" || true; mv "$f.new" "$f"; rm -f "$1/standby.signal"; touch "$1/recovery.signal"', scratch),
     { type: 'shell', argv: [pgCtl, '-D', scratch, '-l', files.logFile, '-o', oneOff, '-w', '-t', '300', 'start'], asPostgres: true },
