@@ -114,6 +114,12 @@ async function main() {
     const physicalSub = { node: 'vm4', name: 'vm4_bench', publisher: 'vm1', publications: ['bench_pub'], initialCopy: 'physical' };
     const physical = await timedApply(panel.url, id, { ...adopted, nodes: [...adopted.nodes, rowsNode, { name: 'vm4', port: PHYSICAL_PORT }], subscriptions: [rowsSub, physicalSub] });
     const start = physical.job.steps.find((s) => s.id === 'vm4/start-subscriber')?.result as { seconds?: number } | undefined;
+    if (process.argv.includes('--steps')) {
+      // Where the clone's time goes: its step's log, by the job's clock.
+      const lines = (await api<{ lines: Array<{ at: string; stepId: string | null; text: string }> }>(panel.url, 'GET', `/api/jobs/${physical.job.id}/log?after=0`)).body.lines.filter((l) => l.stepId === 'vm4/start-subscriber');
+      const origin = Date.parse(lines[0]?.at ?? '');
+      for (const l of lines) console.log(`  +${String(Date.parse(l.at) - origin).padStart(6)} ms  ${l.text.slice(0, 140)}`);
+    }
     const physicalMs = await span(panel.url, physical.job.id, 'vm4/start-subscriber', 'vm4/wait-sync');
     line('panel, "physical": clone until streaming', physicalMs, tableBytes, `${(bareMs / physicalMs).toFixed(2)}× faster than bare, ${(rowsCopyMs / physicalMs).toFixed(2)}× than the panel's rows (target ≥ 3); the clone step ${start?.seconds?.toFixed(1) ?? '?'} s`);
     line('panel, "physical": the whole apply', physical.ms, tableBytes, `${(rows.ms / physical.ms).toFixed(2)}× faster than the whole "rows" apply`);
