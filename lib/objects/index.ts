@@ -17,10 +17,11 @@ import { replicaIdentity } from './replica-identity';
 import { walReader } from './wal-reader';
 import { writeGuard } from './write-guard';
 import { pgbackrestAuthorize, pgbackrestConfig, pgbackrestInstall, pgbackrestSsh, pgbackrestStanza } from './pgbackrest';
+import { startSubscriber } from './physical-start';
 
 /** Every kind of step that manages an object, with the one read and diff that plan, apply and drift use. */
 export const OBJECT_MODULES: Partial<Record<StepKind, AnyObjectModule>> = Object.fromEntries(
-  [access, database, heartbeat, publication, droppedPublication, adminRole, monitorRole, replicationRole, service, settings, physicalSlot, droppedSlot, standby, subscription, droppedSubscription, grant, table, tableCopy, replicaIdentity, tls, walReader, writeGuard, pgbackrestInstall, pgbackrestConfig, pgbackrestStanza, pgbackrestSsh, pgbackrestAuthorize].map((m) => [m.kind, m]),
+  [access, database, heartbeat, publication, droppedPublication, adminRole, monitorRole, replicationRole, service, settings, physicalSlot, droppedSlot, standby, subscription, droppedSubscription, grant, table, tableCopy, replicaIdentity, tls, walReader, writeGuard, pgbackrestInstall, pgbackrestConfig, pgbackrestStanza, pgbackrestSsh, pgbackrestAuthorize, startSubscriber].map((m) => [m.kind, m]),
 );
 
 export function objectModuleOf(kind: StepKind): AnyObjectModule | undefined {

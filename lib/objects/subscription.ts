@@ -11,6 +11,13 @@ import { listOf, objectModule, sameSet, sqlCommand, type Change, type ParamsOf }
 
 type Params = ParamsOf<'create-subscription'>;
 
+/** How the plan says which initial copy a subscription gets, and why. */
+export function initialCopyNote(sub: Subscription): string {
+  if (sub.initialCopy === 'physical') return `initial copy: physical (asked for): ${sub.node} starts as a pg_basebackup clone of ${sub.publisher}, nothing is copied row by row`;
+  if (sub.initialCopy === 'auto') return `initial copy: auto: physical when ${sub.publisher}'s database is at least 1 GB (read when the step runs), else row by row`;
+  return 'initial copy: rows (the table-sync workers COPY each table)';
+}
+
 /** The publications a subscription carries: the first one from each publisher also carries its heartbeat. */
 export function subscribedPublications(t: Topology, sub: Subscription): string[] {
   const first = t.subscriptions.find((s) => s.node === sub.node && s.publisher === sub.publisher) === sub;
@@ -24,7 +31,8 @@ function subscribedTables(t: Topology, sub: Subscription, publications: string[]
   return [...new Set(tables.map((ref) => { const { schema, name } = tableParts(ref); return `${schema}.${name}`; }))].sort();
 }
 
-const conninfoOf = (p: Params): Conninfo => ({
+/** How the subscriber connects to its publisher (the password stays a placeholder). */
+export const conninfoOf = (p: Params): Conninfo => ({
   host: p.host,
   port: p.port,
   dbname: p.database,
@@ -60,7 +68,7 @@ export function subscriptionStep(t: Topology, layout: Layout, sub: Subscription)
     id: `${sub.node}/create-subscription/${sub.name}`,
     node: sub.node,
     kind: 'create-subscription',
-    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}${heartbeat ? ' (with its heartbeat)' : ''}`,
+    summary: `Subscribe to ${sub.publications.join(', ')} on ${sub.publisher} as ${sub.name}${heartbeat ? ' (with its heartbeat)' : ''}${sub.initialCopy ? `; ${initialCopyNote(sub)}` : ''}`,
     commands: createCommands(params),
     params,
   };

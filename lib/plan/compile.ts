@@ -34,6 +34,7 @@ import { withoutAdoptedSteps } from './adopted';
 import { tableCheckSteps } from './steps/table-check';
 import { copySchemaStep } from '@/lib/objects/table-copy';
 import { replicaIdentitySteps } from '@/lib/objects/replica-identity';
+import { physicalStartOf, startSubscriberStep } from '@/lib/objects/physical-start';
 
 export { TransitionError };
 
@@ -70,7 +71,10 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
   if (ssh) for (const { name } of t.nodes) steps.push(installPostgresStep(t, name), createClusterStep(t, name));
 
   for (const node of roots) {
-    if (!ssh && !t.nodes.some((n) => n.name === node && n.adopted)) steps.push(initClusterStep(t, layout, node));
+    if (!ssh && !t.nodes.some((n) => n.name === node && n.adopted)) {
+      const physical = layout.kind === 'local' ? physicalStartOf(t, node) : undefined;
+      steps.push(physical && layout.kind === 'local' ? startSubscriberStep(t, layout, physical) : initClusterStep(t, layout, node));
+    }
     steps.push(...tls(node));
     steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
     if (ssh) steps.push(createAdminRoleStep(node));

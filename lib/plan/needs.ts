@@ -26,6 +26,9 @@ export function crossNeeds(t: Topology, steps: readonly Step[], step: Step, prev
         ...ids((s) => s.kind === 'drop-subscription' && s.node === step.node && s.params.kind === 'drop-subscription' && s.params.subscription === p.subscription),
       ];
     }
+    case 'start-subscriber':
+      // The slot is made on the publisher before the clone: its publications (pgoutput reads them) and server first.
+      return lastOf(p.publisher, (s) => s.kind === 'create-publication' || s.kind === 'grant-select' || s.kind === 'ensure-running' || s.kind === 'create-heartbeat' || s.kind === 'write-pg-hba');
     case 'copy-schema':
       // pg_dump reads the publisher as the logical role: it exists, may read the tables, and may connect.
       return lastOf(p.publisher, (s) => s.kind === 'grant-select' || s.kind === 'ensure-running' || s.kind === 'create-role' || s.kind === 'write-pg-hba');

@@ -65,6 +65,12 @@ function stepBody(step: Step, mode: Mode): string[] {
   if (step.params.kind === 'check-port') {
     lines.push(`! (exec 3<>/dev/tcp/127.0.0.1/${step.params.port}) 2>/dev/null || { echo "port ${step.params.port} is already in use" >&2; exit 1; }`);
   }
+  if (step.params.kind === 'start-subscriber') {
+    const p = step.params;
+    lines.push(`# By hand, first on ${p.publisher}: SELECT pg_create_logical_replication_slot('${p.slot}', 'pgoutput'); after the start below, once promoted: drop the`);
+    lines.push(`# clone's subscriptions, publications and slots, then ${p.subscriptionSql.replace(/CONNECTION '[^']*'/, "CONNECTION '…'")}`);
+    lines.push(`# and SELECT pg_replication_origin_advance('pg_' || oid, <the LSN on the last line of pg_wal/<timeline>.history>) FROM pg_subscription WHERE subname = '${p.subscription}'.`);
+  }
   step.commands.forEach((cmd, i) => {
     // Stopping a standby that does not run yet is normal on a fresh run.
     const tolerate = step.kind === 'clone-standby' && i === 0 ? ' || true' : '';

@@ -32,6 +32,29 @@ export type StepParams =
   | { kind: 'install-postgres'; version: number }
   | { kind: 'create-cluster'; version: number; port: number }
   | { kind: 'init-cluster'; dataDir: string }
+  /**
+   * A new subscriber node started from a physical copy of its publisher (`initialCopy: physical | auto`), in place
+   * of initdb: `clone` runs before the clone's own SQL (slot, cleanup, subscription, origin), `finish` after it;
+   * `rows` is the plain initdb when `auto` finds the publisher's database under `thresholdBytes`.
+   */
+  | {
+      kind: 'start-subscriber';
+      method: 'physical' | 'auto';
+      thresholdBytes: number;
+      dataDir: string;
+      /** The node's server log, shown when the clone does not start. */
+      logFile: string;
+      database: string;
+      publisher: string;
+      subscription: string;
+      /** The logical slot on the publisher, made before the clone: the subscription's own (create_slot = false). */
+      slot: string;
+      /** CREATE SUBSCRIPTION … WITH (copy_data = false, create_slot = false, enabled = false, slot_name = slot). */
+      subscriptionSql: string;
+      clone: Command[];
+      finish: Command[];
+      rows: Command[];
+    }
   | { kind: 'set-settings'; path: string; mainConf: string; includeLine: string; settings: Settings; dirs: string[] }
   | { kind: 'write-pg-hba'; path: string; rules: HbaRule[] }
   /** The node's server certificate for `hosts`, its key and the cluster's CA, from the `tls_*` secrets. */

@@ -69,8 +69,10 @@ export function renderConninfo(c: Conninfo): string {
   ].join(' ');
 }
 
-export function createSubscriptionSql(name: string, conninfo: Conninfo, publications: string[], origin?: 'any' | 'none'): string {
-  const options = origin ? ` WITH (origin = ${origin})` : '';
+/** `extra`: more WITH options, already SQL (`copy_data = false`, `slot_name = '…'`). */
+export function createSubscriptionSql(name: string, conninfo: Conninfo, publications: string[], origin?: 'any' | 'none', extra: string[] = []): string {
+  const all = [...(origin ? [`origin = ${origin}`] : []), ...extra];
+  const options = all.length > 0 ? ` WITH (${all.join(', ')})` : '';
   return `CREATE SUBSCRIPTION ${quoteIdent(name)} CONNECTION ${quoteLiteral(renderConninfo(conninfo))} PUBLICATION ${publications.map(quoteIdent).join(', ')}${options}`;
 }
 

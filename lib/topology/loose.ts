@@ -32,6 +32,8 @@ export interface LooseNode {
   machineOff: boolean;
   /** The override's keys, when `machine` is an object. */
   machineKeys: string[];
+  /** It ran before pgcascade (imported). */
+  adopted: boolean;
 }
 export interface LoosePublication {
   at: number;
@@ -50,6 +52,7 @@ export interface LooseSubscription {
   publisher?: string;
   publications: LooseString[];
   origin?: string;
+  initialCopy?: string;
 }
 export interface LooseStandby {
   at: number;
@@ -164,6 +167,7 @@ export function readLoose(input: unknown): LooseTopology {
       ssh: readSsh(field(obj, 'ssh')),
       machineOff: field(obj, 'machine') === false,
       machineKeys: Object.keys(asObject(field(obj, 'machine')) ?? {}),
+      adopted: field(obj, 'adopted') === true,
     })),
     publications: objects(field(root, 'publications'), 200, (obj, at) => ({
       at,
@@ -180,6 +184,7 @@ export function readLoose(input: unknown): LooseTopology {
       publisher: str(obj, 'publisher'),
       publications: strings(field(obj, 'publications'), 100),
       origin: str(obj, 'origin'),
+      initialCopy: str(obj, 'initialCopy'),
     })),
     standbys: objects(field(root, 'standbys'), 100, (obj, at) => ({
       at,

@@ -82,6 +82,12 @@ export const subscriptionSchema = z.strictObject({
   publications: z.array(identifierSchema).min(1, 'a subscription needs at least one publication').max(100),
   /** PostgreSQL 16+: `none` only receives changes that originated on the publisher (breaks insert loops). */
   origin: z.enum(['any', 'none']).optional(),
+  /**
+   * How a new subscriber node gets its first copy of the data: `rows` (default: the table-sync workers COPY every
+   * table), `physical` (a pg_basebackup clone of the publisher, then the subscription from where the clone ends),
+   * `auto` (physical when the publisher's database is at least 1 GB). Local clusters only, one per node.
+   */
+  initialCopy: z.enum(['rows', 'physical', 'auto']).optional(),
   /** It existed before pgcascade (imported): its connection stays the user's; dropped only when removed and confirmed. */
   adopted: z.boolean().optional(),
 });

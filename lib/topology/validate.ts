@@ -4,6 +4,7 @@ import { checkBackups } from './rules/backups';
 import { checkCluster } from './rules/cluster';
 import { collectFacts, type Rule } from './rules/facts';
 import { checkInsertLoops } from './rules/insert-loops';
+import { checkInitialCopy } from './rules/initial-copy';
 import { checkMachines } from './rules/machines';
 import { checkNodes } from './rules/nodes';
 import { checkPublications } from './rules/publications';
@@ -20,6 +21,7 @@ const RULES: Rule[] = [
   checkPublications,
   checkSubscriptions,
   checkInsertLoops,
+  checkInitialCopy,
   checkStandbys,
   checkCluster,
   checkBackups,

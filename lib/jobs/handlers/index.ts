@@ -14,11 +14,12 @@ import { restoreBackup } from './restore';
 import { runDrill } from './drill';
 import { checkMachines, createMachine, dropMachine, waitMachine } from './machines';
 import { checkTables, copySchema } from './table-copy';
+import { startSubscriber } from './physical-start';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
   Object.values(OBJECT_MODULES)
-    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot', 'copy-schema'].includes(m.kind))
+    .filter((m) => !['ensure-running', 'create-admin-role', 'drop-slot', 'copy-schema', 'start-subscriber'].includes(m.kind))
     .map((m) => [m.kind, objectHandler(m)]),
 ) as Partial<Record<StepKind, StepHandler>>;
 
@@ -36,6 +37,7 @@ export const handlers = {
   'create-cluster': createCluster,
   'create-admin-role': createAdminRole,
   'init-cluster': initCluster,
+  'start-subscriber': startSubscriber,
   'ensure-running': ensureRunning,
   'drop-slot': dropSlot,
   'wait-sync': waitSync,

@@ -6,6 +6,7 @@ import { fillPlaceholders } from '@/lib/plan/secret-placeholders';
 const fillSecrets = (text: string, secrets: Readonly<Record<string, string>>) =>
   fillPlaceholders(text, (name) => secrets[name] ?? '');
 
+// Without progress for this long, the initial copy is stuck; a big copy that moves may take as long as it needs.
 const SYNC_TIMEOUT_MS = 120_000;
 
 interface SyncRow extends Record<string, unknown> {
@@ -17,7 +18,8 @@ interface SyncRow extends Record<string, unknown> {
 /** Every table of the node's subscriptions is copied and streaming (state r or s), and each apply worker runs. */
 export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'wait-sync');
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  let deadline = Date.now() + SYNC_TIMEOUT_MS;
+  let progress = '';
   for (;;) {
     const rows = await ctx.query<SyncRow>(
       step.node,
@@ -33,6 +35,13 @@ export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult
       return !row || row.pending || !row.worker;
     });
     if (waiting.length === 0) return 'unchanged';
+    // Progress: a table changed state, or the table-sync workers' COPY moved on.
+    const [copy] = await ctx.query<{ bytes: string | null }>(step.node, p.database, `SELECT sum(bytes_processed)::text AS bytes FROM pg_stat_progress_copy`);
+    const now = `${JSON.stringify(rows)} ${copy?.bytes ?? ''}`;
+    if (now !== progress) {
+      progress = now;
+      deadline = Date.now() + SYNC_TIMEOUT_MS;
+    }
     if (Date.now() > deadline) {
       const detail = waiting.map((name) => {
         const row = rows.find((r) => r.subname === name);
@@ -41,7 +50,7 @@ export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult
           : `${name}: missing`;
       });
       throw new Error(
-        `${step.node}'s subscriptions have not finished their initial copy after ${SYNC_TIMEOUT_MS / 1000} s (${detail.join('; ')}). Check the publisher's log for the reason.`,
+        `${step.node}'s subscriptions have made no progress in their initial copy for ${SYNC_TIMEOUT_MS / 1000} s (${detail.join('; ')}). Check the publisher's log for the reason.`,
       );
     }
     ctx.throwIfCancelled();
