@@ -6,7 +6,6 @@ import {
   createCredentialCommand,
   createTokenCommand,
   createUserCommand,
-  deleteCredentialCommand,
   deleteTokenCommand,
   deleteUserCommand,
   forgetHostKeyCommand,
@@ -37,9 +36,6 @@ export const deleteTokenAction = defineAction('deleteTokenAction', { role: 'admi
 export const createCredentialAction = defineAction('createCredentialAction', { role: 'admin', status: 201 }, async (ctx, input: { name: string; user: string; privateKey?: string; passphrase?: string; password?: string; sudoPassword?: string }) =>
   createCredentialCommand(input, ctx),
 );
-
-/** Remove a stored SSH credential. */
-export const deleteCredentialAction = defineAction('deleteCredentialAction', { role: 'admin', note: targetArg }, async (ctx, id: string) => deleteCredentialCommand(id, ctx));
 
 /** Accept host keys: one fingerprint the user compared (the wizard's scan), or pasted known_hosts lines; 409 on a different key already accepted. */
 export const acceptHostKeysAction = defineAction('acceptHostKeysAction', { role: 'admin', status: 201 }, async (ctx, input: { host: string; port: number; fingerprint: string; keyType?: string | null } | { knownHosts: string; hosts?: Array<{ host: string; port: number }> }) =>
