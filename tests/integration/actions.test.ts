@@ -36,6 +36,8 @@ const EXPECTED: Record<string, 'operator' | 'admin'> = {
   backupAction: 'operator',
   drillAction: 'operator',
   previewPlanAction: 'operator',
+  testYandexCredentialsAction: 'operator',
+  checkLibvirtAction: 'operator',
   runbookAction: 'operator',
   scanHostKeyAction: 'operator',
   importClusterAction: 'operator',
