@@ -14,6 +14,22 @@ const eslintConfig = [
     settings: { 'import/ignore': ['node_modules'] },
     rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  {
+    // The dependency direction: app → components → lib, never back. A hook that needs a server action is handed it
+    // by the component (lib/queries/call-action.ts), so lib/ never imports app/ or components/, not even a type.
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/app', '@/app/**', '@/components', '@/components/**'], message: 'lib/ never imports app/ or components/: pass what it needs in (a server action is an argument of the hook).' },
+            { regex: '^(\\.\\./)+(app|components)(/|$)', message: 'lib/ never imports app/ or components/.' },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default eslintConfig;

@@ -15,7 +15,7 @@ test('an admin adds a viewer, who logs in with their own password and sees only 
 
   // The user's creation is in the audit trail, with who did it.
   const audit = page.getByRole('region', { name: 'Audit trail' });
-  await audit.getByLabel('Action contains').fill('/api/users');
+  await audit.getByLabel('Action contains').fill('ACTION createUserAction');
   await audit.getByRole('button', { name: 'Filter' }).click();
   await expect(audit.getByRole('row', { name: new RegExp(`user:${name}`) })).toContainText('admin');
 

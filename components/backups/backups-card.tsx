@@ -15,6 +15,7 @@ import { useClusterDrillMutation } from '@/lib/queries/cluster-drill-mutation';
 import type { BackupType } from '@/lib/queries/backups-types';
 import type { Topology } from '@/lib/topology/schema';
 import { backupSeconds, backupTypeLabel, newestFirst } from './backups.utils';
+import { backupAction, drillAction } from '@/app/(panel)/clusters/[id]/actions';
 
 const NOW_TYPES: { type: BackupType; label: string }[] = [
   { type: 'full', label: 'Full' },
@@ -28,8 +29,8 @@ export function BackupsCard({ clusterId, topology, isBusy, isEnabled }: { cluste
   const definition = topology.backups?.[0];
   const list = useClusterBackupsQuery(clusterId, { enabled: isEnabled && !!definition });
   const drills = useClusterDrillsQuery(clusterId, { enabled: isEnabled && !!definition });
-  const backup = useClusterBackupMutation(clusterId);
-  const drill = useClusterDrillMutation(clusterId);
+  const backup = useClusterBackupMutation(clusterId, backupAction);
+  const drill = useClusterDrillMutation(clusterId, drillAction);
   if (!definition) return null;
   const toJob = ({ jobId }: { jobId: string }) => router.push(`/jobs/${jobId}`);
 

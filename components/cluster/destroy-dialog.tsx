@@ -8,6 +8,7 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { errorMessage } from '@/lib/queries/fetch-json';
 import { useClusterDestroyMutation } from '@/lib/queries/cluster-destroy-mutation';
+import { destroyClusterAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** Destroy with a typed confirmation: the user types the cluster's name. */
 export function DestroyDialog({
@@ -23,7 +24,7 @@ export function DestroyDialog({
 }) {
   const router = useRouter();
   const [typed, setTyped] = useState('');
-  const destroy = useClusterDestroyMutation(clusterId);
+  const destroy = useClusterDestroyMutation(clusterId, destroyClusterAction);
   const matches = typed === name;
 
   function handleClose() {

@@ -15,11 +15,12 @@ import { useClusterApplyMutation } from '@/lib/queries/cluster-apply-mutation';
 import { useClusterPlanMutation } from '@/lib/queries/cluster-plan-mutation';
 import type { Topology, TopologyInput } from '@/lib/topology/schema';
 import { parseTopologyText } from './reapply.utils';
+import { applyClusterAction, previewApplyAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** Re-apply: the plan of the saved (or an edited) topology against what the cluster has, then the job. */
 export function useReapply(clusterId: string) {
-  const plan = useClusterPlanMutation(clusterId);
-  const apply = useClusterApplyMutation(clusterId);
+  const plan = useClusterPlanMutation(clusterId, previewApplyAction);
+  const apply = useClusterApplyMutation(clusterId, applyClusterAction);
   return { plan, apply };
 }
 

@@ -12,6 +12,7 @@ import type { TestRow } from '@/lib/queries/types';
 import type { Topology } from '@/lib/topology/schema';
 import { ArrivalTable, type NodeColumn } from './arrival-table';
 import { receivers, replicatedTables, writablePairs } from './cluster.utils';
+import { insertTestRowAction } from '@/app/(panel)/clusters/[id]/actions';
 
 type Inserts = Record<string, Record<string, InsertRecord & TestRow>>;
 
@@ -28,7 +29,7 @@ export function TestRowsPanel({
   const [text, setText] = useState('');
   const [inserts, setInserts] = useState<Inserts>({});
   const [last, setLast] = useState<string | null>(null);
-  const insert = useTestRowInsertMutation(clusterId);
+  const insert = useTestRowInsertMutation(clusterId, insertTestRowAction);
   const pairs = writablePairs(topology);
   const tables = replicatedTables(topology);
 

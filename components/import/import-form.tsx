@@ -9,6 +9,7 @@ import { IssueList } from '@/components/ui/issue-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { issuesFrom } from '@/lib/queries/fetch-json';
 import { useClusterImportMutation } from '@/lib/queries/cluster-import-mutation';
+import { importClusterAction } from '@/app/(panel)/clusters/import/actions';
 
 interface NodeRow {
   name: string;
@@ -19,7 +20,7 @@ interface NodeRow {
 /** "Add existing servers": local servers by port and data directory; nothing changes on them. */
 export function ImportForm() {
   const router = useRouter();
-  const importing = useClusterImportMutation();
+  const importing = useClusterImportMutation(importClusterAction);
   const [name, setName] = useState('existing');
   const [database, setDatabase] = useState('postgres');
   const [user, setUser] = useState('postgres');

@@ -25,6 +25,7 @@ import { JobLog } from './job-log';
 import { JobSteps } from './job-steps';
 import { JobLanes } from './job-lanes';
 import { failedStep, formatDuration, jobProgress } from './job.utils';
+import { cancelJobAction, retryJobAction } from '@/app/(panel)/jobs/[id]/actions';
 
 /** Whether a subscription of this job has been made: before that there is no initial copy to watch. */
 function hasCopies(steps: Job['steps']): boolean {
@@ -43,8 +44,8 @@ export function JobView({ id }: { id: string }) {
   const job = jobQuery.data;
   const isLive = isJobActive(job?.status);
   const log = useJobLogQuery(id, { isLive });
-  const retry = useJobRetryMutation(id);
-  const cancel = useJobCancelMutation(id);
+  const retry = useJobRetryMutation(id, retryJobAction);
+  const cancel = useJobCancelMutation(id, cancelJobAction);
   const { refetch: refetchLog } = log;
   const status = job?.status;
 

@@ -10,12 +10,13 @@ import type { DiagnosisAction } from '@/lib/queries/types';
 import { DiagnosisActionButton } from './diagnosis-action-button';
 import { DiagnosisCard } from '@/components/diagnosis/diagnosis-card';
 import { isSameRequest, subscriptionActionRequest } from './diagnosis.utils';
+import { subscriptionAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** What the panel recognises as wrong with the cluster, each with its meaning, fix, and an action when it has one. */
 export function DiagnosesCard({ clusterId, isEnabled }: { clusterId: string; isEnabled: boolean }) {
   const query = useClusterDiagnosesQuery(clusterId, { enabled: isEnabled });
   // One action at a time, kept here: its diagnosis disappears once it worked, its outcome must not.
-  const run = useSubscriptionActionMutation(clusterId);
+  const run = useSubscriptionActionMutation(clusterId, subscriptionAction);
   const diagnoses = query.data;
   const isRunning = (a: DiagnosisAction) =>
     run.isPending && run.variables !== undefined && isSameRequest(run.variables, subscriptionActionRequest(a));

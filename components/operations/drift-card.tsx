@@ -12,6 +12,7 @@ import { errorMessage } from '@/lib/queries/fetch-json';
 import type { DriftItem } from '@/lib/queries/types';
 import { driftHeadline } from './drift.utils';
 import { ReconcileDialog } from './reconcile-dialog';
+import { checkDriftAction } from '@/app/(panel)/clusters/[id]/actions';
 
 function DriftTable({ drift }: { drift: DriftItem[] }) {
   return (
@@ -54,7 +55,7 @@ export function DriftCard({
   isBusy: boolean;
 }) {
   const query = useClusterDriftQuery(clusterId, { enabled: isEnabled });
-  const check = useClusterDriftCheckMutation(clusterId);
+  const check = useClusterDriftCheckMutation(clusterId, checkDriftAction);
   const [isReconcileOpen, setIsReconcileOpen] = useState(false);
   const report = query.data;
   const hasDrift = (report?.drift.length ?? 0) > 0;

@@ -7,6 +7,7 @@ const clean: LossCheckResult = {
   publisher: 'vm1',
   slot: 'sub_vm3',
   confirmedByOld: '0/3000060',
+  appliedByOld: null,
   replayedByNew: '0/3000060',
   behindBytes: 0,
   fencedCleanly: true,

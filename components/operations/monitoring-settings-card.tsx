@@ -19,12 +19,13 @@ import {
   type MonitoringForm,
   type WalUnit,
 } from './monitoring-settings.utils';
+import { updateMonitoringAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** The dashboard's "Sampling and alert thresholds" card: how often the cluster is sampled and when alerts open. */
 export function MonitoringSettingsCard({ clusterId }: { clusterId: string }) {
   const query = useClusterMonitoringQuery(clusterId);
   // Here rather than in the form, which is re-mounted with the saved settings: "Saved." and errors outlive it.
-  const save = useClusterMonitoringUpdateMutation(clusterId);
+  const save = useClusterMonitoringUpdateMutation(clusterId, updateMonitoringAction);
   return (
     <Card aria-labelledby="monitoring-settings-title" data-testid="monitoring-settings">
       <CardHeader

@@ -30,6 +30,7 @@ import {
   NOTIFICATION_FIELDS,
   type ChannelForm,
 } from './notifications.utils';
+import { createNotificationAction, deleteNotificationAction, testNotificationAction, updateNotificationAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** The cluster page's "Notifications" card: where alerts are sent, "Send test", and the delivery log. */
 export function NotificationsCard({ clusterId, isEnabled }: { clusterId: string; isEnabled: boolean }) {
@@ -78,9 +79,9 @@ function ChannelList({ clusterId, channels }: { clusterId: string; channels: Not
 }
 
 function ChannelRow({ clusterId, channel }: { clusterId: string; channel: NotificationChannel }) {
-  const test = useNotificationTestMutation(clusterId);
-  const update = useNotificationUpdateMutation(clusterId);
-  const remove = useNotificationDeleteMutation(clusterId);
+  const test = useNotificationTestMutation(clusterId, testNotificationAction);
+  const update = useNotificationUpdateMutation(clusterId, updateNotificationAction);
+  const remove = useNotificationDeleteMutation(clusterId, deleteNotificationAction);
   const testIssues = test.error ? issuesFrom(test.error) : [];
   const urlErrors = testIssues.filter((i) => i.path === 'url').map((i) => i.message);
   const otherErrors = [...testIssues.filter((i) => i.path !== 'url'), ...(update.error ? issuesFrom(update.error) : []), ...(remove.error ? issuesFrom(remove.error) : [])];
@@ -117,7 +118,7 @@ function ChannelRow({ clusterId, channel }: { clusterId: string; channel: Notifi
 }
 
 function AddChannelForm({ clusterId }: { clusterId: string }) {
-  const create = useNotificationCreateMutation(clusterId);
+  const create = useNotificationCreateMutation(clusterId, createNotificationAction);
   const [form, setForm] = useState<ChannelForm>(EMPTY_FORM);
   const server = issuesByField(create.error ? issuesFrom(create.error) : [], NOTIFICATION_FIELDS);
   const kind = KINDS.find((k) => k.kind === form.kind) ?? KINDS[0]!;

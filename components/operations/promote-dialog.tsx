@@ -6,6 +6,7 @@ import { useClusterTakeoverMutation } from '@/lib/queries/cluster-takeover-mutat
 import { JobStartError } from '@/components/job/job-start-error';
 import type { TakeoverMode } from '@/lib/queries/types';
 import type { PromotableStandby } from './promote.utils';
+import { takeoverAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** Choose how a standby takes over from its upstream: switchover (no loss, upstream running) or failover. */
 export function PromoteDialog({
@@ -18,7 +19,7 @@ export function PromoteDialog({
   onClose: () => void;
 }) {
   const router = useRouter();
-  const takeover = useClusterTakeoverMutation(clusterId);
+  const takeover = useClusterTakeoverMutation(clusterId, takeoverAction);
   const { node, upstream } = standby;
   const isStarting = takeover.isPending || takeover.isSuccess;
   const startingMode = isStarting ? takeover.variables?.mode : undefined;

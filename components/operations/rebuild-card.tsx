@@ -5,6 +5,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { JobStartError } from '@/components/job/job-start-error';
 import { useClusterRebuildMutation } from '@/lib/queries/cluster-rebuild-mutation';
 import { useClusterRetiredQuery } from '@/lib/queries/cluster-retired-query';
+import { rebuildNodeAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** Nodes that left in a failover or switchover, each with "Rebuild as standby" of the node that replaced it. */
 export function RebuildCard({
@@ -18,7 +19,7 @@ export function RebuildCard({
 }) {
   const router = useRouter();
   const retired = useClusterRetiredQuery(clusterId, { enabled: isEnabled });
-  const rebuild = useClusterRebuildMutation(clusterId);
+  const rebuild = useClusterRebuildMutation(clusterId, rebuildNodeAction);
   const nodes = retired.data?.retired ?? [];
   if (nodes.length === 0) return null;
 

@@ -11,13 +11,14 @@ import { errorMessage } from '@/lib/queries/fetch-json';
 import { JobStartError } from '@/components/job/job-start-error';
 import { DestructiveConfirm, isConfirmed } from '@/components/plan/destructive-confirm';
 import { useState } from 'react';
+import { reconcileClusterAction } from '@/app/(panel)/clusters/[id]/actions';
 
 /** Reconcile: the plan of only the steps that differ from the live state, then the job. Mounted only while open. */
 export function ReconcileDialog({ clusterId, clusterName, onClose }: { clusterId: string; clusterName: string; onClose: () => void }) {
   const router = useRouter();
   const [typed, setTyped] = useState('');
   const plan = useClusterReconcilePlanQuery(clusterId);
-  const apply = useClusterReconcileMutation(clusterId);
+  const apply = useClusterReconcileMutation(clusterId, reconcileClusterAction);
   const steps = plan.data?.steps ?? [];
 
   return (

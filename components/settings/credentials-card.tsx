@@ -13,6 +13,7 @@ import { useCredentialCreateMutation, type CredentialInput } from '@/lib/queries
 import { useCredentialsQuery } from '@/lib/queries/credentials-query';
 import { errorMessage, issuesFrom } from '@/lib/queries/fetch-json';
 import { formatWhen, issuesByField } from './settings.utils';
+import { createCredentialAction } from '@/app/(panel)/settings/actions';
 
 interface Form {
   name: string;
@@ -51,7 +52,7 @@ function toInput(f: Form): CredentialInput {
 /** Stored SSH credentials: listed without their secrets; added once, then chosen in the wizard. */
 export function CredentialsCard() {
   const credentials = useCredentialsQuery();
-  const create = useCredentialCreateMutation();
+  const create = useCredentialCreateMutation(createCredentialAction);
   const [form, setForm] = useState<Form>(EMPTY);
   const [saved, setSaved] = useState<string | null>(null);
   // The server reports a missing secret at `privateKey`: show it on whichever secret is on screen.

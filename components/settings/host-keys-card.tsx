@@ -13,12 +13,13 @@ import { Textarea } from '@/components/ui/input';
 import { useHostKeysQuery } from '@/lib/queries/host-keys-query';
 import type { HostKey } from '@/lib/queries/types';
 import { formatWhen } from './settings.utils';
+import { acceptHostKeysAction, forgetHostKeyAction } from '@/app/(panel)/settings/actions';
 
 /** SSH host keys accepted by a person (here from known_hosts lines, or in the wizard), and "Forget" for a rebuilt host. */
 export function HostKeysCard() {
   const hostKeys = useHostKeysQuery();
-  const forget = useHostKeyForgetMutation();
-  const accept = useHostKeyAcceptMutation();
+  const forget = useHostKeyForgetMutation(forgetHostKeyAction);
+  const accept = useHostKeyAcceptMutation(acceptHostKeysAction);
   const [pasted, setPasted] = useState('');
   const [toForget, setToForget] = useState<HostKey | null>(null);
   const target = toForget ? `${toForget.host}:${toForget.port}` : '';

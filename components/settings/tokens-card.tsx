@@ -15,14 +15,15 @@ import { useTokensQuery } from '@/lib/queries/tokens-query';
 import type { ApiToken, Role } from '@/lib/queries/types';
 import { CopyField } from './copy-field';
 import { formatWhen, issuesByField } from './settings.utils';
+import { createTokenAction, deleteTokenAction } from '@/app/(panel)/settings/actions';
 
 export const ROLE_OPTIONS: Role[] = ['viewer', 'operator', 'admin'];
 
 /** API tokens for scripts and CI: list, create with a role and an optional expiry (shown once), delete. */
 export function TokensCard() {
   const tokens = useTokensQuery();
-  const create = useTokenCreateMutation();
-  const remove = useTokenDeleteMutation();
+  const create = useTokenCreateMutation(createTokenAction);
+  const remove = useTokenDeleteMutation(deleteTokenAction);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [days, setDays] = useState('');

@@ -16,13 +16,14 @@ import { useUsersQuery } from '@/lib/queries/users-query';
 import type { PanelUser, Role } from '@/lib/queries/types';
 import { formatWhen, issuesByField } from './settings.utils';
 import { ROLE_OPTIONS } from './tokens-card';
+import { createUserAction, deleteUserAction, updateUserAction } from '@/app/(panel)/settings/actions';
 
 /** Users and their roles: add, change the role, set a new password (ends their sessions), remove. */
 export function UsersCard() {
   const users = useUsersQuery();
-  const create = useUserCreateMutation();
-  const update = useUserUpdateMutation();
-  const remove = useUserDeleteMutation();
+  const create = useUserCreateMutation(createUserAction);
+  const update = useUserUpdateMutation(updateUserAction);
+  const remove = useUserDeleteMutation(deleteUserAction);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [password, setPassword] = useState('');

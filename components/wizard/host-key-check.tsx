@@ -7,6 +7,8 @@ import { errorMessage } from '@/lib/queries/fetch-json';
 import { useHostKeyAcceptMutation } from '@/lib/queries/host-key-accept-mutation';
 import { useHostKeyScanMutation } from '@/lib/queries/host-key-scan-mutation';
 import { useHostKeysQuery } from '@/lib/queries/host-keys-query';
+import { acceptHostKeysAction } from '@/app/(panel)/settings/actions';
+import { scanHostKeyAction } from '@/app/(panel)/clusters/new/actions';
 
 /** The key file on the host whose fingerprint the user compares (ssh-keygen -lf <file>). */
 function keyFile(keyType: string | null): string {
@@ -20,8 +22,8 @@ function keyFile(keyType: string | null): string {
  */
 export function HostKeyCheck({ host, port, label }: { host: string; port: number; label: string }) {
   const hostKeys = useHostKeysQuery();
-  const scan = useHostKeyScanMutation();
-  const accept = useHostKeyAcceptMutation();
+  const scan = useHostKeyScanMutation(scanHostKeyAction);
+  const accept = useHostKeyAcceptMutation(acceptHostKeysAction);
   const [isPasting, setIsPasting] = useState(false);
   const [pasted, setPasted] = useState('');
   const address = host.trim();

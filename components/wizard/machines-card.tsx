@@ -10,6 +10,7 @@ import { errorMessage } from '@/lib/queries/fetch-json';
 import type { Credential } from '@/lib/queries/types';
 import { useLibvirtCheckMutation } from '@/lib/queries/machines-libvirt-check-mutation';
 import { useYandexCheckMutation } from '@/lib/queries/machines-yandex-check-mutation';
+import { checkLibvirtAction, testYandexCredentialsAction } from '@/app/(panel)/clusters/new/actions';
 import { fieldId, type Draft, type DraftResources, type WizardAction } from './wizard.utils';
 
 type Errors = Record<string, string[]>;
@@ -55,7 +56,7 @@ function Problems({ title, problems }: { title: string; problems: string[] }) {
 function YandexFields({ draft, errors, dispatch, credentials }: { draft: Draft; errors: Errors; dispatch: Dispatch<WizardAction>; credentials: Credential[] | undefined }) {
   const y = draft.yandex;
   const set = (patch: Partial<Draft['yandex']>) => dispatch({ type: 'update-yandex', patch });
-  const check = useYandexCheckMutation();
+  const check = useYandexCheckMutation(testYandexCredentialsAction);
   const result = check.data;
   const isCurrent = check.variables?.credentialId === y.credentialId && check.variables?.folderId === y.folderId.trim();
   return (
@@ -170,7 +171,7 @@ const gb = (v: number | null) => (v === null ? 'unknown' : `${v.toFixed(1)} GB`)
 function LibvirtFields({ draft, errors, dispatch }: { draft: Draft; errors: Errors; dispatch: Dispatch<WizardAction> }) {
   const l = draft.libvirt;
   const set = (patch: Partial<Draft['libvirt']>) => dispatch({ type: 'update-libvirt', patch });
-  const check = useLibvirtCheckMutation();
+  const check = useLibvirtCheckMutation(checkLibvirtAction);
   const result = check.data && check.variables?.uri === l.uri.trim() ? check.data : null;
   const count = draft.nodes.length;
   return (

@@ -9,10 +9,11 @@ import { useRunbookMutation } from '@/lib/queries/runbook-mutation';
 import { saveTopology } from '@/lib/queries/save-file';
 import type { Plan } from '@/lib/queries/types';
 import { withMaskedSecrets } from './wizard.utils';
+import { runbookAction } from '@/app/(panel)/clusters/new/actions';
 
 /** Step 3: the compiled plan grouped by node, and the two downloads. */
 export function ReviewStep({ plan, topology }: { plan: Plan | null; topology: Record<string, unknown> }) {
-  const runbook = useRunbookMutation();
+  const runbook = useRunbookMutation(runbookAction);
   const nodeCount = new Set(plan?.steps.map((s) => s.node).filter((n) => n !== '*')).size;
   return (
     <Card>

@@ -28,6 +28,7 @@ import {
   type Draft,
   type StepIndex,
 } from './wizard.utils';
+import { createClusterAction, previewPlanAction } from '@/app/(panel)/clusters/new/actions';
 
 /** The server's verdict on one draft, asked from one step. */
 interface Validation {
@@ -45,8 +46,8 @@ export function Wizard({ fromExample }: { fromExample: boolean }) {
   const router = useRouter();
   const [state, dispatch] = useReducer(wizardReducer, fromExample, initialWizardState);
   const { step, furthest, draft } = state;
-  const { mutateAsync: compile } = usePlanMutation();
-  const create = useClusterCreateMutation();
+  const { mutateAsync: compile } = usePlanMutation(previewPlanAction);
+  const create = useClusterCreateMutation(createClusterAction);
   const [validation, setValidation] = useState<Validation | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [isChecking, setIsChecking] = useState(false);

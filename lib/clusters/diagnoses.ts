@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { latestStatus, recentAlerts } from '@/lib/db/repositories/monitoring';
-import { diagnoseSnapshot, latestApplyFailures, type Diagnosis } from '@/lib/diagnose';
+import { diagnoseSnapshot, isRunnable, latestApplyFailures, type Diagnosis, type RunnableAction } from '@/lib/diagnose';
 import { discoverLayout } from '@/lib/hosts/local-layout';
 import { nodeFiles } from '@/lib/plan/layout';
 import { quoteIdent, quoteLiteral } from '@/lib/postgres/quote';
@@ -31,7 +31,7 @@ async function logTail(access: NodeAccess, node: string, database: string, logFi
  * the latest sample, with failing subscriptions explained from their node's server log (error, conflicting key,
  * the finish LSN to skip), plus published tables without a replica identity.
  */
-export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> {
+export async function clusterDiagnoses(clusterId: string): Promise<Array<Omit<Diagnosis, 'action'> & { action?: RunnableAction }>> {
   const cluster = await requireCluster(clusterId);
   const t = cluster.topology;
   const db = await getDb();
@@ -73,11 +73,7 @@ export async function clusterDiagnoses(clusterId: string): Promise<Diagnosis[]> 
     ...(await accessDiagnoses(t, access, down)),
   ];
   // An action is offered only when it names everything the action endpoint needs.
-  return found.map(({ action, ...d }) =>
-    action?.node && action.subscription && (action.kind !== 'skip-transaction' || action.lsn)
-      ? { ...d, action }
-      : d,
-  );
+  return found.map(({ action, ...d }) => (action && isRunnable(action) ? { ...d, action } : d));
 }
 
 /** Published tables without a replica identity, on every publisher that answers. */

@@ -1,4 +1,5 @@
-export type { Diagnosis, DiagnosisAction, DiagnoseHints } from './types';
+export type { Diagnosis, DiagnosisAction, DiagnoseHints, RunnableAction } from './types';
+export { isRunnable } from './types';
 export { diagnoseAll, diagnoseError } from './catalogue';
 export { applyFailureText, latestApplyFailures, type ApplyFailure } from './apply-errors';
 export { parseLogEntries, type LogEntry } from './log-lines';

@@ -4,6 +4,15 @@ export type DiagnosisAction =
   | { kind: 'disable-subscription'; node?: string; subscription?: string }
   | { kind: 'enable-subscription'; node?: string; subscription?: string };
 
+/** An action that names everything the subscription-action endpoint needs: the only kind the panel offers. */
+export type RunnableAction =
+  | { kind: 'skip-transaction'; node: string; subscription: string; lsn: string }
+  | { kind: 'disable-subscription' | 'enable-subscription'; node: string; subscription: string };
+
+export function isRunnable(action: DiagnosisAction): action is RunnableAction {
+  return !!action.node && !!action.subscription && (action.kind !== 'skip-transaction' || !!action.lsn);
+}
+
 export interface Diagnosis {
   /** Stable per kind of problem (`no-pg-hba-entry`, `apply-duplicate-key`, ...). */
   id: string;

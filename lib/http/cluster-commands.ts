@@ -10,7 +10,11 @@ import { insertTestRow } from '@/lib/clusters/live';
 import { previewAgainstLive } from '@/lib/clusters/live-plan';
 import { splitSshSecrets } from '@/lib/clusters/ssh-secrets';
 import { presentDrift } from '@/lib/clusters/present';
-import { maskedPlan } from '@/lib/plan';
+import { importCluster, ImportError } from '@/lib/clusters/import';
+import { queueBackup } from '@/lib/backups/service';
+import { queueDrill } from '@/lib/backups/restore-service';
+import { discoverLayout } from '@/lib/hosts/local-layout';
+import { compilePlan, maskedPlan, renderRunbook } from '@/lib/plan';
 import { getDb } from '@/lib/db/client';
 import { setClusterMonitoring } from '@/lib/db/repositories/clusters';
 import { monitoringSettings, monitoringUpdateSchema } from '@/lib/monitor/settings';
@@ -159,4 +163,54 @@ export async function monitoringUpdateCommand(id: string, input: unknown, ctx: C
   const settings = monitoringSettings(cluster.monitoring, update);
   await setClusterMonitoring(await getDb(), id, settings);
   return settings;
+}
+
+/** Compile a topology into its plan without running anything (the wizard's review). */
+export async function planCommand(input: unknown) {
+  const topology = await requireKnownCredentials(requireTopology(input));
+  return maskedPlan(await previewPlan(topology));
+}
+
+/** The plan as a commented shell runbook (secrets are read from environment variables, never written), with its file name. */
+export async function runbookCommand(input: unknown) {
+  const topology = await requireKnownCredentials(requireTopology(input));
+  const layout = await discoverLayout(topology, 'new-cluster');
+  return {
+    file: `${topology.name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-runbook.sh`,
+    script: renderRunbook(compilePlan(topology, { layout }), topology, layout),
+  };
+}
+
+/** Adopt servers that already run: read them and save the cluster whose topology describes them; nothing changes on the hosts. */
+export async function importCommand(input: unknown, ctx: CommandContext) {
+  try {
+    const imported = await importCluster(input);
+    ctx.audit.clusterId = imported.id;
+    return imported;
+  } catch (err) {
+    if (err instanceof ImportError) throw new HttpError(422, err.issues);
+    throw err;
+  }
+}
+
+const backupInput = z.strictObject({ type: z.enum(['full', 'diff', 'incr']), node: z.string().min(1).max(63).optional() });
+
+/** "Back up now": `{ type: full | diff | incr, node? }`, queued as a job. */
+export async function backupCommand(id: string, input: unknown, ctx: CommandContext) {
+  parseInput(id, clusterId);
+  ctx.audit.clusterId = id;
+  const { type, node } = parseInput(input, backupInput);
+  if (node) ctx.audit.node = node;
+  const queued = await queueBackup(id, type, 'manual', node);
+  ctx.audit.target = queued.jobId;
+  return queued;
+}
+
+/** Run a restore drill now. */
+export async function drillCommand(id: string, ctx: CommandContext) {
+  parseInput(id, clusterId);
+  ctx.audit.clusterId = id;
+  const queued = await queueDrill(id);
+  ctx.audit.target = queued.jobId;
+  return queued;
 }

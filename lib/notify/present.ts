@@ -1,5 +1,5 @@
 import 'server-only';
-import type { ChannelRow } from '@/lib/db/repositories/notifications';
+import type { ChannelRow, DeliveryLogEntry } from '@/lib/db/repositories/notifications';
 import { MASK } from '@/lib/plan/secret-placeholders';
 import type { ChannelKind } from './payloads';
 
@@ -32,4 +32,9 @@ export function channelView(row: ChannelRow): ChannelView {
 export function defaultChannelName(kind: ChannelKind, url: string): string {
   const label = kind === 'webhook' ? 'Webhook' : kind === 'slack' ? 'Slack' : 'Alertmanager';
   return `${label} ${new URL(url).host}`;
+}
+
+/** GET /api/clusters/:id/notifications: the channels (secrets masked) and the delivery log with every attempt. */
+export function presentNotifications(channels: ChannelRow[], deliveries: DeliveryLogEntry[]) {
+  return { channels: channels.map(channelView), deliveries };
 }

@@ -19,3 +19,9 @@ export async function callAction<T>(run: () => Promise<ActionResult<T>>): Promis
   if (status === 401) goToLogin();
   throw new ApiError(status, errors.length ? errors : [{ path: '', message: `request failed (HTTP ${status})` }], { errors, activeJobId, destructive });
 }
+
+/**
+ * A server action as a mutation hook receives it. lib/ never imports app/: the component that uses the hook passes
+ * the action from its route's actions.ts, and `T` is what that action returns (the server's own type).
+ */
+export type ServerAction<A extends unknown[], T> = (...args: A) => Promise<ActionResult<T>>;

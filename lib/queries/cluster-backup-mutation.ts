@@ -1,14 +1,14 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 import type { BackupType } from './backups-types';
 
 /** "Back up now": queue a full, differential or incremental backup job. */
-export function useClusterBackupMutation(clusterId: string) {
+export function useClusterBackupMutation<T>(clusterId: string, backup: ServerAction<[id: string, input: { type: BackupType }], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (type: BackupType) => postJson<{ jobId: string }>(`/api/clusters/${encodeURIComponent(clusterId)}/backups`, { type }),
+    mutationFn: (type: BackupType) => callAction(() => backup(clusterId, { type })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.cluster(clusterId) }),
   });
 }

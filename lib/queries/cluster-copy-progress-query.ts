@@ -1,5 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
+import type { Json } from '@/lib/http/json';
 import type { SubscriptionCopy } from '@/lib/monitor/copy-progress';
 import { fetchJson } from './fetch-json';
 import { keys } from './keys';
@@ -11,7 +12,7 @@ export type { SubscriptionCopy };
 export function useClusterCopyProgressQuery(clusterId: string, { live }: { live: boolean }) {
   return useQuery({
     queryKey: keys.clusterCopyProgress(clusterId),
-    queryFn: async ({ signal }) => (await fetchJson<{ subscriptions: SubscriptionCopy[] }>(`/api/clusters/${encodeURIComponent(clusterId)}/copy-progress`, { signal })).subscriptions,
+    queryFn: async ({ signal }) => (await fetchJson<{ subscriptions: Json<SubscriptionCopy>[] }>(`/api/clusters/${encodeURIComponent(clusterId)}/copy-progress`, { signal })).subscriptions,
     refetchInterval: live ? POLL.copyProgress : false,
     refetchIntervalInBackground: false,
   });

@@ -1,13 +1,13 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 
 /** Run a restore drill now. */
-export function useClusterDrillMutation(clusterId: string) {
+export function useClusterDrillMutation<T>(clusterId: string, drill: ServerAction<[id: string], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => postJson<{ jobId: string }>(`/api/clusters/${encodeURIComponent(clusterId)}/drills`, {}),
+    mutationFn: () => callAction(() => drill(clusterId)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.cluster(clusterId) }),
   });
 }

@@ -1,7 +1,8 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
+import type { ImportResult } from './types';
 
 export interface ImportBody {
   name: string;
@@ -12,10 +13,10 @@ export interface ImportBody {
 }
 
 /** Adopt servers that already run: the panel reads them and saves the topology that describes them. */
-export function useClusterImportMutation() {
+export function useClusterImportMutation(adopt: ServerAction<[body: ImportBody], ImportResult>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ImportBody) => postJson<{ id: string; notes: string[] }>('/api/clusters/import', body),
+    mutationFn: (body: ImportBody) => callAction(() => adopt(body)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.clusters() }),
   });
 }

@@ -4,7 +4,7 @@ import { fetchJson } from './fetch-json';
 import { keys } from './keys';
 import { isRollupWindow, MAX_POINTS, mergeMetrics, nextMetricsRequest, type MetricsData } from './metrics.utils';
 import { POLL } from './polling';
-import type { MetricSeries } from './types';
+import type { MetricsAnswer } from './types';
 
 /**
  * Every time series of a cluster over the last `windowMs`, kept live: the first poll reads the whole window, the
@@ -16,7 +16,7 @@ export function useClusterMetricsQuery(clusterId: string, windowMs: number, { en
     queryFn: async ({ client, queryKey, signal }): Promise<MetricsData> => {
       const prev = client.getQueryData<MetricsData>(queryKey);
       const request = nextMetricsRequest(windowMs, Date.now(), prev);
-      const answer = await fetchJson<{ series: MetricSeries[] }>(
+      const answer = await fetchJson<MetricsAnswer>(
         `/api/clusters/${encodeURIComponent(clusterId)}/metrics?from=${request.from}&to=${request.to}&points=${MAX_POINTS}`,
         { signal },
       );

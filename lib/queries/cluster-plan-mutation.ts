@@ -1,12 +1,11 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
-import { previewApplyAction } from '@/app/(panel)/clusters/[id]/actions';
 import type { TopologyInput } from '@/lib/topology/schema';
-import { callAction } from './call-action';
+import { callAction, type ServerAction } from './call-action';
 
 /** The plan a re-apply would run against what the cluster has: of its saved topology, or of a changed one. */
-export function useClusterPlanMutation(clusterId: string) {
+export function useClusterPlanMutation<T>(clusterId: string, preview: ServerAction<[id: string, topology?: TopologyInput], T>) {
   return useMutation({
-    mutationFn: (topology?: TopologyInput) => callAction(() => previewApplyAction(clusterId, topology)),
+    mutationFn: (topology?: TopologyInput) => callAction(() => preview(clusterId, topology)),
   });
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 
 export interface CredentialInput {
@@ -13,11 +13,10 @@ export interface CredentialInput {
 }
 
 /** Store an SSH credential (encrypted on the server); the secrets are never sent back. */
-export function useCredentialCreateMutation() {
+export function useCredentialCreateMutation<T>(create: ServerAction<[input: CredentialInput], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: CredentialInput) =>
-      postJson<{ id: string; name: string; user: string }>('/api/credentials', input),
+    mutationFn: (input: CredentialInput) => callAction(() => create(input)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.credentials() }),
   });
 }

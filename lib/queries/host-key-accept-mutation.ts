@@ -1,22 +1,17 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 
 export type HostKeyAcceptance =
   | { host: string; port: number; fingerprint: string; keyType: string | null }
   | { knownHosts: string; hosts: Array<{ host: string; port: number }> };
 
-interface Accepted {
-  accepted: Array<{ host: string; port: number; fingerprint: string; keyType: string | null }>;
-  skipped: string[];
-}
-
 /** Accept host keys: a fingerprint the user compared, or pasted known_hosts lines. */
-export function useHostKeyAcceptMutation() {
+export function useHostKeyAcceptMutation<T>(accept: ServerAction<[input: HostKeyAcceptance], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: HostKeyAcceptance) => postJson<Accepted>('/api/host-keys', input),
+    mutationFn: (input: HostKeyAcceptance) => callAction(() => accept(input)),
     onSettled: () => client.invalidateQueries({ queryKey: keys.hostKeys() }),
   });
 }

@@ -1,11 +1,11 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import type { ScannedHostKey } from './types';
 
 /** Read the key a host presents (the panel connects and hangs up before logging in), for the user to compare. */
-export function useHostKeyScanMutation() {
+export function useHostKeyScanMutation(scan: ServerAction<[input: { host: string; port: number }], ScannedHostKey>) {
   return useMutation({
-    mutationFn: ({ host, port }: { host: string; port: number }) => postJson<ScannedHostKey>('/api/host-keys/scan', { host, port }),
+    mutationFn: ({ host, port }: { host: string; port: number }) => callAction(() => scan({ host, port })),
   });
 }

@@ -1,14 +1,13 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { cancelJobAction } from '@/app/(panel)/jobs/[id]/actions';
-import { callAction } from './call-action';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 
 /** Cancel a job: at once when queued or failed, after the current command when running. */
-export function useJobCancelMutation(jobId: string) {
+export function useJobCancelMutation<T>(jobId: string, cancel: ServerAction<[id: string], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => callAction(() => cancelJobAction(jobId)),
+    mutationFn: () => callAction(() => cancel(jobId)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.job(jobId) }),
   });
 }

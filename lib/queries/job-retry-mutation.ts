@@ -1,14 +1,13 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { retryJobAction } from '@/app/(panel)/jobs/[id]/actions';
-import { callAction } from './call-action';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 
 /** Queue a failed job again; it resumes at the step that failed. */
-export function useJobRetryMutation(jobId: string) {
+export function useJobRetryMutation<T>(jobId: string, retry: ServerAction<[id: string], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => callAction(() => retryJobAction(jobId)),
+    mutationFn: () => callAction(() => retry(jobId)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.job(jobId) }),
   });
 }

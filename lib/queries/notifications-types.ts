@@ -1,55 +1,18 @@
-/** Shapes of `/api/clusters/:id/notifications` as the browser reads them. */
-export type NotificationKind = 'webhook' | 'slack' | 'alertmanager';
+import type { Json } from '@/lib/http/json';
+import type { testChannelCommand } from '@/lib/http/notification-commands';
+import type { channelView, presentNotifications } from '@/lib/notify/present';
+import type { ChannelCreate } from '@/lib/notify/schema';
 
-export interface NotificationChannel {
-  id: string;
-  kind: NotificationKind;
-  name: string;
-  /** A Slack webhook's path is masked. */
-  url: string;
-  /** `********` when set, never the secret itself. */
-  secret: string | null;
-  enabled: boolean;
-  createdAt: string;
-}
+/** Shapes of a cluster's notifications as the browser reads them, derived from the server's presenters. */
+export type ClusterNotifications = Json<ReturnType<typeof presentNotifications>>;
 
-export interface NotificationAttempt {
-  attempt: number;
-  at: string;
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-}
+/** A channel; a Slack webhook's path is masked, a secret is `********` when set, never the secret itself. */
+export type NotificationChannel = Json<ReturnType<typeof channelView>>;
+export type NotificationKind = NotificationChannel['kind'];
 
-export interface NotificationDelivery {
-  id: number;
-  channelId: string;
-  event: 'open' | 'resolved' | 'test';
-  alertKey: string | null;
-  status: 'pending' | 'sending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  log: NotificationAttempt[];
-}
+export type NotificationDelivery = ClusterNotifications['deliveries'][number];
+export type NotificationAttempt = NotificationDelivery['log'][number];
 
-export interface ClusterNotifications {
-  channels: NotificationChannel[];
-  deliveries: NotificationDelivery[];
-}
+export type NotificationChannelInput = Pick<ChannelCreate, 'kind' | 'url' | 'name' | 'secret'>;
 
-export interface NotificationChannelInput {
-  kind: NotificationKind;
-  url: string;
-  name?: string;
-  secret?: string;
-}
-
-export interface NotificationTestResult {
-  delivered: true;
-  statusCode: number;
-  durationMs: number;
-}
+export type NotificationTestResult = Json<Awaited<ReturnType<typeof testChannelCommand>>>;

@@ -1,4 +1,11 @@
-import type { EdgeState, NodeState, PathLatency, SlotState, SubscriptionState } from '@/lib/monitor/snapshot';
+import type { z } from 'zod';
+import type {
+  EdgeState as EdgeStateRow,
+  NodeState as NodeStateRow,
+  PathLatency as PathLatencyRow,
+  SlotState as SlotStateRow,
+  SubscriptionState as SubscriptionStateRow,
+} from '@/lib/monitor/snapshot';
 import type { Topology, ValidationIssue } from '@/lib/topology/schema';
 import type { Json } from '@/lib/http/json';
 import type { presentCluster, presentClusterSummary, presentDrift } from '@/lib/clusters/present';
@@ -7,17 +14,22 @@ import type { maskedPlan } from '@/lib/plan/render';
 import type { LogLine as LogLineRow } from '@/lib/db/repositories/jobs';
 import type { RetiredNode as RetiredNodeRow } from '@/lib/clusters/takeover';
 import type { insertTestRow, NodeRows as NodeRowsRow } from '@/lib/clusters/live';
-import type { takeoverCommand } from '@/lib/http/cluster-commands';
-import type { listApiTokens } from '@/lib/auth/auth';
+import type { importCommand, takeoverCommand } from '@/lib/http/cluster-commands';
+import type { scanHostKeyCommand } from '@/lib/http/settings-commands';
+import type { createApiToken, listApiTokens } from '@/lib/auth/auth';
 import type { listUsers } from '@/lib/auth/users';
+import type { presentAuthStatus } from '@/lib/auth/present';
 import type { listAudit } from '@/lib/audit/record';
 import type { listCredentials } from '@/lib/db/repositories/credentials';
 import type { listHostKeys } from '@/lib/db/repositories/host-keys';
-import type { monitoringSettings } from '@/lib/monitor/settings';
+import type { monitoringSettings, monitoringUpdateSchema } from '@/lib/monitor/settings';
+import type { presentLiveStatus, presentSeries } from '@/lib/monitor/present';
+import type { clusterDiagnoses, subscriptionActionSchema } from '@/lib/clusters/diagnoses';
+import type { LossReport } from '@/lib/jobs/handlers/loss-check';
 
 /**
- * Shapes of the JSON API as the browser reads them (see app/api/**). Where the server has a presenter, the type is
- * derived from it (type-only imports: no server code reaches the bundle); the rest are still written out here.
+ * Shapes of the JSON API and the server actions as the browser reads them (see app/api/**), each derived from the
+ * server function that produces it (type-only imports: no server code reaches the bundle), so they cannot drift.
  */
 
 export type ApiIssue = ValidationIssue;
@@ -48,144 +60,71 @@ export type TopologyBody = Partial<Topology> | Record<string, unknown>;
 
 export type Role = 'viewer' | 'operator' | 'admin';
 
-export interface AuthStatus {
-  setupRequired: boolean;
-  authenticated: boolean;
-  user: { name: string; role: Role } | null;
-}
+export type AuthStatus = Json<ReturnType<typeof presentAuthStatus>>;
 
 type Row<F extends (...args: never[]) => Promise<unknown[]>> = Json<Awaited<ReturnType<F>>[number]>;
 
 export type ApiToken = Row<typeof listApiTokens>;
 
 /** The answer to creating a token: the only time `token` is ever shown. */
-export interface CreatedApiToken {
-  id: string;
-  name: string;
-  token: string;
-}
+export type CreatedApiToken = Json<Awaited<ReturnType<typeof createApiToken>>>;
 
 export type Credential = Row<typeof listCredentials>;
 
 export type HostKey = Row<typeof listHostKeys>;
 
-/** The key a host presents now (POST /api/host-keys/scan), and the one accepted for it, if any. */
-export interface ScannedHostKey {
-  host: string;
-  port: number;
-  keyType: string | null;
-  fingerprint: string;
-  accepted: { fingerprint: string; keyType: string | null; pinnedAt: string } | null;
-}
+/** The key a host presents now (a scan), and the one accepted for it, if any. */
+export type ScannedHostKey = Json<Awaited<ReturnType<typeof scanHostKeyCommand>>>;
 
 /** A cluster's latest monitoring sample (GET /api/clusters/:id/status); `at` is null before the first one. */
-export interface ClusterLiveStatus {
-  at: string | null;
-  nodes: NodeState[];
-  edges: EdgeState[];
-  subscriptions: SubscriptionState[];
-  slots: SlotState[];
-  /** Missing before the first sample. */
-  paths?: PathLatency[];
-  alerts: MonitorAlert[];
-}
+export type ClusterLiveStatus = Json<ReturnType<typeof presentLiveStatus>>;
 
-export type { EdgeState, NodeState, PathLatency, SlotState, SubscriptionState };
+export type EdgeState = Json<EdgeStateRow>;
+export type NodeState = Json<NodeStateRow>;
+export type PathLatency = Json<PathLatencyRow>;
+export type SlotState = Json<SlotStateRow>;
+export type SubscriptionState = Json<SubscriptionStateRow>;
 
-export interface MonitorAlert {
-  key: string;
-  severity: 'critical' | 'warning';
-  message: string;
-  startedAt: string;
-  /** null while the alert is open. */
-  clearedAt: string | null;
-}
+export type MonitorAlert = ClusterLiveStatus['alerts'][number];
 
-export type MetricUnit = 'B' | 's' | 'ms' | 'B/s' | '';
-
+/** GET /api/clusters/:id/metrics. */
+export type MetricsAnswer = Json<ReturnType<typeof presentSeries>>;
+/** One series, e.g. `replay_lag_bytes:vm3->vm4`; `resolution` is `raw` (1 s samples), `<n>s` buckets, or `1m` roll-ups. */
+export type MetricSeries = MetricsAnswer['series'][number];
+export type MetricUnit = MetricSeries['unit'];
 /** [time (epoch ms, panel clock), value, min?, max?]: min and max come with bucketed windows. */
-export type MetricPoint = [t: number, value: number, min?: number, max?: number];
-
-/** One series of GET /api/clusters/:id/metrics, e.g. `replay_lag_bytes:vm3->vm4`. */
-export interface MetricSeries {
-  name: string;
-  metric: string;
-  subject: string;
-  unit: MetricUnit;
-  /** `raw` (1 s samples), `<n>s` buckets, or `1m` roll-ups. */
-  resolution: string;
-  points: MetricPoint[];
-}
+export type MetricPoint = MetricSeries['points'][number];
 
 /** GET/PUT /api/clusters/:id/monitoring: how often the cluster is sampled and when an alert opens. */
 export type MonitoringSettings = Json<ReturnType<typeof monitoringSettings>>;
 
 /** The body of PUT /api/clusters/:id/monitoring: only what changes. */
-export interface MonitoringUpdate {
-  intervalSeconds?: number;
-  thresholds?: { lagSeconds?: number; retainedWalBytes?: number };
-}
+export type MonitoringUpdate = z.input<typeof monitoringUpdateSchema>;
 
 export type TakeoverMode = 'failover' | 'switchover';
 
 /** 202 of POST /api/clusters/:id/failover and /switchover. */
 export type TakeoverQueued = Json<Awaited<ReturnType<typeof takeoverCommand>>>;
 
+/** The result of a `check-loss` step: one subscription of the promoted node (the job's step result). */
+export type LossCheckResult = Json<LossReport>;
 /** One table compared during a loss check: rows re-copied (missing, changed) or removed, by key range. */
-export interface TableResync {
-  table: string;
-  missing: number;
-  changed: number;
-  removed: number;
-  /** "5-9" ranges for one integer key column, else the first keys as JSON arrays. */
-  keys: string[];
-  note?: string;
-}
-
-/** The result of a `check-loss` step: one subscription of the promoted node. */
-export interface LossCheckResult {
-  subscription: string;
-  publisher: string;
-  slot: string;
-  confirmedByOld: string | null;
-  /** What the old node had applied, when it was fenced cleanly (what the new node is compared with then). */
-  appliedByOld?: string | null;
-  replayedByNew: string | null;
-  /** How far the new node's replay is behind appliedByOld, or else behind confirmedByOld. */
-  behindBytes: number | null;
-  fencedCleanly: boolean;
-  lost: boolean;
-  action: string;
-  tables: TableResync[];
-}
+export type TableResync = LossCheckResult['tables'][number];
 
 /** GET/POST /api/clusters/:id/drift. `checkedAt` is null before the first check. */
 export type DriftReport = Json<ReturnType<typeof presentDrift>>;
 /** One difference between a node's live state and the topology, with the plan step that corrects it. */
 export type DriftItem = DriftReport['drift'][number];
 
-export type DiagnosisAction =
-  | { kind: 'skip-transaction'; node: string; subscription: string; lsn: string }
-  | { kind: 'disable-subscription' | 'enable-subscription'; node: string; subscription: string };
+/** A problem the panel recognised on the live cluster, what it means and how to fix it; `action` when the panel can do it. */
+export type Diagnosis = Json<Awaited<ReturnType<typeof clusterDiagnoses>>[number]>;
+export type DiagnosisAction = NonNullable<Diagnosis['action']>;
 
-/** A problem the panel recognised, what it means and how to fix it; `action` when the panel can do it. */
-export interface Diagnosis {
-  /** The kind of problem (`apply-failing`, `slot-inactive`…): not unique within a list. */
-  id: string;
-  title: string;
-  meaning: string;
-  fix: string[];
-  node?: string;
-  action?: DiagnosisAction;
-}
+/** What a subscription action (skip, disable, enable) is asked. */
+export type SubscriptionActionInput = z.input<typeof subscriptionActionSchema>;
 
-/** The body of POST /api/clusters/:id/subscription-actions. */
-export interface SubscriptionActionInput {
-  node: string;
-  subscription: string;
-  action: 'skip' | 'disable' | 'enable';
-  lsn?: string;
-}
+/** The answer to an import: the new cluster and what the panel noticed while reading the servers. */
+export type ImportResult = Json<Awaited<ReturnType<typeof importCommand>>>;
 
 /** A node that left in a failover or switchover and can be rebuilt as the standby of the node that replaced it. */
 export type RetiredNode = Json<RetiredNodeRow>;

@@ -1,14 +1,13 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 import { keys } from './keys';
 
 /** Remove a user: their sessions end at once. */
-export function useUserDeleteMutation() {
+export function useUserDeleteMutation<T>(remove: ServerAction<[id: string], T>) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      postJson<{ ok: true }>(`/api/users/${encodeURIComponent(id)}`, undefined, 'DELETE'),
+    mutationFn: (id: string) => callAction(() => remove(id)),
     onSettled: () => client.invalidateQueries({ queryKey: keys.users() }),
   });
 }

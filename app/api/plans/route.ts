@@ -1,10 +1,5 @@
-import { previewPlan } from '@/lib/clusters/service';
-import { maskedPlan } from '@/lib/plan';
+import { planCommand } from '@/lib/http/cluster-commands';
 import { json, readJson, route } from '@/lib/http/respond';
-import { requireKnownCredentials, requireTopology } from '@/lib/http/topology-input';
 
 /** Compile a topology into its plan without running anything. */
-export const POST = route(async (req) => {
-  const topology = await requireKnownCredentials(requireTopology(await readJson(req)));
-  return json(maskedPlan(await previewPlan(topology)));
-}, { role: 'operator' });
+export const POST = route(async (req) => json(await planCommand(await readJson(req))), { role: 'operator' });

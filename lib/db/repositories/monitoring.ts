@@ -53,6 +53,8 @@ export async function reconcileAlerts(
   return fresh.length + gone.length;
 }
 
+export type AlertRow = typeof alerts.$inferSelect;
+
 export async function latestStatus(db: Db, clusterId: string) {
   const [row] = await db.select().from(clusterStatus).where(eq(clusterStatus.clusterId, clusterId));
   return row ? { at: row.at, snapshot: row.snapshot as ClusterSnapshot } : null;

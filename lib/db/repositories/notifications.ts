@@ -185,12 +185,15 @@ export async function openAlertsForAlertmanager(db: Db) {
     .where(and(eq(notificationChannels.kind, 'alertmanager'), eq(notificationChannels.enabled, true)));
 }
 
+/** Where a delivery is: waiting for its next attempt, leased by a sender, or done. */
+export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'failed';
+
 export interface DeliveryLogEntry {
   id: number;
   channelId: string;
-  event: string;
+  event: AlertEventKind;
   alertKey: string | null;
-  status: string;
+  status: DeliveryStatus;
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
@@ -217,9 +220,9 @@ export async function listDeliveries(db: Db, clusterId: string, limit = 50): Pro
   return rows.map(({ d, alertKey }) => ({
     id: d.id,
     channelId: d.channelId,
-    event: d.event,
+    event: d.event as AlertEventKind,
     alertKey,
-    status: d.status,
+    status: d.status as DeliveryStatus,
     attempts: d.attempts,
     lastStatusCode: d.lastStatusCode,
     lastError: d.lastError,

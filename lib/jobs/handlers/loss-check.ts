@@ -14,7 +14,7 @@ interface SubscriptionRow extends Record<string, unknown> {
 }
 
 /** What the step reports; `phase: 'moved'` is saved before the subscription switches slots, so a Retry can finish. */
-interface LossReport {
+export interface LossReport {
   subscription: string;
   publisher: string;
   slot: string;

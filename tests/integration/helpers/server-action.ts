@@ -38,13 +38,39 @@ export async function callServerAction(base: string, action: ActionRef, args: un
     headers: { 'next-action': action.id, accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8', origin: base, ...headers },
     body: JSON.stringify(args),
   });
-  const text = await res.text();
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
   // The Flight stream: row 0 points at the return value, row 1 holds it (plain JSON for plain data).
   const row = /^1:(\{.*\})$/m.exec(text)?.[1];
   let result: ActionCall['result'] = null;
   if (row) {
-    const parsed = JSON.parse(row) as Record<string, unknown>;
+    const parsed = resolveTextRows(JSON.parse(row), textRows(bytes)) as Record<string, unknown>;
     if (typeof parsed.ok === 'boolean') result = parsed as ActionCall['result'];
   }
   return { http: res.status, result };
+}
+
+/** Long strings travel as their own rows, `<id>:T<byte length in hex>,<text>`, and the value says `$<id>`. */
+function textRows(stream: Buffer): Map<string, string> {
+  const rows = new Map<string, string>();
+  const head = /(?:^|\n)([0-9a-f]+):T([0-9a-f]+),/g;
+  const latin = stream.toString('latin1');
+  for (let m = head.exec(latin); m; m = head.exec(latin)) {
+    const start = m.index + m[0].length;
+    const length = parseInt(m[2]!, 16);
+    rows.set(m[1]!, stream.subarray(start, start + length).toString('utf8'));
+    head.lastIndex = start + length;
+  }
+  return rows;
+}
+
+function resolveTextRows(value: unknown, rows: Map<string, string>): unknown {
+  if (typeof value === 'string') {
+    const ref = /^\$([0-9a-f]+)$/.exec(value)?.[1];
+    if (ref !== undefined && rows.has(ref)) return rows.get(ref);
+    return value.startsWith('$$') ? value.slice(1) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveTextRows(v, rows));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveTextRows(v, rows)]));
+  return value;
 }

@@ -4,8 +4,10 @@ import { clusterArg, defineAction } from '@/lib/http/action';
 import { parseInput } from '@/lib/http/respond';
 import {
   applyClusterCommand,
+  backupCommand,
   destroyClusterCommand,
   driftCheckCommand,
+  drillCommand,
   monitoringUpdateCommand,
   previewApplyCommand,
   rebuildCommand,
@@ -15,6 +17,7 @@ import {
   takeoverCommand,
   testRowCommand,
 } from '@/lib/http/cluster-commands';
+import { createChannelCommand, deleteChannelCommand, testChannelCommand, updateChannelCommand } from '@/lib/http/notification-commands';
 
 // What the cluster page changes. Each calls the command its JSON route calls; the arguments are untrusted and
 // checked there (and here for the run options), exactly as the routes check a body.
@@ -73,3 +76,25 @@ export const checkDriftAction = defineAction('checkDriftAction', { role: 'operat
 export const updateMonitoringAction = defineAction('updateMonitoringAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, update: { intervalSeconds?: number; thresholds?: { lagSeconds?: number; retainedWalBytes?: number } }) =>
   monitoringUpdateCommand(id, update, ctx),
 );
+
+/** Add a notification channel `{ kind, url, secret?, name?, enabled? }`; 422 names each field. */
+export const createNotificationAction = defineAction('createNotificationAction', { role: 'operator', status: 201, note: clusterArg }, async (ctx, id: string, input: { kind: string; url: string; name?: string; secret?: string; enabled?: boolean }) =>
+  createChannelCommand(id, input, ctx),
+);
+
+/** Change a channel `{ name?, url?, secret?, enabled? }`. */
+export const updateNotificationAction = defineAction('updateNotificationAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, channelId: string, patch: { name?: string; url?: string; secret?: string; enabled?: boolean }) =>
+  updateChannelCommand(id, channelId, patch, ctx),
+);
+
+/** Remove a channel with its deliveries. */
+export const deleteNotificationAction = defineAction('deleteNotificationAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, channelId: string) => deleteChannelCommand(id, channelId, ctx));
+
+/** Send a test event to a channel now; 422 at `url` when the receiver cannot be reached or refuses it. */
+export const testNotificationAction = defineAction('testNotificationAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, channelId: string) => testChannelCommand(id, channelId, ctx));
+
+/** "Back up now": a full, differential or incremental backup, queued as a job. */
+export const backupAction = defineAction('backupAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string, input: { type: 'full' | 'diff' | 'incr'; node?: string }) => backupCommand(id, input, ctx));
+
+/** Run a restore drill now. */
+export const drillAction = defineAction('drillAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string) => drillCommand(id, ctx));

@@ -1,8 +1,4 @@
-import { getDb } from '@/lib/db/client';
-import { deleteCredential } from '@/lib/db/repositories/credentials';
-import { HttpError, json, route } from '@/lib/http/respond';
+import { json, route } from '@/lib/http/respond';
+import { deleteCredentialCommand } from '@/lib/http/settings-commands';
 
-export const DELETE = route<{ id: string }>(async (_req, { id }) => {
-  if (!(await deleteCredential(await getDb(), id))) throw new HttpError(404, [{ path: '', message: `credential ${id} not found` }]);
-  return json({ ok: true });
-}, { role: 'admin' });
+export const DELETE = route<{ id: string }>(async (_req, { id }, ctx) => json(await deleteCredentialCommand(id, ctx)), { role: 'admin' });

@@ -2,13 +2,7 @@ import { getDb } from '@/lib/db/client';
 import { readSeries } from '@/lib/db/repositories/monitoring';
 import { requireCluster } from '@/lib/clusters/service';
 import { HttpError, json, route } from '@/lib/http/respond';
-
-const UNITS: Array<[RegExp, string]> = [
-  [/_bytes_per_second:/, 'B/s'],
-  [/_bytes:/, 'B'],
-  [/_seconds:/, 's'],
-  [/_ms:/, 'ms'],
-];
+import { presentSeries } from '@/lib/monitor/present';
 
 /** Time series of a cluster: `?from=&to=` (ISO or epoch ms; default the last 5 minutes), `&series=a,b`, `&points=` per series (default 400). */
 export const GET = route<{ id: string }>(async (req, { id }) => {
@@ -28,12 +22,5 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   const points = Number(url.searchParams.get('points') ?? 400);
   if (!Number.isInteger(points) || points < 10 || points > 2000) throw new HttpError(422, [{ path: 'points', message: 'points must be a whole number from 10 to 2000' }]);
   const rows = await readSeries(await getDb(), id, from, to, series, points);
-  return json({
-    from,
-    to,
-    series: rows.map((s) => {
-      const [name, subject] = s.series.split(':');
-      return { name: s.series, metric: name, subject, unit: UNITS.find(([re]) => re.test(s.series))?.[1] ?? '', resolution: s.resolution, points: s.points };
-    }),
-  });
+  return json(presentSeries(from, to, rows));
 }, { role: 'viewer' });
