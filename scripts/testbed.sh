@@ -41,6 +41,10 @@ up_host() {
   local dir="$TB/$h"
   # pgBackRest's folders are each host's own too, as on a VM: its configuration, a repository, its log and spool.
   mkdir -p "$dir"/{etc,lib,run,log} "$dir"/pgbackrest/{etc,lib,log,spool}
+  # root's own home, as on a fresh VM: the panel machine's /root (its .bashrc, which every SSH command's shell reads)
+  # stays out. A pyenv init there cost each command ~150 ms, and its stale lock made every command wait 60 s.
+  mkdir -p "$dir/root"
+  chmod 700 "$dir/root"
   chown postgres:postgres "$dir"/{etc,lib,run,log} "$dir"/pgbackrest/{lib,log,spool}
   chmod 750 "$dir"/pgbackrest/{lib,log,spool}
   chmod 2775 "$dir/run"
@@ -81,6 +85,7 @@ CONF
     mount --bind '$dir/pgbackrest/lib' /var/lib/pgbackrest
     mount --bind '$dir/pgbackrest/log' /var/log/pgbackrest
     mount --bind '$dir/pgbackrest/spool' /var/spool/pgbackrest
+    mount --bind '$dir/root' /root
     if [ -n '$create' ]; then pg_createcluster -p 5432 $PG_VERSION main >/dev/null; fi
     /usr/sbin/sshd -f '$dir/sshd_config' -E '$dir/sshd.log'
   "
