@@ -1,5 +1,6 @@
 import 'server-only';
-import { utils } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader (the worker) sees no named `utils` export, only the default.
+import ssh2 from 'ssh2';
 import type { Db } from '@/lib/db/client';
 import { getHostKey } from '@/lib/db/repositories/host-keys';
 import { upsertSecrets } from '@/lib/db/repositories/secrets';
@@ -33,7 +34,7 @@ export async function ensureBackupSshSecrets(db: Db, clusterId: string, t: Topol
   const out: Record<string, string> = {};
   for (const b of sshBackups(t)) {
     if (!stored[sshKeySecretOf(b.node)] || !stored[sshPubSecretOf(b.node)]) {
-      const pair = utils.generateKeyPairSync('ed25519', { comment: `pgcascade-pgbackrest-${b.node}` });
+      const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `pgcascade-pgbackrest-${b.node}` });
       out[sshKeySecretOf(b.node)] = pair.private.endsWith('\n') ? pair.private : `${pair.private}\n`;
       out[sshPubSecretOf(b.node)] = pair.public.trim();
     }

@@ -56,6 +56,8 @@ class Helper {
     this.child.on('message', (m: Message) => this.receive(m));
     this.child.on('exit', () => this.fail('the helper process that starts local commands exited'));
     this.child.on('error', (err) => this.fail(`the helper process that starts local commands failed: ${err.message}`));
+    // The helper never keeps the panel (or a script) alive by itself: only its channel does, while a command runs.
+    this.child.unref();
     this.idle();
   }
 
