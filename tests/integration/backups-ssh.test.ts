@@ -2,24 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseAll } from '@/lib/diagnose';
 import { api, failedSteps, waitForJob } from './helpers/api';
 import { eventually } from './helpers/psql';
+import { backupNow, listBackups } from './helpers/backups';
+import { poll } from './helpers/poll';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
 import { acceptTestbedHostKeys, ADDRESSES, knownHostsLine, onHost, rootKey, sqlOnHost, testbedUp } from './helpers/testbed';
-
-async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  do {
-    last = await read();
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 250));
-  } while (Date.now() < deadline);
-  throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms`);
-}
-
-interface BackupsAnswer {
-  backups: Array<{ label: string; type: string; startedAt: string; finishedAt: string; sizeBytes: number; walStart: string; walStop: string; lsnStart: string; lsnStop: string }>;
-  archive: { oldest: string | null; newest: string | null; failing: boolean; lastError: string | null };
-}
 
 const STANZA = 'ssh-backups-vm3';
 const REPO = '/var/lib/pgbackrest';
@@ -78,19 +64,8 @@ describe.skipIf(!testbedUp)('backups with pgBackRest on SSH hosts (test bed): fr
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const backup = async (type: 'full' | 'diff' | 'incr') => {
-    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/backups`, { type });
-    expect(r.status).toBe(202);
-    const job = await waitForJob(panel.url, r.body.jobId);
-    expect(failedSteps(job)).toEqual([]);
-    expect(job.status).toBe('succeeded');
-    return job;
-  };
-  const list = async () => {
-    const r = await api<BackupsAnswer>(panel.url, 'GET', `/api/clusters/${id}/backups`);
-    expect(r.status).toBe(200);
-    return r.body;
-  };
+  const backup = (type: 'full' | 'diff' | 'incr') => backupNow(panel.url, id, type);
+  const list = () => listBackups(panel.url, id);
   const logOf = async (jobId: string) => (await api<{ lines: Array<{ text: string }> }>(panel.url, 'GET', `/api/jobs/${jobId}/log?after=0`)).body.lines.map((l) => l.text).join('\n');
 
   it('installs pgBackRest on both hosts, trusts only pgcascade\'s key with pinned host keys; a second apply changes nothing, no drift', async () => {
@@ -198,12 +173,12 @@ describe.skipIf(!testbedUp)('backups with pgBackRest on SSH hosts (test bed): fr
     sql('vm3', 'INSERT INTO items VALUES (1000, 9)');
     sql('vm3', 'SELECT pg_switch_wal()');
     const broken = Date.now();
-    await until(async () => (await list()).archive, (a) => a.failing && !!a.lastError, 10_000);
+    await poll(async () => (await list()).archive, (a) => a.failing && !!a.lastError, 10_000, 'archiving shown as failing, with its error');
     expect(Date.now() - broken).toBeLessThan(10_000);
     expect((await list()).archive.lastError).toMatch(/archive command failed/);
     sql('vm3', 'ALTER SYSTEM RESET archive_command');
     sql('vm3', 'SELECT pg_reload_conf()');
-    await until(async () => (await list()).archive.failing, (f) => !f, 70_000);
+    await poll(async () => (await list()).archive.failing, (f) => !f, 70_000, 'archiving healthy again');
   });
 
   it('a repository made unwritable fails the next backup, with the diagnosis on its job and the alert', async () => {

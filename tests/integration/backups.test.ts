@@ -5,27 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, failedSteps, waitForJob } from './helpers/api';
 import { eventually, pgBin, psql, runAsPostgres } from './helpers/psql';
 
-async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  do {
-    last = await read();
-    if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 250));
-  } while (Date.now() < deadline);
-  throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms`);
-}
-
+import { backupNow, listBackups } from './helpers/backups';
+import { poll } from './helpers/poll';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
 import { applyLocalCluster, removePanel } from './helpers/local-cluster';
 
 // backup's range: clusters 55860-55889, panels 3430-3439.
 const ports = { vm1: 55861, vm2: 55862 };
-
-interface BackupsAnswer {
-  backups: Array<{ label: string; type: string; startedAt: string; finishedAt: string; sizeBytes: number; repoSizeBytes: number; walStart: string; walStop: string; lsnStart: string; lsnStop: string }>;
-  archive: { oldest: string | null; newest: string | null; failing: boolean; lastError: string | null };
-}
 
 /** A primary and its standby (with the plain WAL archive), backed up with pgBackRest from the standby. */
 function topology(repo: string) {
@@ -59,19 +45,8 @@ describe('backups with pgBackRest (local clusters)', () => {
   });
   afterAll(() => removePanel(panel, dataDir));
 
-  const backup = async (type: 'full' | 'diff' | 'incr') => {
-    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/backups`, { type });
-    expect(r.status).toBe(202);
-    const job = await waitForJob(panel.url, r.body.jobId);
-    expect(failedSteps(job)).toEqual([]);
-    expect(job.status).toBe('succeeded');
-    return job;
-  };
-  const list = async () => {
-    const r = await api<BackupsAnswer>(panel.url, 'GET', `/api/clusters/${id}/backups`);
-    expect(r.status).toBe(200);
-    return r.body;
-  };
+  const backup = (type: 'full' | 'diff' | 'incr') => backupNow(panel.url, id, type);
+  const list = () => listBackups(panel.url, id);
 
   it('archives the node through pgBackRest and keeps the standby streaming; a second apply changes nothing', async () => {
     expect(sql('vm1', 'SHOW archive_command')).toContain('archive-push %p');
@@ -146,11 +121,11 @@ describe('backups with pgBackRest (local clusters)', () => {
     // A switch needs WAL in the current segment.
     sql('vm1', 'INSERT INTO items VALUES (1000, 9)');
     sql('vm1', 'SELECT pg_switch_wal()');
-    await until(async () => (await list()).archive, (a) => a.failing && !!a.lastError, 10_000);
+    await poll(async () => (await list()).archive, (a) => a.failing && !!a.lastError, 10_000, 'archiving shown as failing, with its error');
     expect((await list()).archive.lastError).toMatch(/archive command failed/);
     sql('vm1', 'ALTER SYSTEM RESET archive_command');
     sql('vm1', 'SELECT pg_reload_conf()');
-    await until(async () => (await list()).archive.failing, (f) => !f, 70_000);
+    await poll(async () => (await list()).archive.failing, (f) => !f, 70_000, 'archiving healthy again');
   });
 
   it('a repository made unwritable fails the next backup, with the diagnosis on its job and the alert', async () => {
@@ -181,7 +156,7 @@ describe('backups with pgBackRest (local clusters)', () => {
     const job = await waitForJob(panel.url, applied.body.jobId);
     // The schedule is part of pgBackRest's file: a planned change like the others.
     expect(job.steps.filter((s) => s.status === 'changed').map((s) => s.id)).toContain('vm1/write-pgbackrest-config');
-    const jobs = await until(backupJobs, (list) => list.length > before, 75_000);
+    const jobs = await poll(backupJobs, (list) => list.length > before, 75_000, 'a scheduled backup job');
     const done = await waitForJob(panel.url, jobs[0]!.id);
     expect(done.status).toBe('succeeded');
     expect(done.steps[0]!.id).toBe('vm1/run-backup/incr');
@@ -189,14 +164,14 @@ describe('backups with pgBackRest (local clusters)', () => {
 
   it('survives a panel restart: the slot missed while it was down runs once when it returns', async () => {
     const backupJobs = async () => (await api<{ jobs: Array<{ id: string; kind: string; status: string }> }>(panel.url, 'GET', `/api/clusters/${id}`)).body.jobs.filter((j) => j.kind === 'backup');
-    await until(backupJobs, (jobs) => jobs.every((j) => j.status !== 'queued' && j.status !== 'running'), 60_000);
+    await poll(backupJobs, (jobs) => jobs.every((j) => j.status !== 'queued' && j.status !== 'running'), 60_000, 'every backup job ended');
     const before = (await backupJobs()).length;
     await panel.kill();
     // Down across the next minute's slot.
     const now = new Date();
     await new Promise((r) => setTimeout(r, 61_000 - now.getSeconds() * 1000 - now.getMilliseconds() + 1000));
     panel = await startPanel(3430, dataDir, { PGCASCADE_SAMPLER: 'off', PGCASCADE_SCRATCH_PORTS: '55880-55889', PGCASCADE_BACKUP_TICK_MS: '1000' });
-    const jobs = await until(backupJobs, (list) => list.length > before, 15_000);
+    const jobs = await poll(backupJobs, (list) => list.length > before, 15_000, 'the missed backup run once after the restart');
     expect(jobs.length).toBe(before + 1);
     expect((await waitForJob(panel.url, jobs[0]!.id)).status).toBe('succeeded');
   });
