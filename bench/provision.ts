@@ -33,11 +33,15 @@ async function panelRun(topology: unknown, options: { acceptTestbedKeys?: boolea
     // As a person does in the wizard before the first apply (not timed).
     if (options.acceptTestbedKeys) await acceptTestbedHostKeys(panel.url);
     const t0 = performance.now();
+    const posted = Date.now();
     const created = await api<{ id: string; jobId: string }>(panel.url, 'POST', '/api/clusters', topology);
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
     const job = await waitForJob(panel.url, created.body.jobId, 300_000);
-    const applyMs = performance.now() - t0;
     if (job.status !== 'succeeded') throw new Error(`apply failed: ${job.error}`);
+    // To the end the job recorded (same machine, same clock), not to the next poll: polling faster would load
+    // the two cores the apply itself runs on.
+    const ended = (await api<{ finishedAt: string }>(panel.url, 'GET', `/api/jobs/${created.body.jobId}`)).body.finishedAt;
+    const applyMs = Date.parse(ended) - posted;
     if (process.argv.includes('--steps')) await printTimeline(panel.url, created.body.jobId, t0);
     const visibilityMs: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -117,7 +121,7 @@ if (process.argv.includes('--ssh')) {
     const topology = { ...sshExample, nodes: sshExample.nodes.map((n) => ({ ...n, ssh: { user: 'root', privateKey: key } })) };
     const { applyMs, visibilityMs } = await panelRun(topology, { acceptTestbedKeys: true });
     console.log('\npgcascade bench:provision --ssh (four-node topology, four SSH hosts on the test bed, PostgreSQL 15)');
-    console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}  (target ≤ 15 s)`);
+    console.log(`  panel apply, fresh (POST → job's end):       ${seconds(applyMs)}  (target ≤ 15 s)`);
     console.log(`  test row vm1 → visible on vm4 via the API:   ${visibility(visibilityMs)}`);
   } finally {
     spawnSync('bash', ['scripts/testbed.sh', 'down'], { stdio: 'inherit' });
@@ -126,7 +130,7 @@ if (process.argv.includes('--ssh')) {
   const runbookMs = await runbookRun();
   const { applyMs, visibilityMs } = await panelRun(withPorts(55531));
   console.log('\npgcascade bench:provision (four-node topology, local clusters, PostgreSQL 15)');
-  console.log(`  panel apply, fresh (POST → job succeeded):   ${seconds(applyMs)}`);
+  console.log(`  panel apply, fresh (POST → job's end):       ${seconds(applyMs)}`);
   console.log(`  bare shell runbook, same steps, no checks:   ${seconds(runbookMs)}`);
   console.log(`  ratio panel / runbook:                       ${(applyMs / runbookMs).toFixed(2)}  (target ≤ 0.75)`);
   console.log(`  test row vm1 → visible on vm4 via the API:   ${visibility(visibilityMs)}`);

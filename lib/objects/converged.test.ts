@@ -24,6 +24,8 @@ function liveAfter(step: Step, tls: Record<string, string> = {}): unknown {
   switch (p.kind) {
     case 'create-subscription':
       return { enabled: true, conninfo: renderConninfo({ host: p.host, port: p.port, dbname: p.database, user: LOGICAL_ROLE, password: secrets.logical_password, ...(p.tls ? { sslmode: 'verify-full', sslrootcert: p.tls.caFile } : {}) }), publications: p.publications, tables: p.tables ?? [], origin: p.origin ?? null };
+    case 'enable-subscriptions':
+      return Object.fromEntries(p.subscriptions.map((name) => [name, true]));
     case 'write-tls':
       return { cert: tls[p.certSecret], key: tls[p.keySecret], ca: tls[CA_CERT_SECRET], running: true };
     case 'create-publication':
@@ -68,6 +70,9 @@ function liveBefore(step: Step): unknown {
   switch (p.kind) {
     case 'clone-standby':
       return { hasCluster: false, isStandby: false, running: false, conninfo: {}, slot: null, passfile: null };
+    case 'enable-subscriptions':
+      // Its subscriptions were made disabled.
+      return Object.fromEntries(p.subscriptions.map((name) => [name, false]));
     case 'write-tls':
       return { cert: null, key: null, ca: null, running: false };
     case 'set-settings':

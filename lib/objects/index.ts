@@ -10,6 +10,7 @@ import { settings } from './settings';
 import { droppedSlot, physicalSlot } from './slot';
 import { standby } from './standby';
 import { droppedSubscription, subscription } from './subscription';
+import { subscriptionsEnabled } from './subscriptions-enabled';
 import { grant, table } from './table';
 import { tls } from './tls';
 import { tableCopy } from './table-copy';
@@ -21,7 +22,7 @@ import { startSubscriber } from './physical-start';
 
 /** Every kind of step that manages an object, with the one read and diff that plan, apply and drift use. */
 export const OBJECT_MODULES: Partial<Record<StepKind, AnyObjectModule>> = Object.fromEntries(
-  [access, database, heartbeat, publication, droppedPublication, adminRole, monitorRole, replicationRole, service, settings, physicalSlot, droppedSlot, standby, subscription, droppedSubscription, grant, table, tableCopy, replicaIdentity, tls, walReader, writeGuard, pgbackrestInstall, pgbackrestConfig, pgbackrestStanza, pgbackrestSsh, pgbackrestAuthorize, startSubscriber].map((m) => [m.kind, m]),
+  [access, database, heartbeat, publication, droppedPublication, adminRole, monitorRole, replicationRole, service, settings, physicalSlot, droppedSlot, standby, subscription, subscriptionsEnabled, droppedSubscription, grant, table, tableCopy, replicaIdentity, tls, walReader, writeGuard, pgbackrestInstall, pgbackrestConfig, pgbackrestStanza, pgbackrestSsh, pgbackrestAuthorize, startSubscriber].map((m) => [m.kind, m]),
 );
 
 export function objectModuleOf(kind: StepKind): AnyObjectModule | undefined {

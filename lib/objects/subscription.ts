@@ -7,6 +7,7 @@ import { nodeAddress, nodePort } from '@/lib/plan/derive/node-facts';
 import type { Layout } from '@/lib/plan/layout';
 import type { Step } from '@/lib/plan/types';
 import { tlsFiles } from './tls';
+import { subscriptionsEnabledTogether } from './subscriptions-enabled';
 import { listOf, objectModule, sameSet, sqlCommand, type Change, type ParamsOf } from './object';
 
 type Params = ParamsOf<'create-subscription'>;
@@ -43,7 +44,7 @@ export const conninfoOf = (p: Params): Conninfo => ({
 
 function createCommands(p: Params) {
   return [
-    sqlCommand(p.database, createSubscriptionSql(p.subscription, conninfoOf(p), p.publications, p.origin)),
+    sqlCommand(p.database, createSubscriptionSql(p.subscription, conninfoOf(p), p.publications, p.origin, p.enabledTogether ? ['enabled = false'] : [])),
     sqlCommand(p.database, `COMMENT ON SUBSCRIPTION ${quoteIdent(p.subscription)} IS ${quoteLiteral('managed by pgcascade')}`),
   ];
 }
@@ -62,6 +63,7 @@ export function subscriptionStep(t: Topology, layout: Layout, sub: Subscription)
     tables: subscribedTables(t, sub, publications),
     ...(sub.origin ? { origin: sub.origin } : {}),
     ...(tls ? { tls: { caFile: tls.caFile } } : {}),
+    ...(subscriptionsEnabledTogether(t, sub.node).includes(sub.name) ? { enabledTogether: true as const } : {}),
   };
   const heartbeat = publications.length > sub.publications.length;
   return {
@@ -148,7 +150,8 @@ export const subscription = objectModule<'create-subscription', LiveSubscription
       reasons.push(`has origin = ${live.origin}, should have origin = ${p.origin}`);
       commands.push(sqlCommand(p.database, `ALTER SUBSCRIPTION ${name} SET (origin = ${p.origin})`));
     }
-    if (!live.enabled) {
+    // Enabled with the node's other subscriptions by the enable-subscriptions step, whose diff reports it.
+    if (!live.enabled && !p.enabledTogether) {
       reasons.push('is disabled');
       expected.push('enabled');
       actual.push('disabled');

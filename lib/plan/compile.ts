@@ -12,6 +12,7 @@ import { restartingSettings, settingsStep } from '@/lib/objects/settings';
 import { physicalSlotStep } from '@/lib/objects/slot';
 import { standbyStep } from '@/lib/objects/standby';
 import { subscriptionStep } from '@/lib/objects/subscription';
+import { enableSubscriptionsStep } from '@/lib/objects/subscriptions-enabled';
 import { grantStep, tableSteps } from '@/lib/objects/table';
 import { tlsStep } from '@/lib/objects/tls';
 import { walReaderStep } from '@/lib/objects/wal-reader';
@@ -97,6 +98,9 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     const copy = copySchemaStep(t, layout, sub);
     if (copy && !steps.some((s) => s.id === copy.id)) steps.push(copy);
     steps.push(subscriptionStep(t, layout, sub));
+    const last = t.subscriptions.filter((s) => s.node === sub.node).at(-1);
+    const enable = last === sub ? enableSubscriptionsStep(t, sub.node) : null;
+    if (enable) steps.push(enable);
   }
 
   if (ssh) {

@@ -31,6 +31,7 @@ describe('plan-reconcile-four-node', () => {
       'vm1/create-role/pgcascade_logical',
       'vm3/check-reachable/vm2',
       'vm3/create-subscription/sub_test2_vm2',
+      'vm3/enable-subscriptions',
       'vm3/wait-sync',
     ]);
   });
@@ -57,6 +58,7 @@ describe('plan-reconcile-four-node', () => {
       'vm2/create-publication/pgcascade_hb_vm2',
       'vm2/check-reachable/vm1',
       'vm2/create-subscription/my_sub_test',
+      'vm2/enable-subscriptions',
       'vm2/wait-sync',
     ]);
   });

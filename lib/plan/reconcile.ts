@@ -33,9 +33,9 @@ function followUps(full: Plan, step: Step): Step[] {
           (p.kind === 'create-heartbeat' && s.kind === 'create-monitor-role'),
       );
     }
-    // Test the path to the publisher first; wait for the initial copy of a subscription made again.
+    // Test the path to the publisher first; a subscription made again is made disabled, and waits for its copy.
     case 'create-subscription':
-      return [...byId(`${step.node}/check-reachable/${p.publisher}`), ...ofKind('wait-sync')];
+      return [...byId(`${step.node}/check-reachable/${p.publisher}`), ...ofKind('enable-subscriptions', 'wait-sync')];
     default:
       return [];
   }

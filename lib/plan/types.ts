@@ -104,7 +104,11 @@ export type StepParams =
       origin?: 'any' | 'none';
       /** With TLS: verify the publisher against this CA file on the subscriber (sslmode=verify-full). */
       tls?: { caFile: string };
+      /** Made disabled: the node's enable-subscriptions step enables it with the node's other subscriptions at once. */
+      enabledTogether?: true;
     }
+  /** A node's subscriptions enabled in one transaction, so the launcher starts all their workers in one pass. */
+  | { kind: 'enable-subscriptions'; database: string; subscriptions: string[] }
   | { kind: 'drop-subscription'; database: string; subscription: string; publisher: string }
   | { kind: 'drop-publication'; database: string; publication: string }
   | { kind: 'drop-slot'; slot: string; slotType: 'physical' | 'logical'; consumer: string }

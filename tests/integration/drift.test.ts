@@ -80,7 +80,7 @@ describe('drift and reconcile', () => {
     const found = (await api<DriftAnswer>(panel.url, 'POST', `/api/clusters/${id}/drift`)).body;
     expect(found.drift.map((d) => d.stepId).sort()).toEqual([
       'vm2/write-pg-hba',
-      'vm3/create-subscription/sub_test_vm1',
+      'vm3/enable-subscriptions',
     ]);
     expect(found.drift.find((d) => d.node === 'vm3')?.what).toMatch(/disabled/i);
     expect((await api<DriftAnswer>(panel.url, 'GET', `/api/clusters/${id}/drift`)).body.drift.length).toBe(2);
@@ -92,7 +92,7 @@ describe('drift and reconcile', () => {
     );
     const changing = plan.body.steps.filter((s) => !s.kind.startsWith('check-')).map((s) => s.id);
     expect(changing).toContain('vm2/write-pg-hba');
-    expect(changing).toContain('vm3/create-subscription/sub_test_vm1');
+    expect(changing).toContain('vm3/enable-subscriptions');
     expect(changing).not.toContain('vm1/set-settings');
     expect(changing.length).toBeLessThanOrEqual(5);
 

@@ -66,19 +66,20 @@ export async function checkHost(ctx: StepContext, step: Step): Promise<StepResul
 /** The port must be free, or be this node's own running cluster (a re-apply). Asked on the host itself. */
 export async function checkPort(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'check-port');
-  const range = await ctx.executor.readFile('/proc/sys/net/ipv4/ip_local_port_range').catch(() => null);
+  // The three reads are independent: at once (over SSH each is a round trip).
+  const [range, reservedFile, probe] = await Promise.all([
+    ctx.executor.readFile('/proc/sys/net/ipv4/ip_local_port_range').catch(() => null),
+    ctx.executor.readFile('/proc/sys/net/ipv4/ip_local_reserved_ports').catch(() => null),
+    ctx.executor.run(['bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/$0', String(p.port)], { allowFailure: true }),
+  ]);
   const [low, high] = (range ?? '').trim().split(/\s+/).map(Number);
-  const reserved =
-    (await ctx.executor.readFile('/proc/sys/net/ipv4/ip_local_reserved_ports').catch(() => null)) ?? '';
+  const reserved = reservedFile ?? '';
   if (low && high && p.port >= low && p.port <= high && !portInList(reserved, p.port)) {
     ctx.log(
       'info',
       `note: port ${p.port} is inside this host's ephemeral range (${low}-${high}), where outgoing connections pick their ports; reserve it (sysctl net.ipv4.ip_local_reserved_ports=${p.port}) or use a port below ${low}`,
     );
   }
-  const probe = await ctx.executor.run(['bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/$0', String(p.port)], {
-    allowFailure: true,
-  });
   if (probe.exitCode !== 0) return 'unchanged';
   if ((await exists(ctx, `${p.dataDir}/PG_VERSION`)) && (await isRunning(ctx, p.service))) {
     const pid = await ctx.executor.readFile(`${p.dataDir}/postmaster.pid`);
