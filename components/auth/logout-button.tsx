@@ -1,10 +1,11 @@
 'use client';
+import { logoutAction } from '@/app/(panel)/actions';
 import { Button } from '@/components/ui/button';
 import { useLogoutMutation } from '@/lib/queries/logout-mutation';
 
 /** Ends the session, then loads the login page afresh. */
 export function LogoutButton() {
-  const logout = useLogoutMutation();
+  const logout = useLogoutMutation(logoutAction);
   return (
     <Button
       variant="ghost"

@@ -1,5 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
+import { changeOwnPasswordAction } from '@/app/(panel)/settings/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -11,7 +12,7 @@ import { issuesByField } from './settings.utils';
 
 /** The logged-in user's own password; every other session of theirs ends when it changes. */
 export function PasswordCard() {
-  const change = usePasswordChangeMutation();
+  const change = usePasswordChangeMutation(changeOwnPasswordAction);
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const placed = issuesByField(change.error ? issuesFrom(change.error) : [], [

@@ -1,10 +1,10 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
 
 /** End this browser's session; the server clears the cookie. */
-export function useLogoutMutation() {
+export function useLogoutMutation<T>(logout: ServerAction<[], T>) {
   return useMutation({
-    mutationFn: () => postJson<{ ok: true }>('/api/auth/logout'),
+    mutationFn: () => callAction(() => logout()),
   });
 }

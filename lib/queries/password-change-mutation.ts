@@ -1,11 +1,15 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
-import { postJson } from './fetch-json';
+import { callAction, type ServerAction } from './call-action';
+
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+}
 
 /** Change one's own password (422 at `currentPassword` when it is wrong); other sessions of the user end. */
-export function usePasswordChangeMutation() {
+export function usePasswordChangeMutation<T>(change: ServerAction<[input: PasswordChange], T>) {
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
-      postJson<{ ok: true }>('/api/auth/password', input),
+    mutationFn: (input: PasswordChange) => callAction(() => change(input)),
   });
 }

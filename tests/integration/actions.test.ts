@@ -15,7 +15,9 @@ const ADMIN_PASSWORD = 'admin password for actions';
 const PASSWORDS = { operator: 'operator password 1234', viewer: 'viewer password 12345' };
 
 /** Each action's least role: a new action must be added here with the role it declares. */
-const EXPECTED: Record<string, 'operator' | 'admin'> = {
+const EXPECTED: Record<string, 'viewer' | 'operator' | 'admin'> = {
+  logoutAction: 'viewer',
+  changeOwnPasswordAction: 'viewer',
   createClusterAction: 'operator',
   applyClusterAction: 'operator',
   previewApplyAction: 'operator',
@@ -115,6 +117,7 @@ describe('server actions check the session and the role like the API, and leave 
     for (const [name, need] of Object.entries(EXPECTED)) {
       const anonymous = await call(name, ['no-such-id']);
       if (anonymous.result?.status !== 401) wrong.push(`${name} without a session: ${JSON.stringify(anonymous)}`);
+      if (need === 'viewer') continue;
       const viewer = await call(name, ['no-such-id'], as('viewer'));
       if (viewer.result?.status !== 403 || !/needs the (operator|admin) role/.test(viewer.result.errors?.[0]?.message ?? '')) wrong.push(`${name} as a viewer: ${JSON.stringify(viewer)}`);
       if (need === 'admin') {
@@ -127,8 +130,38 @@ describe('server actions check the session and the role like the API, and leave 
     // Anonymous refusals are not recorded (an attacker could flood the table); the viewer's are, one per action.
     expect(rows.filter((r) => r.actorKind === 'anonymous')).toEqual([]);
     const denied = rows.filter((r) => r.actor === 'viewer' && r.outcome === 'denied').map((r) => r.action);
-    expect(new Set(denied)).toEqual(new Set(Object.keys(EXPECTED).map((n) => `ACTION ${n}`)));
+    expect(new Set(denied)).toEqual(new Set(Object.entries(EXPECTED).filter(([, need]) => need !== 'viewer').map(([n]) => `ACTION ${n}`)));
     expect(rows.find((r) => r.actor === 'viewer')).toMatchObject({ actorKind: 'user', status: 403, clientAddress: '127.0.0.1' });
+  });
+
+  it("changes one's own password and logs out through the header's and settings' actions, with the session cookie", async () => {
+    await api(panel.url, 'POST', '/api/users', { name: 'erin', role: 'viewer', password: 'erin password 123456' }, as('admin'));
+    const first = await login('erin', 'erin password 123456');
+    const second = await login('erin', 'erin password 123456');
+    const status = (cookie: string) => api(panel.url, 'GET', '/api/clusters', undefined, { cookie }).then((r) => r.status);
+
+    const wrong = await call('changeOwnPasswordAction', [{ currentPassword: 'not it', newPassword: 'erin new password 1234' }], { cookie: first });
+    expect(wrong.result).toMatchObject({ ok: false, status: 422, errors: [{ path: 'currentPassword' }] });
+    const short = await call('changeOwnPasswordAction', [{ currentPassword: 'erin password 123456', newPassword: 'short' }], { cookie: first });
+    expect(short.result).toMatchObject({ ok: false, status: 422, errors: [{ path: 'newPassword' }] });
+    const changed = await call('changeOwnPasswordAction', [{ currentPassword: 'erin password 123456', newPassword: 'erin new password 1234' }], { cookie: first });
+    expect(changed.result).toMatchObject({ ok: true });
+    // This browser gets a fresh session; every session of erin's before it ends, the other browser's too.
+    const fresh = changed.setCookie!;
+    expect(fresh).toMatch(/^pgcascade_session=.+/);
+    expect(await status(fresh)).toBe(200);
+    expect(await status(first)).toBe(401);
+    expect(await status(second)).toBe(401);
+    expect(await login('erin', 'erin new password 1234')).toMatch(/^pgcascade_session=/);
+
+    const out = await call('logoutAction', [], { cookie: fresh });
+    expect(out.result).toMatchObject({ ok: true });
+    expect(out.setCookie).toBe('pgcascade_session=');
+    expect(await status(fresh)).toBe(401);
+    const audit = await auditRows();
+    expect(audit.find((e) => e.action === 'ACTION changeOwnPasswordAction' && e.outcome === 'ok')).toMatchObject({ actor: 'erin', target: 'user:erin password' });
+    expect(audit.find((e) => e.action === 'ACTION logoutAction')).toMatchObject({ actor: 'erin', outcome: 'ok' });
+    expect(JSON.stringify(audit)).not.toContain('erin new password');
   });
 
   it('refuses a call from another site before it runs', async () => {

@@ -1,5 +1,9 @@
 'use server';
+import { headers } from 'next/headers';
 import { defineAction } from '@/lib/http/action';
+import { changeOwnPasswordCommand } from '@/lib/http/account-commands';
+import { clientAddress } from '@/lib/http/authenticate';
+import { setSessionCookie } from '@/lib/http/session-cookie';
 import type { AuditNote } from '@/lib/http/audit-write';
 import {
   acceptHostKeysCommand,
@@ -41,6 +45,13 @@ export const createCredentialAction = defineAction('createCredentialAction', { r
 export const acceptHostKeysAction = defineAction('acceptHostKeysAction', { role: 'admin', status: 201 }, async (ctx, input: { host: string; port: number; fingerprint: string; keyType?: string | null } | { knownHosts: string; hosts?: Array<{ host: string; port: number }> }) =>
   acceptHostKeysCommand(input, ctx),
 );
+
+/** `{ currentPassword, newPassword }`: one's own password; other sessions end, this browser gets a fresh cookie. */
+export const changeOwnPasswordAction = defineAction('changeOwnPasswordAction', { role: 'viewer' }, async (ctx, input: { currentPassword: string; newPassword: string }) => {
+  const { session } = await changeOwnPasswordCommand(input, ctx, clientAddress({ headers: await headers(), method: 'POST' }));
+  await setSessionCookie(session);
+  return { ok: true as const };
+});
 
 /** Forget a pinned key (the host was rebuilt). */
 export const forgetHostKeyAction = defineAction('forgetHostKeyAction', { role: 'admin', note: targetArg }, async (ctx, host: string, port: number) => forgetHostKeyCommand(host, port, ctx));

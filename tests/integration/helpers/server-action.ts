@@ -28,6 +28,8 @@ export interface ActionCall {
   http: number;
   /** What the action returned (its ActionResult), or null when Next refused to run it. */
   result: { ok: boolean; status?: number; data?: unknown; errors?: Array<{ path: string; message: string }>; destructive?: unknown } | null;
+  /** The cookie the answer sets (`name=value`), if any. */
+  setCookie: string | null;
 }
 
 /** POST a server action as the browser's dispatcher does: `Next-Action`, the arguments as a JSON array, the page's Origin. */
@@ -47,7 +49,7 @@ export async function callServerAction(base: string, action: ActionRef, args: un
     const parsed = resolveTextRows(JSON.parse(row), textRows(bytes)) as Record<string, unknown>;
     if (typeof parsed.ok === 'boolean') result = parsed as ActionCall['result'];
   }
-  return { http: res.status, result };
+  return { http: res.status, result, setCookie: res.headers.get('set-cookie')?.split(';')[0] ?? null };
 }
 
 /** Long strings travel as their own rows, `<id>:T<byte length in hex>,<text>`, and the value says `$<id>`. */
