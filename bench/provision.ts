@@ -95,6 +95,9 @@ async function printTimeline(url: string, jobId: string, t0: number): Promise<vo
   console.log(`\n  job created ${(origin - (performance.timeOrigin + t0)).toFixed(0)} ms after the POST, started +${at(job.startedAt)} ms, finished +${at(job.finishedAt)} ms`);
   for (const s of [...job.steps].sort((a, b) => at(a.startedAt) - at(b.startedAt)))
     console.log(`  +${String(at(s.startedAt)).padStart(6)} ms ${String(at(s.finishedAt) - at(s.startedAt)).padStart(6)} ms  ${s.status.padEnd(9)} ${s.id}`);
+  // What the waits for the initial copies saw, as the job log has it.
+  const log = (await api<{ lines: Array<{ at: string; stepId: string | null; text: string }> }>(url, 'GET', `/api/jobs/${jobId}/log`)).body;
+  for (const line of log.lines.filter((l) => l.stepId?.endsWith('/wait-sync'))) console.log(`  +${String(at(line.at)).padStart(6)} ms  ${line.stepId}: ${line.text}`);
 }
 
 function visibility(ms: number[]): string {

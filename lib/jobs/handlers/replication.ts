@@ -15,11 +15,23 @@ interface SyncRow extends Record<string, unknown> {
   worker: boolean;
 }
 
+/** One line per change of state: each subscription's tables still copying (pg_subscription_rel's state) and its worker. */
+function describeSync(names: readonly string[], rows: readonly SyncRow[]): string {
+  return names
+    .map((name) => {
+      const row = rows.find((r) => r.subname === name);
+      if (!row) return `${name}: missing`;
+      return `${name}: ${row.pending ? `copying ${row.pending.join(', ')}` : 'all tables copied'}, apply worker ${row.worker ? 'running' : 'not started'}`;
+    })
+    .join('; ');
+}
+
 /** Every table of the node's subscriptions is copied and streaming (state r or s), and each apply worker runs. */
 export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'wait-sync');
   let deadline = Date.now() + SYNC_TIMEOUT_MS;
   let progress = '';
+  let shown = '';
   for (;;) {
     const rows = await ctx.query<SyncRow>(
       step.node,
@@ -34,6 +46,9 @@ export async function waitSync(ctx: StepContext, step: Step): Promise<StepResult
       const row = rows.find((r) => r.subname === name);
       return !row || row.pending || !row.worker;
     });
+    const state = describeSync(p.subscriptions, rows);
+    if (state !== shown) ctx.log('info', state);
+    shown = state;
     if (waiting.length === 0) return 'unchanged';
     // Progress: a table changed state, or the table-sync workers' COPY moved on.
     const [copy] = await ctx.query<{ bytes: string | null }>(step.node, p.database, `SELECT sum(bytes_processed)::text AS bytes FROM pg_stat_progress_copy`);
