@@ -147,7 +147,11 @@ export function proposeTopology(r: ImportRequest, inventories: NodeInventory[]):
     standbys,
     // The panel's own role on hosts it built (postgres locally): an imported cluster's login, if another.
     ...(superuser && !(r.provider === 'local' && superuser === 'postgres') ? { superuser } : {}),
+    // pgcascade's TLS is its own CA and settings on every node, and it changes no adopted server's settings.
+    ...(r.provider === 'ssh' ? { tls: false } : {}),
   };
+  if (r.provider === 'ssh')
+    notes.push("TLS between the nodes is off (tls: false): pgcascade's TLS needs its own certificates and ssl settings on every node, and it changes no adopted server's settings; peers authenticate with scram-sha-256");
   if (r.provider === 'ssh' && !superuser) return { issues: [{ path: 'login.user', message: 'an SSH import needs the PostgreSQL superuser the panel logs in as (through the SSH tunnel, from 127.0.0.1)' }] };
   return { proposal: { topology, notes } };
 }

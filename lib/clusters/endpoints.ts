@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { loadSecrets } from '@/lib/db/repositories/secrets';
 import { clusterMask, executorFactory } from '@/lib/hosts/executors';
 import type { Executor, Tunnel } from '@/lib/hosts/executor';
-import { MONITOR_ROLE, superuserFor } from '@/lib/postgres/roles';
+import { loginRole, MONITOR_ROLE } from '@/lib/postgres/roles';
 
 const IDLE_MS = 5 * 60_000;
 
@@ -39,7 +39,7 @@ export async function nodeAccess(clusterId: string, t: Topology, as: 'superuser'
   const db = await getDb();
   const secrets = await loadSecrets(db, clusterId);
   const mask = await clusterMask(db, t, secrets);
-  const base = as === 'monitor' && secrets.monitor_password ? { user: MONITOR_ROLE, password: secrets.monitor_password, mask } : { user: t.superuser ?? superuserFor(t.provider), password: secrets.superuser_password ?? '', mask };
+  const base = as === 'monitor' && secrets.monitor_password ? { user: MONITOR_ROLE, password: secrets.monitor_password, mask } : { user: loginRole(t), password: secrets.superuser_password ?? '', mask };
   const port = (node: string) => t.nodes.find((n) => n.name === node)?.port ?? 5432;
   if (t.provider === 'local') {
     return { ...base, endpoint: async (node) => ({ host: '127.0.0.1', port: port(node) }), reset: () => undefined };

@@ -16,8 +16,7 @@ import { validateTopology, type Topology, type ValidationIssue } from '@/lib/top
 import { fromZodIssues } from '@/lib/topology/zod-issues';
 import { DATABASE_SQL, INVENTORY_SETTINGS, parseInventory, SERVER_SQL, type NodeInventory } from '@/lib/adopt/inventory';
 import { importSchema, importShapeIssues, proposeTopology, type ImportRequest } from '@/lib/adopt/propose';
-import { splitSshSecrets } from './ssh-secrets';
-import { maskTopology } from './present';
+import { splitSshSecrets, withKeptSshSecrets } from './ssh-secrets';
 
 /** The import stopped before anything was saved: every problem at its field path. */
 export class ImportError extends Error {
@@ -140,5 +139,5 @@ export async function importCluster(input: unknown): Promise<ImportResult> {
   const { topology: saved, secrets } = splitSshSecrets(valid.topology);
   await insertCluster(db, { id, topology: saved });
   await storeSecrets(db, id, { ...Object.fromEntries(SECRET_NAMES.map((name) => [name, generatePassword(32)])), ...secrets, superuser_password: password });
-  return { id, topology: maskTopology(saved), inventory, notes: proposed.proposal.notes };
+  return { id, topology: withKeptSshSecrets(saved, Object.keys(secrets)), inventory, notes: proposed.proposal.notes };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretsSentElsewhere, splitSshSecrets, sshSecretsOf } from './ssh-secrets';
+import { secretsSentElsewhere, splitSshSecrets, sshSecretsOf, withKeptSshSecrets } from './ssh-secrets';
 import type { Topology } from '@/lib/topology/schema';
 
 const t = {
@@ -17,6 +17,20 @@ describe('SSH secrets', () => {
     expect(secrets).toEqual({ 'ssh:vm1:privateKey': 'PEM-KEY-TEXT', 'ssh:vm2:password': 'pw-123456' });
     expect(sshSecretsOf(secrets, 'vm2')).toEqual({ password: 'pw-123456' });
     expect(topology.nodes[1]?.ssh).toEqual({ user: 'deploy' });
+  });
+});
+
+describe('the saved topology as the API shows it', () => {
+  it('marks each kept SSH secret ******** in its field, and adds nothing a node gives itself or does not have', () => {
+    const { topology, secrets } = splitSshSecrets(t);
+    const shown = withKeptSshSecrets(topology, [...Object.keys(secrets), 'ssh:vm3:privateKey', 'logical_password']);
+    expect(shown.nodes.map((n) => n.ssh)).toEqual([
+      { user: 'root', privateKey: '********' },
+      { user: 'deploy', password: '********' },
+    ]);
+    expect(withKeptSshSecrets(t, Object.keys(secrets)).nodes[0]?.ssh).toEqual({ user: 'root', privateKey: 'PEM-KEY-TEXT' });
+    // Sent back as it is, it keeps what is stored and stores nothing new.
+    expect(splitSshSecrets(shown).secrets).toEqual({});
   });
 });
 

@@ -25,6 +25,22 @@ export function splitSshSecrets(t: Topology): { topology: Topology; secrets: Rec
   return { topology: { ...t, nodes }, secrets };
 }
 
+/**
+ * The saved topology as the API shows it: each SSH secret the cluster keeps for a node stands as ******** in its
+ * field, so the topology a GET answers can be sent back to apply as it is (a masked value means "keep").
+ */
+export function withKeptSshSecrets(t: Topology, stored: Iterable<string>): Topology {
+  const names = new Set(stored);
+  return {
+    ...t,
+    nodes: t.nodes.map((n) => {
+      if (!n.ssh) return n;
+      const kept = FIELDS.filter((field) => n.ssh?.[field] === undefined && names.has(secretName(n.name, field)));
+      return kept.length === 0 ? n : { ...n, ssh: { ...n.ssh, ...Object.fromEntries(kept.map((field) => [field, MASK])) } };
+    }),
+  };
+}
+
 /** The SSH secrets of one node, from the cluster's secrets. */
 export function sshSecretsOf(secrets: Readonly<Record<string, string>>, node: string): Partial<Record<Field, string>> {
   const out: Partial<Record<Field, string>> = {};

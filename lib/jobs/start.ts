@@ -4,7 +4,7 @@ import { getCluster } from '@/lib/db/repositories/clusters';
 import { loadSecrets } from '@/lib/db/repositories/secrets';
 import { expireAllLeases, setStepResult } from '@/lib/db/repositories/jobs';
 import { clusterMask, executorFactory } from '@/lib/hosts/executors';
-import { superuserFor } from '@/lib/postgres/roles';
+import { loginRole } from '@/lib/postgres/roles';
 import { machineServices } from '@/lib/machines/drivers';
 import { handlers } from './handlers';
 import { emitJobEvent } from './events';
@@ -40,7 +40,7 @@ async function create(): Promise<Runner> {
       const session = new JobSession({
         topology,
         executorFor,
-        superuser: cluster.topology.superuser ?? superuserFor(cluster.topology.provider),
+        superuser: loginRole(cluster.topology),
         secrets,
         mask,
         logs,

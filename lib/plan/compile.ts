@@ -78,7 +78,7 @@ function desiredSteps(t: Topology, layout: Layout, previous: Topology | undefine
     }
     steps.push(...tls(node));
     steps.push(settingsStep(t, layout, node), accessStep(t, layout, node), running(node));
-    if (ssh) steps.push(createAdminRoleStep(node));
+    if (ssh) steps.push(createAdminRoleStep(t, node));
     // A standby's clone needs only its slot and the role: made early, so the clone starts while the rest is built.
     if (rootNeedsPhysicalRole(t, node)) steps.push(replicationRoleStep(node, PHYSICAL_ROLE));
     for (const standby of t.standbys.filter((s) => s.upstream === node)) steps.push(physicalSlotStep(node, slotName(standby), standby.node));

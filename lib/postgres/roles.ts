@@ -26,5 +26,10 @@ export function superuserFor(provider: 'local' | 'ssh'): string {
   return provider === 'local' ? SUPERUSER : ADMIN_ROLE;
 }
 
+/** The role the panel logs in as on every node of a cluster: an imported cluster's own superuser, else its own. */
+export function loginRole(t: { superuser?: string | undefined; provider: 'local' | 'ssh' }): string {
+  return t.superuser ?? superuserFor(t.provider);
+}
+
 /** The sampler's role: LOGIN, member of pg_read_all_stats (not pg_monitor), and allowed to write heartbeats. Not a superuser. */
 export const MONITOR_ROLE = 'pgcascade_monitor';

@@ -71,6 +71,8 @@ export interface LooseBackup {
 /** The well-typed parts of an unchecked topology, so semantic rules run even when the shape is wrong. */
 export interface LooseTopology {
   provider?: string;
+  /** `tls` when it is a boolean. */
+  tls?: boolean;
   postgresVersion?: number;
   database?: string;
   tables: LooseTable[];
@@ -142,6 +144,7 @@ export function readLoose(input: unknown): LooseTopology {
   return {
     machines: machines && { driver: str(machines, 'driver'), network: str(machines, 'network') },
     provider: str(root, 'provider'),
+    ...(typeof field(root, 'tls') === 'boolean' ? { tls: field(root, 'tls') as boolean } : {}),
     postgresVersion: num(root, 'postgresVersion'),
     database: str(root, 'database'),
     tables: objects(field(root, 'tables'), 200, (obj, at) => {

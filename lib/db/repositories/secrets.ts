@@ -35,6 +35,11 @@ export async function loadSecrets(db: Db, clusterId: string): Promise<Record<str
   return out;
 }
 
+/** Which secrets a cluster has, without opening any. */
+export async function secretNames(db: Db, clusterId: string): Promise<string[]> {
+  return (await db.select({ name: secrets.name }).from(secrets).where(eq(secrets.clusterId, clusterId))).map((r) => r.name);
+}
+
 export async function deleteSecrets(db: Db, clusterId: string): Promise<void> {
   await db.delete(secrets).where(eq(secrets.clusterId, clusterId));
 }

@@ -1,5 +1,5 @@
 import type { Topology } from '@/lib/topology/schema';
-import { ADMIN_ROLE, SUPERUSER, secretRef } from '@/lib/postgres/roles';
+import { ADMIN_ROLE, loginRole, SUPERUSER, secretRef } from '@/lib/postgres/roles';
 import { createAdminRoleSql } from '@/lib/postgres/sql';
 import { bin, nodeFiles, type LocalLayout } from '../layout';
 import { nodePort } from '../derive/node-facts';
@@ -46,15 +46,19 @@ export function createClusterStep(t: Topology, node: string): Step {
   };
 }
 
-/** Debian/Ubuntu: the panel's own superuser, reached only from localhost through the SSH tunnel. */
-export function createAdminRoleStep(node: string): Step {
+/**
+ * Debian/Ubuntu: the role the panel logs in as, reached only from localhost through the SSH tunnel: its own, or on
+ * a new node of an imported cluster the imported cluster's superuser, with the same password as on the others.
+ */
+export function createAdminRoleStep(t: Topology, node: string): Step {
+  const role = loginRole(t);
   return {
     id: `${node}/create-admin-role`,
     node,
     kind: 'create-admin-role',
-    summary: `Create the panel's role ${ADMIN_ROLE} (superuser, localhost only, generated password)`,
-    commands: [{ type: 'shell', argv: ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'postgres'], asPostgres: true, stdin: createAdminRoleSql(ADMIN_ROLE, secretRef('superuser_password')) }],
-    params: { kind: 'create-admin-role', role: ADMIN_ROLE, secret: 'superuser_password' },
+    summary: role === ADMIN_ROLE ? `Create the panel's role ${ADMIN_ROLE} (superuser, localhost only, generated password)` : `Give ${role}, the role the panel logs in as, its password on ${node} (superuser, localhost only)`,
+    commands: [{ type: 'shell', argv: ['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', 'postgres'], asPostgres: true, stdin: createAdminRoleSql(role, secretRef('superuser_password')) }],
+    params: { kind: 'create-admin-role', role, secret: 'superuser_password' },
   };
 }
 

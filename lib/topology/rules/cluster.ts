@@ -41,6 +41,17 @@ export const checkCluster: Rule = (t, facts) => {
     );
   }
 
+  // TLS between the nodes is pgcascade's CA and ssl settings on each of them, and an adopted server's settings stay.
+  const adopted = t.nodes.find((n) => n.adopted);
+  if (adopted && (t.tls ?? t.provider === 'ssh')) {
+    issues.push(
+      issue(
+        ['tls'],
+        `${t.tls === undefined ? 'is on by default with the ssh provider' : 'is on'}, but ${adopted.name ?? 'a node'} ran before pgcascade, which does not change its settings (ssl, its certificate); set tls to false: peers then authenticate with scram-sha-256 without TLS`,
+      ),
+    );
+  }
+
   const primaries = [...facts.nodeNames].filter((name) => !facts.standbyNodes.has(name));
   if (facts.nodeNames.size > 0 && primaries.length === 0) {
     issues.push(
