@@ -8,9 +8,9 @@ import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
 import { applyLocalCluster, removePanel } from './helpers/local-cluster';
 
 // restore-targets' range: clusters 56760-56769 (scratch 56765-56769), panel 3475.
-const ports = { vm1: 56761, vm2: 56762, restored: 56763 };
+const ports = { vm1: 56761, vm2: 56762, restored: 56763, vm3: 56764 };
 
-/** A publisher backed up with pgBackRest and its subscriber. */
+/** A publisher backed up with pgBackRest, its subscriber and its standby. */
 function topology(repo: string) {
   return {
     name: 'restore-demo',
@@ -21,7 +21,9 @@ function topology(repo: string) {
     nodes: [
       { name: 'vm1', port: ports.vm1 },
       { name: 'vm2', port: ports.vm2 },
+      { name: 'vm3', port: ports.vm3 },
     ],
+    standbys: [{ node: 'vm3', upstream: 'vm1' }],
     publications: [{ node: 'vm1', name: 'pub_items', tables: ['items'] }],
     subscriptions: [{ node: 'vm2', name: 'sub_items', publisher: 'vm1', publications: ['pub_items'] }],
     backups: [{ node: 'vm1', repository: { type: 'posix', host: 'vm1', path: repo } }],
@@ -36,8 +38,8 @@ describe('restore into a new node, and over the backup node itself (local cluste
   let panel: PanelServer;
   let id = '';
   let root = '';
-  const sql = (node: 'vm1' | 'vm2', text: string) => psql(root, node, ports[node], 'app', text);
-  const batches = (node: 'vm1' | 'vm2') => sql(node, 'SELECT batch, count(*) FROM items GROUP BY batch ORDER BY batch').split('\n').join(',');
+  const sql = (node: 'vm1' | 'vm2' | 'vm3', text: string) => psql(root, node, ports[node], 'app', text);
+  const batches = (node: 'vm1' | 'vm2' | 'vm3') => sql(node, 'SELECT batch, count(*) FROM items GROUP BY batch ORDER BY batch').split('\n').join(',');
   const restore = (body: unknown) => api<{ jobId: string } & Issues>(panel.url, 'POST', `/api/clusters/${id}/restore`, body);
   let betweenBatches = '';
 
@@ -52,6 +54,7 @@ describe('restore into a new node, and over the backup node itself (local cluste
     await new Promise((r) => setTimeout(r, 1100));
     sql('vm1', 'INSERT INTO items SELECT g, 2 FROM generate_series(101, 150) g');
     await eventually(() => sql('vm2', 'SELECT count(*) FROM items'), (v) => v === '150');
+    await eventually(() => sql('vm3', 'SELECT count(*) FROM items'), (v) => v === '150');
     // The second batch's WAL in the archive: the restore must see a commit after the target to stop before it.
     await backupNow(panel.url, id, 'incr');
   });
@@ -90,11 +93,12 @@ describe('restore into a new node, and over the backup node itself (local cluste
     expect(psql(root, 'pitr1', ports.restored, 'app', "SELECT current_setting('port'), current_setting('archive_mode'), pg_is_in_recovery()")).toBe(`${ports.restored}|off|f`);
     // Not part of the topology, and the topology's nodes go on: rows still flow from vm1 to vm2.
     const cluster = await api<{ topology: { nodes: Array<{ name: string }> } }>(panel.url, 'GET', `/api/clusters/${id}`);
-    expect(cluster.body.topology.nodes.map((n) => n.name)).toEqual(['vm1', 'vm2']);
+    expect(cluster.body.topology.nodes.map((n) => n.name)).toEqual(['vm1', 'vm2', 'vm3']);
     sql('vm1', 'INSERT INTO items SELECT g, 3 FROM generate_series(151, 160) g');
     await eventually(() => batches('vm2'), (v) => v === '1|100,2|50,3|10');
+    await eventually(() => batches('vm3'), (v) => v === '1|100,2|50,3|10');
     // The same name again: its folder exists.
-    const again = await restore({ target: { kind: 'node', name: 'pitr1', port: ports.restored + 1 } });
+    const again = await restore({ target: { kind: 'node', name: 'pitr1', port: 56760 } });
     expect([again.status, again.body.errors[0]?.path]).toEqual([409, 'target.name']);
   });
 
@@ -130,5 +134,19 @@ describe('restore into a new node, and over the backup node itself (local cluste
     expect(sql('vm1', "SELECT count(*) FROM pg_file_settings WHERE sourcefile LIKE '%postgresql.auto.conf' AND (name LIKE 'recovery_target%' OR name = 'restore_command')")).toBe('0');
     // The subscriber keeps what it had (its rows are not taken back).
     expect(batches('vm2')).toBe('1|100,2|50,3|10');
+    expect(report.afterwards.join(' ')).toMatch(/vm3 must be re-cloned: .*A re-apply does not re-clone it/);
+  });
+
+  it('as the report says, a re-apply does not re-clone the standby, which stays on the old timeline', async () => {
+    const r = await api<{ jobId: string } & Issues>(panel.url, 'POST', `/api/clusters/${id}/apply`);
+    expect([r.status, r.body.errors ?? []]).toEqual([202, []]);
+    const job = await waitForJob(panel.url, r.body.jobId);
+    const changed = job.steps.filter((s) => s.status === 'changed').map((s) => s.id);
+    console.log('re-apply after the in-place restore:', job.status, 'changed:', changed.join(', '), 'failed:', failedSteps(job).join('; '));
+    expect(changed).not.toContain('vm3/clone-standby');
+    // The physical slot is made again, yet vm3 cannot follow vm1's new timeline: the row written after the restore never arrives.
+    await new Promise((res) => setTimeout(res, 5000));
+    expect(sql('vm3', 'SELECT count(*) FROM items WHERE id = 1000')).toBe('0');
+    expect(batches('vm3')).toBe('1|100,2|50,3|10');
   });
 });
