@@ -15,7 +15,7 @@ import type { DrillReport } from '@/lib/jobs/handlers/drill';
 import { backupDefinition } from './service';
 import { drillPlan, restorePlan, scratchCluster } from './restore-plan';
 import { restoredNode, restoreInPlacePlan, restoreNodePlan } from './restore-target-plan';
-import { isInPlaceConfirmed, nodeTargetIssues, type NodeTargetInput, type RestoreTargetInput } from './restore-target';
+import { inPlaceIssues, isInPlaceConfirmed, nodeTargetIssues, type NodeTargetInput, type RestoreTargetInput } from './restore-target';
 import { scratchPort } from './scratch-port';
 
 /**
@@ -38,6 +38,8 @@ export async function queueRestore(clusterId: string, target: RestoreTarget, nod
   const backup = backupDefinition(t, node);
   const layout = await scratchLayout(t, clusterId);
   if (into.kind === 'in-place') {
+    const issues = inPlaceIssues(t, backup);
+    if (issues.length > 0) throw new HttpError(422, issues);
     const plan = restoreInPlacePlan(t, layout, backup, target);
     if (!isInPlaceConfirmed(t, into)) {
       throw new DestructiveChangeError(destructiveSteps(plan), `restoring ${backup.node} over itself is destructive: type the cluster's name (${t.name}) in target.confirm to run it`);

@@ -3,7 +3,7 @@ import example from '@/examples/four-node.local.json';
 import { valid } from '@/lib/plan/test-topologies';
 import type { LocalLayout } from '@/lib/plan/layout';
 import { destructiveSteps } from '@/lib/plan/destructive';
-import { isInPlaceConfirmed, nodeTargetIssues, restoreTargetSchema } from './restore-target';
+import { inPlaceIssues, isInPlaceConfirmed, nodeTargetIssues, restoreTargetSchema } from './restore-target';
 import { restoredNode, restoreInPlacePlan, restoreNodePlan } from './restore-target-plan';
 
 const layout: LocalLayout = { kind: 'local', binDir: '/usr/lib/postgresql/15/bin', root: '/srv/c1', runAs: 'postgres' };
@@ -49,6 +49,12 @@ describe('restore targets: validation', () => {
     expect(isInPlaceConfirmed(t, { kind: 'in-place' })).toBe(false);
     expect(isInPlaceConfirmed(t, { kind: 'in-place', confirm: 'four-node' })).toBe(false);
     expect(isInPlaceConfirmed(t, { kind: 'in-place', confirm: 'four-node-demo' })).toBe(true);
+  });
+
+  it('never restores over an adopted server (pgcascade never stops one)', () => {
+    expect(inPlaceIssues(t, backup)).toEqual([]);
+    const adopted = { ...t, nodes: t.nodes.map((n) => (n.name === 'vm3' ? { ...n, adopted: true } : n)) };
+    expect(inPlaceIssues(adopted, backup).map((i) => i.path)).toEqual(['target.kind']);
   });
 });
 

@@ -42,3 +42,10 @@ export function nodeTargetIssues(t: Topology, backup: Backup, target: NodeTarget
 export function isInPlaceConfirmed(t: Topology, target: Extract<RestoreTargetInput, { kind: 'in-place' }>): boolean {
   return target.confirm === t.name;
 }
+
+/** Why the backup node may not be restored over itself: pgcascade never stops an adopted server (422 at `target.kind`). */
+export function inPlaceIssues(t: Topology, backup: Backup): ValidationIssue[] {
+  const node = t.nodes.find((n) => n.name === backup.node);
+  if (!node?.adopted) return [];
+  return [{ path: 'target.kind', message: `${backup.node} is an adopted server, which pgcascade never stops or rewrites: restore into a new node instead` }];
+}
