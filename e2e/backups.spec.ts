@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { login } from './helpers/auth';
@@ -18,6 +19,18 @@ test.afterEach(async () => {
   await destroyClusters(PREFIX);
   rmSync(repo, { recursive: true, force: true });
 });
+
+/** Stop a server the test restored (it is not part of the topology, so destroying the cluster leaves it). */
+function stopServer(dataDir: string) {
+  const initdb = execFileSync('sh', ['-c', 'readlink -f "$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)"'], { encoding: 'utf8' }).trim();
+  const argv = [path.join(path.dirname(initdb), 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'];
+  const [cmd, ...args] = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--', ...argv] : argv;
+  try {
+    execFileSync(cmd as string, args, { stdio: 'ignore' });
+  } catch {
+    // not running
+  }
+}
 
 const backupField = (page: Page, label: string) => page.getByLabel(`Backup 1 ${label}`, { exact: true });
 
@@ -108,4 +121,38 @@ test('Backups step pre-filled for the reference setup, errors at their fields; t
   expect(matched).toBe(total);
   await drills.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/backups-drill-report.png', fullPage: true });
+
+  // Restore to… a new node: a taken name is refused at its field; then the job restores it on its own port.
+  const clusterId = new URL(clusterUrl).pathname.split('/').at(-1) ?? '';
+  const restoredDir = path.join(process.env.PGCASCADE_E2E_DATA_DIR ?? '/nonexistent', 'clusters', clusterId, 'pitr_e2e', 'pgdata');
+  try {
+    await page.getByRole('region', { name: 'Backups' }).getByRole('button', { name: 'Restore to…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore to…' });
+    await dialog.getByRole('radio', { name: /^A new node/ }).check();
+    await dialog.getByLabel('Name', { exact: true }).fill('vm1');
+    await dialog.getByLabel('Port', { exact: true }).fill(String(NODE_PORTS.restored[0]));
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect(dialog.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(/vm1 is already a node of this cluster/);
+    await dialog.getByLabel('Name', { exact: true }).fill('pitr_e2e');
+    await page.screenshot({ path: 'e2e/artifacts/restore-to-node.png', fullPage: true });
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await followJob(page);
+    await page.screenshot({ path: 'e2e/artifacts/restore-to-node-job.png', fullPage: true });
+
+    // Over the backup node itself: the destructive step in red first, and it runs only with the cluster's name typed.
+    await page.goto(clusterUrl);
+    await page.getByRole('region', { name: 'Backups' }).getByRole('button', { name: 'Restore to…' }).click();
+    const again = page.getByRole('dialog', { name: 'Restore to…' });
+    await again.getByRole('radio', { name: /^The backup node itself/ }).check();
+    await again.getByRole('button', { name: 'Show what it destroys' }).click();
+    const warning = again.getByRole('alert').filter({ hasText: 'Restoring vm3 over itself is destructive' });
+    await expect(warning).toContainText('vm4 must be re-cloned');
+    const run = again.getByRole('button', { name: 'Restore vm3 over itself' });
+    await expect(run).toBeDisabled();
+    await again.getByLabel(`Type ${name} to run it`).fill(name);
+    await expect(run).toBeEnabled();
+    await page.screenshot({ path: 'e2e/artifacts/restore-in-place-confirm.png', fullPage: true });
+  } finally {
+    stopServer(restoredDir);
+  }
 });

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -15,6 +16,7 @@ import { useClusterDrillMutation } from '@/lib/queries/cluster-drill-mutation';
 import type { BackupType } from '@/lib/queries/backups-types';
 import type { Topology } from '@/lib/topology/schema';
 import { backupSeconds, backupTypeLabel, newestFirst } from './backups.utils';
+import { RestoreDialog } from './restore-dialog';
 import { backupAction, drillAction } from '@/app/(panel)/clusters/[id]/actions';
 
 const NOW_TYPES: { type: BackupType; label: string }[] = [
@@ -31,6 +33,7 @@ export function BackupsCard({ clusterId, topology, isBusy, isEnabled }: { cluste
   const drills = useClusterDrillsQuery(clusterId, { enabled: isEnabled && !!definition });
   const backup = useClusterBackupMutation(clusterId, backupAction);
   const drill = useClusterDrillMutation(clusterId, drillAction);
+  const [isRestoreOpen, setRestoreOpen] = useState(false);
   if (!definition) return null;
   const toJob = ({ jobId }: { jobId: string }) => router.push(`/jobs/${jobId}`);
 
@@ -50,9 +53,15 @@ export function BackupsCard({ clusterId, topology, isBusy, isEnabled }: { cluste
             <Button size="sm" disabled={isBusy || drill.isPending} onClick={() => drill.mutate(undefined, { onSuccess: toJob })}>
               Run a restore drill
             </Button>
+            <Button size="sm" disabled={isBusy} onClick={() => setRestoreOpen(true)}>
+              Restore to…
+            </Button>
           </div>
         }
       />
+      {isRestoreOpen && (
+        <RestoreDialog open onClose={() => setRestoreOpen(false)} clusterId={clusterId} clusterName={topology.name} backupNode={definition.node} backups={newestFirst(list.data?.backups ?? [])} />
+      )}
       {backup.isError && <JobStartError title="The backup could not start" error={backup.error} />}
       {drill.isError && <JobStartError title="The drill could not start" error={drill.error} />}
       {list.isError && (

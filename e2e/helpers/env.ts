@@ -25,6 +25,8 @@ export const NODE_PORTS = {
   changes: [56431, 56432, 56433, 56434],
   notifications: [56421],
   backups: [56441, 56442, 56443, 56444],
+  /** The node the backups spec restores into ("Restore to…" a new node). */
+  restored: [56445],
   import: [56451, 56452],
 } as const;
 

@@ -24,11 +24,12 @@ export function pgbackrestTime(iso: string): string {
 }
 
 /**
- * `pgbackrest restore` into the scratch folder: archiving off (the copy must never push WAL into the stanza it
- * came from), then to the target and promote; without a target, to the end of the archive.
+ * `pgbackrest restore` into a data directory, to the target and promote; without a target, to the end of the
+ * archive. A copy (`mode: 'copy'`, a scratch cluster or a new node) has archiving off: it must never push WAL into
+ * the stanza it came from. The backup node restored over itself (`'in-place'`) keeps archiving and reuses its files (`--delta`).
  */
-export function restoreArgv(t: Topology, layout: Layout, backup: Backup, scratch: ScratchCluster, target: RestoreTarget): string[] {
-  const args = [`--pg1-path=${scratch.dataDir}`, '--archive-mode=off'];
+export function restoreArgv(t: Topology, layout: Layout, backup: Backup, into: { dataDir: string }, target: RestoreTarget, mode: 'copy' | 'in-place' = 'copy'): string[] {
+  const args = [`--pg1-path=${into.dataDir}`, ...(mode === 'copy' ? ['--archive-mode=off'] : ['--delta'])];
   if (target.backup) args.push(`--set=${target.backup}`);
   if (target.time) args.push('--type=time', `--target=${pgbackrestTime(target.time)}`, '--target-action=promote');
   else if (target.name) args.push('--type=name', `--target=${target.name}`, '--target-action=promote');
@@ -36,7 +37,8 @@ export function restoreArgv(t: Topology, layout: Layout, backup: Backup, scratch
   return pgbackrestArgv(t, layout, backup.node, 'restore', ...args);
 }
 
-function describe(target: RestoreTarget): string {
+/** The point a restore goes to, in words. */
+export function describeTarget(target: RestoreTarget): string {
   if (target.time) return `to ${target.time}${target.backup ? ` from backup ${target.backup}` : ''}`;
   if (target.name) return `to restore point ${target.name}`;
   if (target.backup) return `to the end of backup ${target.backup}`;
@@ -51,7 +53,7 @@ export function restorePlan(t: Topology, layout: Layout, backup: Backup, scratch
         id: `${backup.node}/restore-backup`,
         node: backup.node,
         kind: 'restore-backup',
-        summary: `Restore ${backup.node}'s backups ${describe(target)} into a scratch cluster on port ${scratch.port} (${scratch.dir})`,
+        summary: `Restore ${backup.node}'s backups ${describeTarget(target)} into a scratch cluster on port ${scratch.port} (${scratch.dir})`,
         commands: [],
         params: { kind: 'restore-backup', stanza: stanzaName(t, backup.node), scratch, restoreArgv: restoreArgv(t, layout, backup, scratch, target), target },
       },

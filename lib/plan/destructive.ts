@@ -13,8 +13,8 @@ export function destructiveSteps(plan: Plan): DestructiveStep[] {
 
 /** The plan drops, re-clones, restarts or removes something: it runs only with `confirmDestructive=true`. */
 export class DestructiveChangeError extends Error {
-  constructor(readonly destructive: DestructiveStep[]) {
-    super(`the plan has ${destructive.length} destructive change${destructive.length === 1 ? '' : 's'}: confirm with confirmDestructive=true`);
+  constructor(readonly destructive: DestructiveStep[], message?: string) {
+    super(message ?? `the plan has ${destructive.length} destructive change${destructive.length === 1 ? '' : 's'}: confirm with confirmDestructive=true`);
     this.name = 'DestructiveChangeError';
   }
 }

@@ -133,6 +133,21 @@ export type StepParams =
   | { kind: 'run-backup'; stanza: string; type: BackupType; argv: string[]; trigger: 'manual' | 'schedule'; covers?: ('full' | 'differential' | 'incremental')[] }
   | { kind: 'restore-backup'; stanza: string; scratch: ScratchCluster; restoreArgv: string[]; target: RestoreTarget }
   | { kind: 'run-drill'; stanza: string; database: string; scratch: ScratchCluster; restoreArgv: string[]; verifyArgv: string[]; restorePoint: string; trigger: 'manual' | 'schedule' }
+  /** A new standalone node restored from the backups (never part of the topology): the report says how to connect. */
+  | { kind: 'restore-node'; stanza: string; restored: RestoredNode; restoreArgv: string[]; target: RestoreTarget }
+  /** The backup node itself restored over its own data directory (`--delta`): stopped, restored, started, promoted. */
+  | {
+      kind: 'restore-in-place';
+      stanza: string;
+      restoreArgv: string[];
+      target: RestoreTarget;
+      dataDir: string;
+      service: ServiceCommands;
+      /** The node's own configuration files inside its data directory (local clusters): kept as they are now, not as the backup had them. */
+      keepFiles: string[];
+      /** What the user must do next, said in the report (standbys to re-clone, subscriptions whose position went back). */
+      afterwards: string[];
+    }
   /** Before any VM is made: the driver's credentials, folder, subnet, host (see lib/objects/machine.ts). */
   | { kind: 'check-machines'; clusterId: string; machines: Machines; nodes: string[] }
   /** `machine`: the node's effective settings (the cluster's with the node's overrides). */
@@ -157,6 +172,18 @@ export interface ScratchCluster {
    * minimal postgresql.conf (hot-standby settings from the copy's pg_control), pg_hba.conf and pg_ident.conf.
    */
   writeConfig?: boolean;
+}
+
+/** A restored copy kept as a standalone node: a scratch cluster's files, reachable over TCP at `host`. */
+export interface RestoredNode extends ScratchCluster {
+  name: string;
+  /** Where clients connect (127.0.0.1 on the panel host; the backup node's address on an SSH host). */
+  host: string;
+  /** listen_addresses of the copy. */
+  listen: string;
+  /** The role to log in as, with the cluster's superuser password. */
+  user: string;
+  database: string;
 }
 
 /** What a restore recovers to: the end of the archive, a time, or a named restore point; from a given backup or the newest that fits. */

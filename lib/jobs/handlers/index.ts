@@ -11,6 +11,7 @@ import { objectHandler } from './object-handler';
 import { dropSlot } from './drop-slot';
 import { runBackup } from './backup';
 import { restoreBackup } from './restore';
+import { restoreInPlace, restoreNode } from './restore-target';
 import { runDrill } from './drill';
 import { checkMachines, createMachine, dropMachine, waitMachine } from './machines';
 import { checkTables, copySchema } from './table-copy';
@@ -51,6 +52,8 @@ export const handlers = {
   'resume-subscriptions': resumeSubscriptions,
   'run-backup': runBackup,
   'restore-backup': restoreBackup,
+  'restore-node': restoreNode,
+  'restore-in-place': restoreInPlace,
   'run-drill': runDrill,
   'check-machines': checkMachines,
   'create-machine': createMachine,

@@ -42,7 +42,7 @@ export function scratchConfig(controldata: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function writeScratchConfig(ctx: StepContext, s: ScratchCluster): Promise<void> {
+async function writeScratchConfig(ctx: StepContext, s: ScratchCluster, hba: string[]): Promise<void> {
   const argv = [`${s.binDir}/pg_controldata`, '-D', s.dataDir];
   const r = await ctx.executor.run(argv, { asPostgres: true, allowFailure: true });
   if (r.exitCode !== 0) throw new HostError(`pg_controldata of the restored copy failed with exit code ${r.exitCode}`, argv.join(' '), r.exitCode, r.stderr);
@@ -50,7 +50,7 @@ async function writeScratchConfig(ctx: StepContext, s: ScratchCluster): Promise<
   const files: [string, string][] = [
     ['postgresql.conf', scratchConfig(controldata)],
     // Only the postgres OS user, over the copy's own socket.
-    ['pg_hba.conf', 'local all postgres peer\n'],
+    ['pg_hba.conf', ['local all postgres peer', ...hba, ''].join('\n')],
     ['pg_ident.conf', ''],
   ];
   for (const [name, content] of files) {
@@ -60,14 +60,15 @@ async function writeScratchConfig(ctx: StepContext, s: ScratchCluster): Promise<
 }
 
 /**
- * Start the restored copy on its own port and socket, reachable from this host only, never archiving, never
- * following an upstream: whatever the restored configuration files say.
+ * Start the restored copy on its own port and socket, never archiving, never following an upstream: whatever the
+ * restored configuration files say. A scratch cluster takes no TCP at all; a restored node listens on `listen`
+ * (with `hba`, the lines of a written pg_hba.conf besides the postgres user's own socket).
  */
-export async function startScratch(ctx: StepContext, s: ScratchCluster): Promise<void> {
-  if (s.writeConfig) await writeScratchConfig(ctx, s);
-  const options = `-p ${s.port} -c listen_addresses='' -c unix_socket_directories='${s.socketDir}' -c archive_mode=off -c primary_conninfo='' -c primary_slot_name='' -c hot_standby=on`;
+export async function startScratch(ctx: StepContext, s: ScratchCluster, options: { listen?: string; hba?: string[] } = {}): Promise<void> {
+  if (s.writeConfig) await writeScratchConfig(ctx, s, options.hba ?? []);
+  const flags = `-p ${s.port} -c listen_addresses='${options.listen ?? ''}' -c unix_socket_directories='${s.socketDir}' -c archive_mode=off -c primary_conninfo='' -c primary_slot_name='' -c hot_standby=on`;
   try {
-    await runLogged(ctx, [`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-l', s.logFile, '-w', '-t', '600', '-o', options, 'start'], 'starting the scratch cluster');
+    await runLogged(ctx, [`${s.binDir}/pg_ctl`, '-D', s.dataDir, '-l', s.logFile, '-w', '-t', '600', '-o', flags, 'start'], 'starting the scratch cluster');
   } catch (err) {
     // The folder goes away with the failure: its server log is the only explanation, so it goes into the error.
     const log = ((await ctx.executor.readFile(s.logFile).catch(() => null)) ?? '').trim().split('\n').slice(-8).join('\n');
@@ -90,22 +91,36 @@ export interface PointReached {
   recoveryStop: string | null;
 }
 
-/** Wait until recovery has ended (the copy promoted itself) and say where it stopped. */
-export async function waitPromoted(ctx: StepContext, s: ScratchCluster, timeoutMs = 30 * 60_000): Promise<PointReached> {
+/** How to ask a server whether recovery ended: SQL as rows of `|`-separated values, and its server log since it started. */
+export interface RecoveryProbe {
+  sql(text: string): Promise<string>;
+  log(): Promise<string>;
+  /** Named in the timeout's message: where to look. */
+  where: string;
+}
+
+/** Wait until recovery has ended (the server promoted itself) and say where it stopped. */
+export async function waitRecoveryEnd(ctx: StepContext, probe: RecoveryProbe, timeoutMs = 30 * 60_000): Promise<PointReached> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     ctx.throwIfCancelled();
-    const inRecovery = await scratchSql(ctx, s, 'postgres', 'SELECT pg_is_in_recovery()').catch(() => 't');
+    const inRecovery = await probe.sql('SELECT pg_is_in_recovery()').catch(() => 't');
     if (inRecovery === 'f') break;
-    if (Date.now() > deadline) throw new Error(`the scratch cluster was still in recovery after ${Math.round(timeoutMs / 1000)} s; see ${s.logFile}`);
+    if (Date.now() > deadline) throw new Error(`the server was still in recovery after ${Math.round(timeoutMs / 1000)} s; see ${probe.where}`);
     await sleep(250);
   }
-  const [at = '', lsn = ''] = (await scratchSql(ctx, s, 'postgres', "SELECT coalesce(to_char(pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), ''), pg_current_wal_lsn()")).split('|');
-  const log = (await ctx.executor.readFile(s.logFile).catch(() => null)) ?? '';
-  const stop = log.split('\n').filter((l) => /recovery stopping|last completed transaction|recovery has paused|redo done/.test(l)).map((l) => l.replace(/^.*?LOG:\s*/, ''));
+  const [at = '', lsn = ''] = (await probe.sql("SELECT coalesce(to_char(pg_last_xact_replay_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), ''), pg_current_wal_lsn()")).split('|');
+  const log = await probe.log().catch(() => '');
+  const stop = log.split('\n').filter((l) => /recovery stopping|last completed transaction|recovery has paused|redo done|selected new timeline/.test(l)).map((l) => l.replace(/^.*?LOG:\s*/, ''));
   const point = { reachedAt: at || null, lsn, recoveryStop: stop.length > 0 ? stop.join('; ') : null };
   ctx.log('info', `recovery ended at ${point.lsn}${point.reachedAt ? `, last transaction ${point.reachedAt}` : ''}${point.recoveryStop ? ` (${point.recoveryStop})` : ''}`);
   return point;
+}
+
+/** Wait until the scratch cluster's recovery has ended and say where it stopped. */
+export function waitPromoted(ctx: StepContext, s: ScratchCluster, timeoutMs?: number): Promise<PointReached> {
+  const probe = { sql: (text: string) => scratchSql(ctx, s, 'postgres', text), log: async () => (await ctx.executor.readFile(s.logFile).catch(() => null)) ?? '', where: s.logFile };
+  return waitRecoveryEnd(ctx, probe, timeoutMs);
 }
 
 /** Stop and delete a scratch cluster; never throws (it runs in `finally`). */

@@ -17,6 +17,7 @@ import {
   takeoverCommand,
   testRowCommand,
 } from '@/lib/http/cluster-commands';
+import { restoreCommand, type RestoreInput } from '@/lib/http/restore-command';
 import { createChannelCommand, deleteChannelCommand, testChannelCommand, updateChannelCommand } from '@/lib/http/notification-commands';
 
 // What the cluster page changes. Each calls the command its JSON route calls; the arguments are untrusted and
@@ -98,3 +99,6 @@ export const backupAction = defineAction('backupAction', { role: 'operator', sta
 
 /** Run a restore drill now. */
 export const drillAction = defineAction('drillAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string) => drillCommand(id, ctx));
+
+/** "Restore to…": into a scratch cluster, a new node, or (with the cluster's name typed) the backup node itself; 409 with the destructive steps until confirmed. */
+export const restoreAction = defineAction('restoreAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string, input: RestoreInput) => restoreCommand(id, input, ctx));
