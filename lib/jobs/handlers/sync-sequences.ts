@@ -37,7 +37,7 @@ export async function syncSequences(ctx: StepContext, step: Step): Promise<StepR
     await ctx.query(step.node, p.database, setval, [target.schema, target.name, String(target.value)]);
     const base =
       target.publisherValue === null
-        ? `max = ${target.maxValue} on ${step.node}`
+        ? `max ${target.maxValue} on ${step.node} (no publisher value)`
         : `greatest(publisher ${target.publisherValue}, max ${target.maxValue} on ${step.node})`;
     ctx.log(
       'info',
