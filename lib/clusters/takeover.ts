@@ -1,6 +1,6 @@
 import 'server-only';
 import { discoverLayout } from '@/lib/hosts/local-layout';
-import { compileTakeoverPlan } from '@/lib/plan/failover';
+import { compileTakeoverPlan, type TakeoverOptions } from '@/lib/plan/failover';
 import type { TakeoverMode } from '@/lib/plan/steps/failover';
 import type { ValidationIssue } from '@/lib/topology/schema';
 import { getDb } from '@/lib/db/client';
@@ -13,10 +13,11 @@ export async function takeOver(
   id: string,
   promote: string,
   mode: TakeoverMode,
+  options: TakeoverOptions = {},
 ): Promise<{ ok: true; jobId: string; replaced: string } | { ok: false; issues: ValidationIssue[] }> {
   const cluster = await requireCluster(id);
   const layout = await discoverLayout(cluster.topology, id);
-  const compiled = compileTakeoverPlan(cluster.topology, { layout }, promote, mode);
+  const compiled = compileTakeoverPlan(cluster.topology, { layout }, promote, mode, options);
   if (!compiled.ok) return compiled;
   return { ok: true, jobId: await enqueue(id, mode, compiled.plan), replaced: compiled.replaced };
 }

@@ -42,7 +42,11 @@ export const runOptionsSchema = z
 
 const clusterId = z.string().min(1).max(100);
 const nodeInput = z.strictObject({ node: identifierSchema });
-const takeoverInput = z.strictObject({ promote: identifierSchema });
+const takeoverInput = z.strictObject({
+  promote: identifierSchema,
+  /** Added to each sequence's highest value found when the new node's sequences are set (default 1000). */
+  sequenceMargin: z.number({ error: 'must be a whole number of sequence values, 0 or more' }).int('must be a whole number of sequence values, 0 or more').min(0, 'must be 0 or more').max(1_000_000_000, 'must be at most 1000000000').optional(),
+});
 const testRowInput = z.strictObject({ node: z.string().min(1).max(63), table: z.string().min(1).max(63), data: z.string().max(100).optional() });
 
 /** Save a new cluster and queue its first apply. */
@@ -113,13 +117,13 @@ export async function rebuildCommand(id: string, input: unknown, ctx: CommandCon
   return { jobId: r.jobId };
 }
 
-/** `{ promote }`: a failover or switchover of that standby over its upstream; 422 with the reason when it cannot be. */
+/** `{ promote, sequenceMargin? }`: a failover or switchover of that standby over its upstream; 422 with the reason when it cannot be. */
 export async function takeoverCommand(id: string, mode: TakeoverMode, input: unknown, ctx: CommandContext) {
   parseInput(id, clusterId);
   ctx.audit.clusterId = id;
-  const { promote } = parseInput(input, takeoverInput);
+  const { promote, sequenceMargin } = parseInput(input, takeoverInput);
   ctx.audit.node = promote;
-  const r = await takeOver(id, promote, mode);
+  const r = await takeOver(id, promote, mode, { sequenceMargin });
   if (!r.ok) throw new HttpError(422, r.issues);
   ctx.audit.target = r.jobId;
   return { jobId: r.jobId, promote, replaced: r.replaced, mode };

@@ -24,6 +24,7 @@ describe('failover and switchover plans', () => {
         "vm4/check-loss/sub_test2_vm2",
         "vm4/resume-subscriptions",
         "vm4/wait-sync",
+        "vm4/sync-sequences",
       ]
     `);
     const next = r.plan.topology!;
@@ -35,6 +36,37 @@ describe('failover and switchover plans', () => {
     ]);
     const hba = r.plan.steps.find((s) => s.id === 'vm1/write-pg-hba')!;
     expect(JSON.stringify(hba.params)).not.toContain('vm3');
+  });
+
+  it('sets the new node\'s sequences after its subscriptions are enabled and synced, with the margin asked for', () => {
+    const ids = (margin?: number) => {
+      const r = compileTakeoverPlan(fourNode(), observed, 'vm4', 'switchover', margin === undefined ? {} : { sequenceMargin: margin });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return r.plan.steps;
+    };
+    const steps = ids();
+    const at = (id: string) => steps.findIndex((s) => s.id === id);
+    expect(at('vm4/sync-sequences')).toBeGreaterThan(at('vm4/resume-subscriptions'));
+    expect(at('vm4/sync-sequences')).toBeGreaterThan(at('vm4/wait-sync'));
+    const step = steps[at('vm4/sync-sequences')]!;
+    expect(step.params).toEqual({
+      kind: 'sync-sequences',
+      database: 'technolabels',
+      tables: ['test', 'test2'],
+      publishers: [
+        { node: 'vm1', tables: ['test'] },
+        { node: 'vm2', tables: ['test2'] },
+      ],
+      margin: 1000,
+    });
+    // What it runs is shown: the read on the publishers and the node, and the setval.
+    expect(step.commands.map((c) => (c.type === 'sql' ? c.sql.split('\n')[0] : c.type))).toEqual([
+      '-- on vm1, vm2 (their tables) and on vm4 ($1 = {test,test2}): each sequence\'s last value and its column\'s max',
+      "-- on vm4, per sequence: $3 = greatest(publisher's last value, max(column) on vm4) + 1000, only when that moves it forward",
+    ]);
+    expect(step.commands[1]).toMatchObject({ type: 'sql', sql: expect.stringContaining('setval(') });
+    expect(ids(0).find((s) => s.kind === 'sync-sequences')?.params).toMatchObject({ margin: 0 });
+    expect(ids(5).find((s) => s.kind === 'sync-sequences')?.summary).toContain('+ 5');
   });
 
   it('refuses what cannot be taken over, with the reason at "promote"', () => {

@@ -7,6 +7,7 @@ import { ensureRunningStep } from '@/lib/objects/service';
 import { settingsStep as setSettingsStep } from '@/lib/objects/settings';
 import { accessStep as writeHbaStep } from '@/lib/objects/access';
 import { waitSyncStep } from './steps/replication';
+import { DEFAULT_SEQUENCE_MARGIN, syncSequencesStep } from './steps/sequences';
 import {
   checkLossStep,
   fenceNodeStep,
@@ -15,12 +16,18 @@ import {
   type TakeoverMode,
 } from './steps/failover';
 
+export interface TakeoverOptions {
+  /** What each sequence is moved forward by, beyond the highest value found (default DEFAULT_SEQUENCE_MARGIN). */
+  sequenceMargin?: number;
+}
+
 export type TakeoverPlan =
   { ok: true; plan: Plan; replaced: string } | { ok: false; issues: ValidationIssue[] };
 
 /**
  * A standby takes over from its upstream (vm4 from vm3): fence the upstream, promote the standby with its copied
- * subscriptions held, let the publishers accept it, check for loss, then resume. Pure; the plan carries the
+ * subscriptions held, let the publishers accept it, check for loss, resume, then move its sequences past the data
+ * (they are not replicated). Pure; the plan carries the
  * topology it leads to, saved when the job succeeds.
  */
 export function compileTakeoverPlan(
@@ -28,6 +35,7 @@ export function compileTakeoverPlan(
   observed: Observed,
   promote: string,
   mode: TakeoverMode,
+  options: TakeoverOptions = {},
 ): TakeoverPlan {
   const next = promoteStandby(t, promote);
   if (!next.ok) return next;
@@ -36,6 +44,7 @@ export function compileTakeoverPlan(
   const subs = topology.subscriptions.filter((s) => s.node === promote);
   const names = subs.map((s) => s.name);
   const publishers = [...new Set(subs.map((s) => s.publisher))];
+  const sequences = names.length > 0 ? syncSequencesStep(topology, promote, options.sequenceMargin ?? DEFAULT_SEQUENCE_MARGIN) : null;
   const steps = [
     fenceNodeStep(t, layout, replaced, promote, names, mode),
     promoteStandbyStep(t, layout, promote, names),
@@ -48,6 +57,8 @@ export function compileTakeoverPlan(
     ...(names.length > 0
       ? [resumeSubscriptionsStep(topology, promote, names), waitSyncStep(topology, promote, names)]
       : []),
+    // After wait-sync: the rows are there, so their columns' maxima are too.
+    ...(sequences ? [sequences] : []),
   ];
   const takeover = {
     replaced: t.nodes.find((n) => n.name === replaced)!,

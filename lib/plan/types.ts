@@ -122,6 +122,11 @@ export type StepParams =
   | { kind: 'promote-standby'; database: string; subscriptions: string[]; settingsFile: string; service: ServiceCommands }
   | { kind: 'check-loss'; database: string; subscription: string; publisher: string; replaced: string }
   | { kind: 'resume-subscriptions'; database: string; subscriptions: string[] }
+  /**
+   * After a takeover: each sequence of the new node's replicated tables (public schema) set to max(publisher's last
+   * value, the column's maximum on the node) + margin, never backwards. `publishers`: whose tables each one reads.
+   */
+  | { kind: 'sync-sequences'; database: string; tables: string[]; publishers: Array<{ node: string; tables: string[] }>; margin: number }
   // pgBackRest (lib/objects/pgbackrest-*.ts, lib/jobs/handlers/backup.ts)
   | { kind: 'install-pgbackrest'; canInstall: boolean }
   | { kind: 'write-pgbackrest-config'; path: string; content: string; dirs: string[]; repoPath: string }

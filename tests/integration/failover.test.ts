@@ -21,6 +21,17 @@ interface LossReport {
 const lossReports = (job: JobView) =>
   job.steps.filter((s) => s.kind === 'check-loss').map((s) => s.result as LossReport);
 
+interface SequenceReport {
+  margin: number;
+  unreachable: string[];
+  sequences: Array<{ name: string; publisherValue: number | null; maxValue: number; value: number }>;
+}
+const sequenceReport = (job: JobView) => {
+  const step = job.steps.find((s) => s.kind === 'sync-sequences');
+  expect(step?.status).toBe('changed');
+  return step!.result as SequenceReport;
+};
+
 describe('failover and switchover of the read replica', () => {
   const dataDir = freshDataDir();
   let panel: PanelServer;
@@ -50,6 +61,19 @@ describe('failover and switchover of the read replica', () => {
     expect(r.body.errors[0]).toEqual({ path: 'promote', message: 'vm1 is not a standby in this cluster' });
   });
 
+  it('refuses a sequence margin that is not a whole number of 0 or more, at "sequenceMargin"', async () => {
+    for (const sequenceMargin of [-1, 2.5, 'lots']) {
+      const r = await api<{ errors: Array<{ path: string; message: string }> }>(
+        panel.url,
+        'POST',
+        `/api/clusters/${id}/failover`,
+        { promote: 'vm4', sequenceMargin },
+      );
+      expect(r.status).toBe(422);
+      expect(r.body.errors.map((e) => e.path)).toEqual(['sequenceMargin']);
+    }
+  });
+
   it('fails vm3 over to vm4 while writers insert on vm1 and vm2 every 50 ms: every acknowledged row reaches vm4', async () => {
     const w1 = startWriter(psqlArgv(root, 'vm1', ports.vm1!, DB), 'test', 'writer1');
     const w2 = startWriter(psqlArgv(root, 'vm2', ports.vm2!, DB), 'test2', 'writer2');
@@ -58,7 +82,7 @@ describe('failover and switchover of the read replica', () => {
       panel.url,
       'POST',
       `/api/clusters/${id}/failover`,
-      { promote: 'vm4' },
+      { promote: 'vm4', sequenceMargin: 500 },
     );
     expect(started.status).toBe(202);
     expect(started.body.replaced).toBe('vm3');
@@ -96,6 +120,27 @@ describe('failover and switchover of the read replica', () => {
       30_000,
     );
     expect(q('vm4', 'SELECT pg_is_in_recovery()')).toBe('f');
+
+    // The job set vm4's sequences past its publishers' values and its own rows, + the margin asked for, and logged each.
+    const synced = sequenceReport(job);
+    expect(synced.margin).toBe(500);
+    expect(synced.unreachable).toEqual([]);
+    expect(synced.sequences.map((x) => x.name).sort()).toEqual(['test2_id_seq', 'test_id_seq']);
+    for (const x of synced.sequences) expect(x.value).toBe(Math.max(x.publisherValue ?? 0, x.maxValue) + 500);
+    const log = (await api<{ lines: Array<{ text: string }> }>(panel.url, 'GET', `/api/jobs/${job.id}/log?after=0`)).body.lines.map((l) => l.text);
+    for (const x of synced.sequences)
+      expect(log.some((l) => l.startsWith(`SELECT setval('public.${x.name}', ${x.value}, true)`))).toBe(true);
+    for (const [table, seq] of [['test', 'test_id_seq'], ['test2', 'test2_id_seq']] as const) {
+      const target = synced.sequences.find((x) => x.name === seq)!;
+      const maxId = Number(q('vm4', `SELECT max(id) FROM ${table}`));
+      const next = Number(q('vm4', `SELECT nextval('${seq}')`));
+      expect(next).toBe(target.value + 1);
+      expect(next).toBeGreaterThan(maxId);
+      // A row made on vm4 with the column's default does not collide with a replicated one.
+      const own = Number(q('vm4', `WITH i AS (INSERT INTO ${table} (data) VALUES ('own row on vm4') RETURNING id) SELECT id FROM i`));
+      expect(own).toBe(target.value + 2);
+      q('vm4', `DELETE FROM ${table} WHERE data = 'own row on vm4'`);
+    }
     expect(() =>
       runAsPostgres([pgBin('pg_ctl'), 'status', '-D', path.join(root, 'vm3', 'pgdata')]),
     ).toThrow();
@@ -193,6 +238,9 @@ describe('failover and switchover of the read replica', () => {
     );
     // Nothing arrived twice, and vm1 keeps no slot for the dead node.
     expect(q('vm3', 'SELECT count(*) - count(DISTINCT id) FROM test')).toBe('0');
+    // With the default margin, vm3's sequence is past every row it has.
+    expect(sequenceReport(job).margin).toBe(1000);
+    expect(Number(q('vm3', "SELECT nextval('test_id_seq')"))).toBeGreaterThan(Number(q('vm3', 'SELECT max(id) FROM test')) + 999);
     expect(
       q('vm1', "SELECT slot_name FROM pg_replication_slots WHERE slot_type = 'logical'").split('\n'),
     ).not.toContain('sub_test_vm1');

@@ -216,7 +216,7 @@ export async function promoteStandby(ctx: StepContext, step: Step): Promise<Step
   return changed || disabled.length > 0 ? 'changed' : 'unchanged';
 }
 
-/** Enable the new subscriber's subscriptions; report its sequences that are behind the data (not replicated). */
+/** Enable the new subscriber's subscriptions; report its sequences that are behind the data (the sync-sequences step sets them). */
 export async function resumeSubscriptions(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'resume-subscriptions');
   const enabled = new Set(await enabledSubscriptions(ctx, step.node, p.database, p.subscriptions));
@@ -237,7 +237,7 @@ export async function resumeSubscriptions(ctx: StepContext, step: Step): Promise
   for (const b of behind)
     ctx.log(
       'info',
-      `note: ${b.sequence} is at ${b.lastValue}, behind ${b.table}.${b.column} = ${b.maxValue} (sequences are not replicated); before ${step.node} takes writes: ${b.fix}`,
+      `note: ${b.sequence} is at ${b.lastValue}, behind ${b.table}.${b.column} = ${b.maxValue} (sequences are not replicated); the sync-sequences step moves it forward (by hand: ${b.fix})`,
     );
   await ctx.report({ sequencesBehind: behind });
   return todo.length > 0 ? 'changed' : 'unchanged';

@@ -7,6 +7,7 @@ import { waitSync, writeFiles } from './replication';
 import { dropReplication, removeNode, stopNode } from './destroy';
 import { fenceNode, promoteStandby, resumeSubscriptions } from './failover';
 import { checkLoss } from './loss-check';
+import { syncSequences } from './sync-sequences';
 import { objectHandler } from './object-handler';
 import { dropSlot } from './drop-slot';
 import { runBackup } from './backup';
@@ -50,6 +51,7 @@ export const handlers = {
   'promote-standby': promoteStandby,
   'check-loss': checkLoss,
   'resume-subscriptions': resumeSubscriptions,
+  'sync-sequences': syncSequences,
   'run-backup': runBackup,
   'restore-backup': restoreBackup,
   'restore-node': restoreNode,
