@@ -17,6 +17,7 @@ import {
   takeoverCommand,
   testRowCommand,
 } from '@/lib/http/cluster-commands';
+import { schemaChangeCommand } from '@/lib/http/schema-change-command';
 import { createChannelCommand, deleteChannelCommand, testChannelCommand, updateChannelCommand } from '@/lib/http/notification-commands';
 
 // What the cluster page changes. Each calls the command its JSON route calls; the arguments are untrusted and
@@ -98,3 +99,18 @@ export const backupAction = defineAction('backupAction', { role: 'operator', sta
 
 /** Run a restore drill now. */
 export const drillAction = defineAction('drillAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string) => drillCommand(id, ctx));
+
+export interface SchemaChangeInput {
+  sql: string;
+  publish?: Array<{ publication: string; tables: string[] }>;
+}
+
+/** The plan of a schema change, nothing run; 400 with the reason at its field when it is refused. */
+export const previewSchemaChangeAction = defineAction('previewSchemaChangeAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, input: SchemaChangeInput) =>
+  schemaChangeCommand(id, input, { dryRun: true }, ctx),
+);
+
+/** Queue a schema change; a removing one (DROP …) needs `confirmDestructive` (409 with its steps until then). */
+export const schemaChangeAction = defineAction('schemaChangeAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string, input: SchemaChangeInput, options?: { confirmDestructive?: boolean }) =>
+  schemaChangeCommand(id, input, { confirmDestructive: parseInput(options, z.strictObject({ confirmDestructive: z.boolean().optional() }).optional())?.confirmDestructive ?? false }, ctx),
+);
