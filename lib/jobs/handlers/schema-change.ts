@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { Step } from '@/lib/plan/types';
+import { SqlError } from '@/lib/postgres/sql-error';
 import { quoteIdent, quoteTable } from '@/lib/postgres/quote';
 import { EXISTING_TABLES_SQL } from '@/lib/objects/table-copy';
 import { isStandby } from '@/lib/topology';
@@ -9,19 +11,38 @@ import { columnDifferences, COLUMNS_SQL, type ColumnRow } from './table-copy';
 // Standbys replay the change from WAL: a moment behind their upstream.
 const VERIFY_TIMEOUT_MS = 60_000;
 
-/** Each statement in order, unless its probe finds it applied on this node already (a retry, or the other node of a cycle). */
+/**
+ * Each statement in order, unless its probe finds it applied on this node already (a retry, or the other node of a
+ * cycle). On a connection of its own with search_path = public, as psql would have it: the panel's own sessions
+ * pin pg_catalog first, where an unqualified CREATE would land.
+ */
 export async function runDdl(ctx: StepContext, step: Step): Promise<StepResult> {
   const p = paramsOf(step, 'run-ddl');
   let changed = false;
-  for (const s of p.statements) {
-    ctx.throwIfCancelled();
-    const [row] = await ctx.query<{ done: boolean }>(step.node, p.database, s.probe);
-    if (row?.done) {
-      ctx.log('info', `already applied on ${step.node}, skipped: ${s.sql}`);
-      continue;
+  let client: pg.Client | null = null;
+  try {
+    for (const s of p.statements) {
+      ctx.throwIfCancelled();
+      const [row] = await ctx.query<{ done: boolean }>(step.node, p.database, s.probe);
+      if (row?.done) {
+        ctx.log('info', `already applied on ${step.node}, skipped: ${s.sql}`);
+        continue;
+      }
+      if (!client) {
+        client = await ctx.connect(step.node, p.database);
+        await client.query('SET search_path = public');
+      }
+      ctx.log('info', `${step.node}/${p.database}> ${s.sql}`);
+      try {
+        await client.query(s.sql);
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        throw new SqlError(`${step.node}/${p.database}: ${e.message}`, step.node, p.database, e.code ?? null, s.sql);
+      }
+      changed = true;
     }
-    await ctx.runCommand({ type: 'sql', database: p.database, sql: s.sql });
-    changed = true;
+  } finally {
+    await client?.end().catch(() => undefined);
   }
   return changed ? 'changed' : 'unchanged';
 }
