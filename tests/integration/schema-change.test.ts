@@ -125,4 +125,21 @@ describe('schema changes across a publisher, its subscriber and the subscriber\'
     expect(second.steps.filter((s) => s.kind === 'run-ddl').map((s) => s.status)).toEqual(['unchanged', 'unchanged']);
     await eventually(() => on('vm3', "SELECT to_regclass('public.test_note') IS NOT NULL"), (v) => v === 't', 30_000);
   });
+  it('runs a removing change publishers first only when confirmed, and replication goes on without the column', async () => {
+    const drop = { sql: 'DROP INDEX test_note; ALTER TABLE test DROP COLUMN note' };
+    const unconfirmed = await api<{ destructive?: Array<{ stepId: string }> }>(panel.url, 'POST', `/api/clusters/${id}/schema-change`, drop);
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.body.destructive?.map((d) => d.stepId)).toEqual(['vm1/run-ddl', 'vm2/run-ddl']);
+    expect(columns('vm1', 'test')).toBe('id integer, data text, note text');
+    const queued = await change(drop, '?confirmDestructive=true');
+    expect(queued.status).toBe(202);
+    expect(queued.body.order).toEqual(['vm1', 'vm2']);
+    const job = await waitForJob(panel.url, queued.body.jobId as string);
+    expect(failedSteps(job)).toEqual([]);
+    for (const node of ['vm1', 'vm2', 'vm3'] as const) await eventually(() => columns(node, 'test'), (v) => v === 'id integer, data text', 30_000);
+    on('vm1', "INSERT INTO test (data) VALUES ('after the drop')");
+    await eventually(() => on('vm3', "SELECT count(*) FROM test WHERE data = 'after the drop'"), (v) => v === '1', 30_000);
+    const preview = await api<{ steps: Array<{ id: string; live?: { action: string; reason?: string } }> }>(panel.url, 'POST', `/api/clusters/${id}/plan`);
+    expect(preview.body.steps.filter((s) => s.live && s.live.action !== 'none').map((s) => `${s.id}: ${s.live?.reason}`)).toEqual([]);
+  });
 });
