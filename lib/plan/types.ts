@@ -126,7 +126,8 @@ export type StepParams =
   /** A schema change's statements on one writable node, in order; each is skipped where its probe finds it applied. */
   | { kind: 'run-ddl'; database: string; statements: Array<{ sql: string; probe: string }> }
   /** Tables added to a publication (and readable by the logical role); the ones it has already are left. */
-  | { kind: 'publish-tables'; database: string; publication: string; tables: string[] }
+  /** `changes`: the publication publishes UPDATE or DELETE, so each table needs a key (or replica identity). */
+  | { kind: 'publish-tables'; database: string; publication: string; tables: string[]; changes: boolean }
   /** ALTER SUBSCRIPTION … REFRESH PUBLICATION: the subscriber starts receiving (and copying) the added tables. */
   | { kind: 'refresh-subscription'; database: string; subscription: string }
   /** The changed tables' columns and types are the same on every node, standbys included; dropped ones are gone. */

@@ -6,7 +6,7 @@ import { EXISTING_TABLES_SQL } from '@/lib/objects/table-copy';
 import { isStandby } from '@/lib/topology';
 import type { StepContext, StepResult } from '../step-context';
 import { paramsOf, sleep } from './params';
-import { columnDifferences, COLUMNS_SQL, type ColumnRow } from './table-copy';
+import { columnDifferences, COLUMNS_SQL, KEYLESS_SQL, type ColumnRow } from './table-copy';
 
 // Standbys replay the change from WAL: a moment behind their upstream.
 const VERIFY_TIMEOUT_MS = 60_000;
@@ -55,6 +55,9 @@ export async function publishTables(ctx: StepContext, step: Step): Promise<StepR
   const present = await ctx.query<{ t: string }>(step.node, p.database, EXISTING_TABLES_SQL, [p.tables]);
   const absent = p.tables.filter((x) => !present.some((r) => r.t === x));
   if (absent.length > 0) throw new Error(`${step.node} has no table ${absent.join(', ')}: create ${absent.length === 1 ? 'it' : 'them'} in the SQL of this change, or publish tables that exist`);
+  // PostgreSQL would refuse UPDATE and DELETE of such a table on the publisher itself once it is published.
+  const keyless = p.changes ? (await ctx.query<{ t: string }>(step.node, p.database, KEYLESS_SQL, [p.tables])).map((r) => r.t) : [];
+  if (keyless.length > 0) throw new Error(`${keyless.join(', ')} ${keyless.length === 1 ? 'has' : 'have'} no primary key and no replica identity, and ${p.publication} publishes UPDATE and DELETE: add a primary key in a schema change first (or publish it in a publication with publish: ["insert"])`);
   const published = await ctx.query<{ t: string }>(step.node, p.database, `SELECT schemaname || '.' || tablename AS t FROM pg_publication_tables WHERE pubname = $1`, [p.publication]);
   const missing = p.tables.filter((x) => !published.some((r) => r.t === x));
   for (const command of step.commands.filter((c) => c.type === 'sql' && c.sql.startsWith('GRANT '))) await ctx.runCommand(command);

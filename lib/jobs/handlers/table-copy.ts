@@ -16,7 +16,7 @@ SELECT x AS t, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a
  ORDER BY x, a.attnum`;
 
 /** Of the tables, those UPDATE/DELETE cannot be published for: no primary key, replica identity default or nothing. */
-const KEYLESS_SQL = `
+export const KEYLESS_SQL = `
 SELECT x AS t FROM unnest($1::text[]) AS x
   JOIN pg_class c ON c.oid = to_regclass(format('%I.%I', split_part(x, '.', 1), split_part(x, '.', 2)))
  WHERE c.relreplident IN ('d', 'n') AND NOT (c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))`;

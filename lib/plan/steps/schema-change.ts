@@ -58,7 +58,9 @@ export function schemaChangeSteps(t: Topology, parts: SchemaChangeParts): Step[]
   const ddl = ddlSteps(t, parts);
   const lastDdl = ddl.length > 0 ? [(ddl[ddl.length - 1] as Step).id] : [];
   const publish: Step[] = parts.publish.map((x) => {
-    const node = t.publications.find((p) => p.name === x.publication)?.node as string;
+    const pub = t.publications.find((p) => p.name === x.publication);
+    const node = pub?.node as string;
+    const changes = !pub?.publish || pub.publish.some((op) => op === 'update' || op === 'delete');
     return {
       id: `${node}/publish-tables/${x.publication}`,
       node,
@@ -68,7 +70,7 @@ export function schemaChangeSteps(t: Topology, parts: SchemaChangeParts): Step[]
         ...grantSelectSql(x.tables, LOGICAL_ROLE).split(';\n').map((sql) => sqlCommand(t.database, sql)),
         sqlCommand(t.database, `ALTER PUBLICATION ${quoteIdent(x.publication)} ADD TABLE ${x.tables.map(quoteTable).join(', ')}`),
       ],
-      params: { kind: 'publish-tables', database: t.database, publication: x.publication, tables: x.tables },
+      params: { kind: 'publish-tables', database: t.database, publication: x.publication, tables: x.tables, changes },
       needs: lastDdl,
     };
   });
