@@ -3,6 +3,7 @@ import { api, failedSteps, waitForJob } from './helpers/api';
 import { eventually, psql } from './helpers/psql';
 import { freshDataDir, startPanel, type PanelServer } from './helpers/server';
 import { applyLocalCluster, removePanel } from './helpers/local-cluster';
+import example from '../../examples/four-node.local.json';
 
 // Ports of this file only (grep the other tests before changing them).
 const ports = { vm1: 56701, vm2: 56702, vm3: 56703 } as const;
@@ -139,6 +140,37 @@ describe('schema changes across a publisher, its subscriber and the subscriber\'
     for (const node of ['vm1', 'vm2', 'vm3'] as const) await eventually(() => columns(node, 'test'), (v) => v === 'id integer, data text', 30_000);
     on('vm1', "INSERT INTO test (data) VALUES ('after the drop')");
     await eventually(() => on('vm3', "SELECT count(*) FROM test WHERE data = 'after the drop'"), (v) => v === '1', 30_000);
+    const preview = await api<{ steps: Array<{ id: string; live?: { action: string; reason?: string } }> }>(panel.url, 'POST', `/api/clusters/${id}/plan`);
+    expect(preview.body.steps.filter((s) => s.live && s.live.action !== 'none').map((s) => `${s.id}: ${s.live?.reason}`)).toEqual([]);
+  });
+});
+
+describe('an additive schema change on the four-node example: the vm1 <-> vm2 cycle, vm3 subscribing to both, vm4 its standby', () => {
+  const fourPorts: Record<string, number> = { vm1: 56711, vm2: 56712, vm3: 56713, vm4: 56714 };
+  const dataDir = freshDataDir();
+  let panel: PanelServer;
+  let id = '';
+  let root = '';
+  const on = (node: string, sql: string) => psql(root, node, fourPorts[node] as number, 'technolabels', sql);
+
+  beforeAll(async () => {
+    panel = await startPanel(PANEL_PORT + 1, dataDir);
+    ({ id, root } = await applyLocalCluster(panel, { ...example, nodes: example.nodes.map((n) => ({ ...n, port: fourPorts[n.name] })) }));
+  });
+  afterAll(() => removePanel(panel, dataDir));
+
+  it('runs on vm3 first, then vm1 and vm2 in node order, and rows with the new columns reach every node', async () => {
+    const sql = "ALTER TABLE test ADD COLUMN note text DEFAULT 'x'; ALTER TABLE test2 ADD COLUMN note text DEFAULT 'y'";
+    const queued = await api<Answer>(panel.url, 'POST', `/api/clusters/${id}/schema-change`, { sql });
+    expect(queued.status).toBe(202);
+    expect(queued.body.order).toEqual(['vm3', 'vm1', 'vm2']);
+    const job = await waitForJob(panel.url, queued.body.jobId as string);
+    expect(failedSteps(job)).toEqual([]);
+    expect(job.steps.map((s) => s.id)).toEqual(['vm3/run-ddl', 'vm1/run-ddl', 'vm2/run-ddl', '*/verify-schema']);
+    on('vm1', "INSERT INTO test (data, note) VALUES ('from vm1', 'n1')");
+    on('vm2', "INSERT INTO test2 (data, note) VALUES ('from vm2', 'n2')");
+    for (const node of ['vm2', 'vm3', 'vm4']) await eventually(() => on(node, "SELECT note FROM test WHERE data = 'from vm1'"), (v) => v === 'n1', 30_000);
+    for (const node of ['vm1', 'vm3', 'vm4']) await eventually(() => on(node, "SELECT note FROM test2 WHERE data = 'from vm2'"), (v) => v === 'n2', 30_000);
     const preview = await api<{ steps: Array<{ id: string; live?: { action: string; reason?: string } }> }>(panel.url, 'POST', `/api/clusters/${id}/plan`);
     expect(preview.body.steps.filter((s) => s.live && s.live.action !== 'none').map((s) => `${s.id}: ${s.live?.reason}`)).toEqual([]);
   });
