@@ -23,6 +23,7 @@ import { DestroyDialog } from './destroy-dialog';
 import { NodeCard } from './node-card';
 import { ReapplyDialog, useReapply } from './reapply-dialog';
 import { TestRowsPanel } from './test-rows-panel';
+import { SchemaChangeCard } from './schema-change-card';
 
 /**
  * The cluster page: nodes, diagnosis and drift, alert notifications, diagram, standby promotion, test rows, jobs, and the
@@ -119,6 +120,8 @@ export function ClusterView({ id }: { id: string }) {
       <NotificationsCard clusterId={cluster.id} isEnabled={isWatched} />
 
       <BackupsCard clusterId={cluster.id} topology={cluster.topology} isBusy={Boolean(activeJob) || !isWatched} isEnabled={isWatched} />
+
+      <SchemaChangeCard clusterId={cluster.id} topology={cluster.topology} isBusy={Boolean(activeJob) || !isWatched} />
 
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="min-w-0">

@@ -6,6 +6,7 @@ const LABEL: Record<JobKind, string> = {
   reconcile: 'Reconcile',
   failover: 'Failover',
   switchover: 'Switchover',
+  'schema-change': 'Schema change',
   backup: 'Backup',
   restore: 'Restore',
   drill: 'Restore drill',
@@ -39,6 +40,11 @@ export function jobSuccessText(job: Pick<Job, 'kind' | 'steps'>): { title: strin
         text: `The ${job.kind} finished and the new topology is saved. The loss check below says whether any row had to be re-copied.`,
       };
     }
+    case 'schema-change':
+      return {
+        title: 'The schema change is applied',
+        text: 'Every writable node ran it in order, the publications and subscriptions include its tables, and every node (standbys too) defines them alike.',
+      };
     default:
       return {
         title: 'The cluster is ready',

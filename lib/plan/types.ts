@@ -127,6 +127,16 @@ export type StepParams =
    * value, the column's maximum on the node) + margin, never backwards. `publishers`: whose tables each one reads.
    */
   | { kind: 'sync-sequences'; database: string; tables: string[]; publishers: Array<{ node: string; tables: string[] }>; margin: number }
+  // Schema changes (lib/plan/schema-change.ts, lib/jobs/handlers/schema-change.ts)
+  /** A schema change's statements on one writable node, in order; each is skipped where its probe finds it applied. */
+  | { kind: 'run-ddl'; database: string; statements: Array<{ sql: string; probe: string }> }
+  /** Tables added to a publication (and readable by the logical role); the ones it has already are left. */
+  /** `changes`: the publication publishes UPDATE or DELETE, so each table needs a key (or replica identity). */
+  | { kind: 'publish-tables'; database: string; publication: string; tables: string[]; changes: boolean }
+  /** ALTER SUBSCRIPTION … REFRESH PUBLICATION: the subscriber starts receiving (and copying) the added tables. */
+  | { kind: 'refresh-subscription'; database: string; subscription: string }
+  /** The changed tables' columns and types are the same on every node, standbys included; dropped ones are gone. */
+  | { kind: 'verify-schema'; database: string; tables: string[]; dropped: string[]; nodes: string[] }
   // pgBackRest (lib/objects/pgbackrest-*.ts, lib/jobs/handlers/backup.ts)
   | { kind: 'install-pgbackrest'; canInstall: boolean }
   | { kind: 'write-pgbackrest-config'; path: string; content: string; dirs: string[]; repoPath: string }

@@ -6,7 +6,7 @@ import type { Plan } from '@/lib/plan/types';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'pending' | 'running' | 'changed' | 'unchanged' | 'failed' | 'skipped';
-export type JobKind = 'apply' | 'destroy' | 'reconcile' | 'failover' | 'switchover' | OperationalJobKind;
+export type JobKind = 'apply' | 'destroy' | 'reconcile' | 'failover' | 'switchover' | 'schema-change' | OperationalJobKind;
 /** Jobs that use a cluster without changing it (backups, restores, drills): the cluster's status and topology stay. */
 export type OperationalJobKind = 'backup' | 'restore' | 'drill';
 export const OPERATIONAL_JOB_KINDS: readonly string[] = ['backup', 'restore', 'drill'] satisfies OperationalJobKind[];

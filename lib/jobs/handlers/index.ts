@@ -17,6 +17,7 @@ import { runDrill } from './drill';
 import { checkMachines, createMachine, dropMachine, waitMachine } from './machines';
 import { checkTables, copySchema } from './table-copy';
 import { startSubscriber } from './physical-start';
+import { publishTables, refreshSubscription, runDdl, verifySchema } from './schema-change';
 
 /** Object steps read, diff and apply through their module (ensure-running, the admin role and drop-slot wrap theirs). */
 const objects = Object.fromEntries(
@@ -61,6 +62,10 @@ export const handlers = {
   'create-machine': createMachine,
   'wait-machine': waitMachine,
   'drop-machine': dropMachine,
+  'run-ddl': runDdl,
+  'publish-tables': publishTables,
+  'refresh-subscription': refreshSubscription,
+  'verify-schema': verifySchema,
 } as Record<StepKind, StepHandler>;
 
 for (const kind of Object.keys(OBJECT_MODULES) as StepKind[]) if (!handlers[kind]) throw new Error(`no handler for ${kind}`);

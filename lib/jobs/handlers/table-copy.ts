@@ -8,7 +8,7 @@ import { jobNodeIo } from './object-handler';
 import { paramsOf } from './params';
 
 /** Each column of the tables, in order: what two nodes must agree on for a table to replicate. `$1`: qualified names. */
-const COLUMNS_SQL = `
+export const COLUMNS_SQL = `
 SELECT x AS t, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
   FROM unnest($1::text[]) AS x
   JOIN pg_attribute a ON a.attrelid = to_regclass(format('%I.%I', split_part(x, '.', 1), split_part(x, '.', 2)))
@@ -16,12 +16,12 @@ SELECT x AS t, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a
  ORDER BY x, a.attnum`;
 
 /** Of the tables, those UPDATE/DELETE cannot be published for: no primary key, replica identity default or nothing. */
-const KEYLESS_SQL = `
+export const KEYLESS_SQL = `
 SELECT x AS t FROM unnest($1::text[]) AS x
   JOIN pg_class c ON c.oid = to_regclass(format('%I.%I', split_part(x, '.', 1), split_part(x, '.', 2)))
  WHERE c.relreplident IN ('d', 'n') AND NOT (c.relreplident = 'd' AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))`;
 
-type ColumnRow = { t: string; col: string; type: string; not_null: boolean };
+export type ColumnRow = { t: string; col: string; type: string; not_null: boolean };
 
 const describe = (rows: ColumnRow[], table: string) =>
   rows.filter((r) => r.t === table).map((r) => `${r.col} ${r.type}${r.not_null ? ' not null' : ''}`);

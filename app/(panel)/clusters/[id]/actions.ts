@@ -18,6 +18,7 @@ import {
   testRowCommand,
 } from '@/lib/http/cluster-commands';
 import { restoreCommand, type RestoreInput } from '@/lib/http/restore-command';
+import { schemaChangeCommand } from '@/lib/http/schema-change-command';
 import { createChannelCommand, deleteChannelCommand, testChannelCommand, updateChannelCommand } from '@/lib/http/notification-commands';
 
 // What the cluster page changes. Each calls the command its JSON route calls; the arguments are untrusted and
@@ -102,3 +103,17 @@ export const drillAction = defineAction('drillAction', { role: 'operator', statu
 
 /** "Restore to…": into a scratch cluster, a new node, or (with the cluster's name typed) the backup node itself; 409 with the destructive steps until confirmed. */
 export const restoreAction = defineAction('restoreAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string, input: RestoreInput) => restoreCommand(id, input, ctx));
+export interface SchemaChangeInput {
+  sql: string;
+  publish?: Array<{ publication: string; tables: string[] }>;
+}
+
+/** The plan of a schema change, nothing run; 400 with the reason at its field when it is refused. */
+export const previewSchemaChangeAction = defineAction('previewSchemaChangeAction', { role: 'operator', note: clusterArg }, async (ctx, id: string, input: SchemaChangeInput) =>
+  schemaChangeCommand(id, input, { dryRun: true }, ctx),
+);
+
+/** Queue a schema change; a removing one (DROP …) needs `confirmDestructive` (409 with its steps until then). */
+export const schemaChangeAction = defineAction('schemaChangeAction', { role: 'operator', status: 202, note: clusterArg }, async (ctx, id: string, input: SchemaChangeInput, options?: { confirmDestructive?: boolean }) =>
+  schemaChangeCommand(id, input, { confirmDestructive: parseInput(options, z.strictObject({ confirmDestructive: z.boolean().optional() }).optional())?.confirmDestructive ?? false }, ctx),
+);
