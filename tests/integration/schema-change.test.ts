@@ -49,15 +49,15 @@ describe('schema changes across a publisher, its subscriber and the subscriber\'
   });
   afterAll(() => removePanel(panel, dataDir));
 
-  it('refuses bad input with 400 at its field, and runs nothing', async () => {
+  it('refuses bad input with 422 at its field, and runs nothing', async () => {
     const empty = await change({ sql: '  ' });
-    expect(empty.status).toBe(400);
+    expect(empty.status).toBe(422);
     expect(empty.body.errors).toEqual([{ path: 'sql', message: expect.stringContaining('empty') }]);
     const unreadable = await change({ sql: "CREATE TABLE t (a text DEFAULT 'open)" });
-    expect(unreadable.status).toBe(400);
+    expect(unreadable.status).toBe(422);
     expect(unreadable.body.errors?.[0]).toMatchObject({ path: 'sql', message: expect.stringContaining('unterminated string') });
     const unknown = await change({ sql: ADD, publish: [{ publication: 'no_such_pub', tables: ['public.audit'] }] });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([{ path: 'publish.0.publication', message: expect.stringContaining('no publication no_such_pub') }]);
     expect(on('vm1', "SELECT to_regclass('public.audit') IS NULL")).toBe('t');
   });
@@ -107,9 +107,9 @@ describe('schema changes across a publisher, its subscriber and the subscriber\'
     expect(cluster.body.topology.publications[0]?.tables).toEqual(['test', 'public.audit']);
   });
 
-  it('refuses a type change of a replicated column with 400 and the procedure, and changes nothing', async () => {
+  it('refuses a type change of a replicated column with 422 and the procedure, and changes nothing', async () => {
     const refused = await change({ sql: 'ALTER TABLE test ALTER COLUMN data TYPE varchar(10)' });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ path: 'sql', message: expect.stringMatching(/public\.test is replicated.*add a new column of the new type/) }]);
     expect(columns('vm1', 'test')).toBe('id integer, data text, note text');
     expect(columns('vm2', 'test')).toBe('id integer, data text, note text');

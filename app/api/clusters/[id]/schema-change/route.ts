@@ -3,7 +3,7 @@ import { HttpError, json, readJson, route } from '@/lib/http/respond';
 
 const flag = (url: URL, name: string): boolean => {
   const v = url.searchParams.get(name);
-  if (v !== null && v !== 'true' && v !== 'false') throw new HttpError(400, [{ path: name, message: 'must be true or false' }]);
+  if (v !== null && v !== 'true' && v !== 'false') throw new HttpError(422, [{ path: name, message: 'must be true or false' }]);
   return v === 'true';
 };
 
