@@ -4,7 +4,10 @@ import { destructiveSteps, DestructiveChangeError } from '@/lib/plan/destructive
 import type { Plan } from '@/lib/plan';
 import type { SchemaChangeRequest } from '@/lib/topology/schema-change-request';
 import type { ValidationIssue } from '@/lib/topology/schema';
+import { getDb } from '@/lib/db/client';
+import { secretNames } from '@/lib/db/repositories/secrets';
 import { enqueue, refuseAfterUnfinishedTakeover, requireCluster } from './service';
+import { splitSshSecrets, withKeptSshSecrets } from './ssh-secrets';
 
 export type SchemaChangeOutcome =
   | { ok: true; plan: Plan; order: string[]; kind: 'additive' | 'removing'; jobId?: string }
@@ -16,12 +19,14 @@ export type SchemaChangeOutcome =
  */
 export async function changeSchema(clusterId: string, request: SchemaChangeRequest, options: { dryRun?: boolean; confirmDestructive?: boolean } = {}): Promise<SchemaChangeOutcome> {
   const { topology } = await requireCluster(clusterId);
-  const compiled = compileSchemaChange(topology, request);
+  // Checked as the API shows it (the SSH secrets the cluster keeps as ********), saved again without them.
+  const compiled = compileSchemaChange(withKeptSshSecrets(topology, await secretNames(await getDb(), clusterId)), request);
   if (!compiled.ok) return compiled;
-  const answer = { ok: true as const, plan: compiled.plan, order: compiled.order, kind: compiled.kind };
+  const plan = compiled.plan.topology ? { ...compiled.plan, topology: splitSshSecrets(compiled.plan.topology).topology } : compiled.plan;
+  const answer = { ok: true as const, plan, order: compiled.order, kind: compiled.kind };
   if (options.dryRun) return answer;
   await refuseAfterUnfinishedTakeover(clusterId);
-  const destructive = destructiveSteps(compiled.plan);
+  const destructive = destructiveSteps(plan);
   if (destructive.length > 0 && !options.confirmDestructive) throw new DestructiveChangeError(destructive);
-  return { ...answer, jobId: await enqueue(clusterId, 'schema-change', compiled.plan) };
+  return { ...answer, jobId: await enqueue(clusterId, 'schema-change', plan) };
 }

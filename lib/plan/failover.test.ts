@@ -52,16 +52,16 @@ describe('failover and switchover plans', () => {
     expect(step.params).toEqual({
       kind: 'sync-sequences',
       database: 'technolabels',
-      tables: ['test', 'test2'],
+      tables: ['public.test', 'public.test2'],
       publishers: [
-        { node: 'vm1', tables: ['test'] },
-        { node: 'vm2', tables: ['test2'] },
+        { node: 'vm1', tables: ['public.test'] },
+        { node: 'vm2', tables: ['public.test2'] },
       ],
       margin: 1000,
     });
     // What it runs is shown: the read on the publishers and the node, and the setval.
     expect(step.commands.map((c) => (c.type === 'sql' ? c.sql.split('\n')[0] : c.type))).toEqual([
-      '-- on vm1, vm2 (their tables) and on vm4 ($1 = {test,test2}): each sequence\'s last value and its column\'s max',
+      '-- on vm1, vm2 (their tables) and on vm4 ($1 = {public.test,public.test2}): each sequence\'s last value and its column\'s max',
       "-- on vm4, per sequence: $3 = greatest(publisher's last value, max(column) on vm4) + 1000, only when that moves it forward",
     ]);
     expect(step.commands[1]).toMatchObject({ type: 'sql', sql: expect.stringContaining('setval(') });

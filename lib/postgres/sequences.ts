@@ -1,21 +1,25 @@
 import { quoteIdent } from './quote';
 
-/** Sequences owned by columns of the given public tables, with their last value and the column's maximum. */
+/** Sequences owned by columns of the given tables (`$1`: `schema.name` each), with their last value and the column's maximum. */
 export const SEQUENCES_BEHIND_SQL = `
-SELECT sc.oid::regclass::text AS seq, s.schemaname AS schema, s.sequencename AS name, t.relname AS tbl, a.attname AS col, coalesce(s.last_value, 0)::text AS last,
-       coalesce(((xpath('/row/m/text()', query_to_xml(format('SELECT max(%I) AS m FROM public.%I', a.attname, t.relname), false, true, '')))[1]::text)::numeric, 0)::text AS max
+SELECT sc.oid::regclass::text AS seq, s.schemaname AS schema, s.sequencename AS name, tn.nspname AS tschema, t.relname AS tbl, a.attname AS col, coalesce(s.last_value, 0)::text AS last,
+       coalesce(((xpath('/row/m/text()', query_to_xml(format('SELECT max(%I) AS m FROM %I.%I', a.attname, tn.nspname, t.relname), false, true, '')))[1]::text)::numeric, 0)::text AS max
   FROM pg_depend d
   JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
-  JOIN pg_sequences s ON s.schemaname = sc.relnamespace::regnamespace::text AND s.sequencename = sc.relname
+  JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+  JOIN pg_sequences s ON s.schemaname = sn.nspname AND s.sequencename = sc.relname
   JOIN pg_class t ON t.oid = d.refobjid
+  JOIN pg_namespace tn ON tn.oid = t.relnamespace
   JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
- WHERE d.deptype IN ('a', 'i') AND t.relnamespace = 'public'::regnamespace AND t.relname = ANY ($1)
+ WHERE d.deptype IN ('a', 'i') AND tn.nspname || '.' || t.relname = ANY ($1)
  ORDER BY 1`;
 
 export interface SequenceRow extends Record<string, unknown> {
   seq: string;
   schema: string;
   name: string;
+  /** The table's schema. */
+  tschema: string;
   tbl: string;
   col: string;
   last: string;
@@ -37,11 +41,11 @@ export function sequencesBehind(rows: SequenceRow[]): SequenceBehind[] {
     .filter((r) => Number(r.max) > Number(r.last))
     .map((r) => ({
       sequence: r.seq,
-      table: r.tbl,
+      table: `${r.tschema}.${r.tbl}`,
       column: r.col,
       lastValue: Number(r.last),
       maxValue: Number(r.max),
-      fix: `SELECT setval('${r.seq.replace(/'/g, "''")}', (SELECT max(${quoteIdent(r.col)}) FROM public.${quoteIdent(r.tbl)}))`,
+      fix: `SELECT setval('${r.seq.replace(/'/g, "''")}', (SELECT max(${quoteIdent(r.col)}) FROM ${quoteIdent(r.tschema)}.${quoteIdent(r.tbl)}))`,
     }));
 }
 

@@ -9,7 +9,8 @@ import { acceptTestbedHostKeys, ADDRESSES, onHost, rootKey, sqlOnHost, sshArgv, 
 // Issue 14's test-bed scenario: a server that ran before pgcascade (pgbench at scale 20, a mixed-case schema
 // with a keyless table, an enum, a sequence-owned column and an index), imported while pgbench writes to it, then
 // extended to the reference shape (vm3 subscribes to every table, vm4 a standby of vm3); every table identical on
-// the three once the writes stop. Panel port 3465.
+// the three once the writes stop; then a schema change through the panel, vm3's sequences synced, and a failover
+// vm3 → vm4 that leaves vm4's sequences ahead of its data. Panel port 3465.
 const PASSWORD = 'existing-ssh-Password-1';
 const DB = 'bank';
 const SALES_SQL = `
@@ -50,6 +51,7 @@ describe.skipIf(!testbedUp)('an existing server on the test bed: import under wr
   let writes: ChildProcess | undefined;
   let id = '';
   let adopted: Topology = { nodes: [], publications: [], subscriptions: [], standbys: [] };
+  let extended: Topology = adopted;
   const ssh = () => ({ user: 'root', privateKey: rootKey() });
 
   beforeAll(async () => {
@@ -98,7 +100,7 @@ describe.skipIf(!testbedUp)('an existing server on the test bed: import under wr
   });
 
   it('extends it to the reference shape under writes: vm3 subscribes to every table, vm4 follows vm3; all identical once writes stop', async () => {
-    const extended = {
+    extended = {
       ...adopted,
       nodes: [...adopted.nodes, { name: 'vm3', address: ADDRESSES.vm3, port: 5432, ssh: ssh() }, { name: 'vm4', address: ADDRESSES.vm4, port: 5432, ssh: ssh() }],
       publications: [
@@ -135,5 +137,46 @@ describe.skipIf(!testbedUp)('an existing server on the test bed: import under wr
     const again = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/apply`, extended);
     expect(again.status, JSON.stringify(again.body)).toBe(202);
     expect(changed(await waitForJob(panel.url, again.body.jobId, 300_000))).toEqual([]);
+  });
+
+  it('carries a schema change through the panel: a column with a default and a new published table reach vm3 and vm4', async () => {
+    const res = await api<{ jobId: string; order: string[] }>(panel.url, 'POST', `/api/clusters/${id}/schema-change`, {
+      sql: `ALTER TABLE "Sales"."OrderLines" ADD COLUMN channel text DEFAULT 'web'; CREATE TABLE public.audit (id bigserial PRIMARY KEY, msg text NOT NULL)`,
+      publish: [{ publication: 'bank_pub', tables: ['public.audit'] }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    // Subscribers before their publisher for an additive change.
+    expect(res.body.order).toEqual(['vm3', 'vm1']);
+    const job = await waitForJob(panel.url, res.body.jobId, 300_000);
+    expect(failedSteps(job), job.error ?? '').toEqual([]);
+    sqlOnHost('vm1', DB, `INSERT INTO "Sales"."OrderLines" (account, channel) VALUES (424242, 'shop'); INSERT INTO public.audit (msg) SELECT 'audit ' || g FROM generate_series(1, 25) g`);
+    for (const node of ['vm3', 'vm4'] as const) {
+      await eventually(() => sqlOnHost(node, DB, `SELECT channel FROM "Sales"."OrderLines" WHERE account = 424242`), (v) => v === 'shop', 60_000);
+      await eventually(() => sqlOnHost(node, DB, 'SELECT count(*) || \'/\' || max(id) FROM public.audit'), (v) => v === '25/25', 60_000);
+      // The rows from before the change have the default.
+      expect(sqlOnHost(node, DB, `SELECT count(*) FROM "Sales"."OrderLines" WHERE channel = 'web'`)).toBe('1000');
+    }
+  });
+
+  it("syncs vm3's sequences, then fails vm3 over to vm4, whose sequences end up ahead of its data", async () => {
+    const synced = await api<{ synced: Array<{ node: string; sequence: string; value: number }> }>(panel.url, 'POST', `/api/clusters/${id}/sequences`, { node: 'vm3', margin: 100 });
+    expect(synced.status, JSON.stringify(synced.body)).toBe(200);
+    expect(sqlOnHost('vm3', DB, 'SELECT last_value FROM public.audit_id_seq')).toBe('125');
+    expect(Number(sqlOnHost('vm3', DB, 'SELECT last_value FROM "Sales".line_no'))).toBe(Number(sqlOnHost('vm1', DB, 'SELECT last_value FROM "Sales".line_no')) + 100);
+
+    // More rows on vm1 after the sync: vm4 (vm3's copy) has their data but not their sequence values.
+    sqlOnHost('vm1', DB, `INSERT INTO public.audit (msg) SELECT 'later ' || g FROM generate_series(1, 200) g`);
+    await eventually(() => sqlOnHost('vm4', DB, 'SELECT max(id) FROM public.audit'), (v) => v === '225', 60_000);
+    const started = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/failover`, { promote: 'vm4', sequenceMargin: 500 });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const job = await waitForJob(panel.url, started.body.jobId, 300_000);
+    expect(failedSteps(job), job.error ?? '').toEqual([]);
+    for (const [sequence, column, table] of [['public.audit_id_seq', 'id', 'public.audit'], ['"Sales".line_no', 'line', '"Sales"."OrderLines"']] as const) {
+      const next = Number(sqlOnHost('vm4', DB, `SELECT nextval('${sequence}')`));
+      expect(next, sequence).toBeGreaterThan(Number(sqlOnHost('vm4', DB, `SELECT max(${column}) FROM ${table}`)) + 499);
+    }
+    // vm4 now subscribes in vm3's place: rows keep arriving.
+    sqlOnHost('vm1', DB, `INSERT INTO public.audit (msg) VALUES ('after the failover')`);
+    await eventually(() => sqlOnHost('vm4', DB, `SELECT count(*) FROM public.audit WHERE msg = 'after the failover'`), (v) => v === '1', 60_000);
   });
 });

@@ -227,7 +227,7 @@ export async function resumeSubscriptions(ctx: StepContext, step: Step): Promise
     await ctx.query<{ tablename: string }>(
       step.node,
       p.database,
-      "SELECT DISTINCT c.relname AS tablename FROM pg_subscription_rel sr JOIN pg_subscription s ON s.oid = sr.srsubid JOIN pg_class c ON c.oid = sr.srrelid WHERE s.subname = ANY ($1) AND c.relnamespace = 'public'::regnamespace",
+      'SELECT DISTINCT n.nspname || \'.\' || c.relname AS tablename FROM pg_subscription_rel sr JOIN pg_subscription s ON s.oid = sr.srsubid JOIN pg_class c ON c.oid = sr.srrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE s.subname = ANY ($1)',
       [p.subscriptions],
     )
   ).map((r) => r.tablename);

@@ -8,12 +8,11 @@ import { sql } from './commands';
 /** What a takeover moves each sequence forward by, beyond the highest value it finds, unless the request says. */
 export const DEFAULT_SEQUENCE_MARGIN = 1000;
 
-/** The public tables a node receives from a publisher (SEQUENCES_BEHIND_SQL reads the public schema's). */
-function publicTables(t: Topology, node: string, publisher: string): string[] {
+/** The tables (`schema.name`) a node receives from a publisher. */
+function receivedTables(t: Topology, node: string, publisher: string): string[] {
   const subs = t.subscriptions.filter((s) => s.node === node && s.publisher === publisher);
   const pubs = t.publications.filter((p) => p.node === publisher && subs.some((s) => s.publications.includes(p.name)));
-  const tables = pubs.flatMap((p) => p.tables.map(qualified)).filter((x) => x.startsWith('public.'));
-  return [...new Set(tables.map((x) => x.slice('public.'.length)))].sort();
+  return [...new Set(pubs.flatMap((p) => p.tables.map(qualified)))].sort();
 }
 
 /** The two statements a sync-sequences step runs: the read (on each publisher, then the node), the setval (per sequence). */
@@ -32,7 +31,7 @@ export function syncSequencesCommands(step: Pick<StepOf<'sync-sequences'>, 'node
  */
 export function syncSequencesStep(t: Topology, node: string, margin: number): Step | null {
   const publishers = [...new Set(t.subscriptions.filter((s) => s.node === node).map((s) => s.publisher))]
-    .map((p) => ({ node: p, tables: publicTables(t, node, p) }))
+    .map((p) => ({ node: p, tables: receivedTables(t, node, p) }))
     .filter((p) => p.tables.length > 0);
   const tables = [...new Set(publishers.flatMap((p) => p.tables))].sort();
   if (tables.length === 0) return null;
