@@ -151,6 +151,28 @@ describe.skipIf(!testbedUp)('backups with pgBackRest on SSH hosts (test bed): fr
     expect(sql('vm4', 'SELECT pg_is_in_recovery()')).toBe('t');
   });
 
+  it("restores to the same time into a new node on vm3's host, listening on its address; the topology is untouched", async () => {
+    const refused = await api<{ errors: Array<{ path: string }> }>(panel.url, 'POST', `/api/clusters/${id}/restore`, { time: betweenBatches, target: { kind: 'node', name: 'pitr1', port: 5433, host: ADDRESSES.vm4 } });
+    expect([refused.status, refused.body.errors[0]?.path]).toEqual([422, 'target.host']);
+    const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/restore`, { time: betweenBatches, target: { kind: 'node', name: 'pitr1', port: 5433 } });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const job = await waitForJob(panel.url, r.body.jobId);
+    expect(failedSteps(job)).toEqual([]);
+    const report = job.steps.find((s) => s.result)!.result as { host: string; port: number; dataDir: string; socketDir: string; connect: string };
+    expect(report).toMatchObject({ host: ADDRESSES.vm3, port: 5433 });
+    expect(report.connect).toContain(`on ${ADDRESSES.vm3}: psql "host=127.0.0.1 port=5433`);
+    try {
+      const restored = (text: string) => onHost('vm3', `cd /tmp && runuser -u postgres -- psql -X -A -t -h ${report.socketDir} -p 5433 -d app -c "${text}"`);
+      expect(restored('SELECT batch, count(*) FROM items GROUP BY batch ORDER BY batch')).toBe('1|100');
+      expect(restored("SELECT pg_is_in_recovery(), current_setting('archive_mode')")).toBe('f|off');
+    } finally {
+      onHost('vm3', `runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D ${report.dataDir} -m immediate -w stop; rm -rf ${report.dataDir.replace(/\/pgdata$/, '')}`);
+    }
+    const cluster = await api<{ topology: { nodes: Array<{ name: string }> } }>(panel.url, 'GET', `/api/clusters/${id}`);
+    expect(cluster.body.topology.nodes.map((n) => n.name)).toEqual(['vm3', 'vm4']);
+    expect(sql('vm3', 'SELECT count(*) FROM items')).toBe('160');
+  });
+
   it('a restore drill passes with every table matching (pgbackrest verify too) and removes its scratch cluster', async () => {
     sql('vm3', 'INSERT INTO items SELECT g, 4 FROM generate_series(161, 170) g');
     const r = await api<{ jobId: string }>(panel.url, 'POST', `/api/clusters/${id}/drills`, {});

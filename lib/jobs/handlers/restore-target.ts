@@ -36,7 +36,10 @@ export async function restoreNode(ctx: StepContext, step: Step): Promise<StepRes
     for (const [name, value] of settings) await scratchSql(ctx, s, 'postgres', `ALTER SYSTEM SET ${name} = '${value.replace(/'/g, "''")}'`);
     for (const name of RECOVERY_SETTINGS) await scratchSql(ctx, s, 'postgres', `ALTER SYSTEM RESET ${name}`);
     ctx.log('info', `${s.name} keeps its port, addresses and archive_mode=off in its postgresql.auto.conf`);
-    const connect = `psql "host=${s.host} port=${s.port} dbname=${s.database} user=${s.user}"`;
+    // Its pg_hba.conf (written, on SSH hosts) lets in the postgres user's socket and TCP from the host itself only.
+    const connect = s.writeConfig
+      ? `on ${s.host}: psql "host=127.0.0.1 port=${s.port} dbname=${s.database} user=${s.user}" (add a pg_hba.conf line in ${s.dataDir} to reach it from elsewhere)`
+      : `psql "host=${s.host} port=${s.port} dbname=${s.database} user=${s.user}"`;
     await ctx.report({
       ...point,
       target: p.target,
