@@ -42,6 +42,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/clusters/[id]/rebuild': 'viewer',
   'POST /api/clusters/[id]/rebuild': 'operator',
   'POST /api/clusters/[id]/restore': 'operator',
+  'POST /api/clusters/[id]/schema-change': 'operator',
   'GET /api/clusters/[id]/reconcile': 'operator',
   'POST /api/clusters/[id]/reconcile': 'operator',
   'GET /api/clusters/[id]/rows': 'viewer',
