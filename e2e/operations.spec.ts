@@ -71,8 +71,9 @@ test('operations on the four-node cluster: drift and reconcile, monitoring setti
   await expect(reconcile).toBeVisible();
   const vm3Plan = reconcile.getByRole('region', { name: 'Plan for vm3' });
   await expect(vm3Plan).toBeVisible({ timeout: 30_000 });
-  await expect(vm3Plan).toContainText('Subscribe to my_pub_test on vm1 as sub_test_vm1');
-  await expect(vm3Plan).toContainText('create-subscription');
+  // A node's subscriptions are enabled together, by the step that owns their enabled state.
+  await expect(vm3Plan).toContainText("Enable vm3's subscriptions sub_test_vm1, sub_test2_vm2 in one transaction");
+  await expect(vm3Plan).toContainText('enable-subscriptions');
   await reconcile.screenshot({ path: 'e2e/artifacts/operations-reconcile.png' });
 
   await reconcile.getByTestId('reconcile-apply').click();
