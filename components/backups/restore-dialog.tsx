@@ -1,12 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { JobStartError } from '@/components/job/job-start-error';
+import { DestructiveAlert } from '@/components/plan/destructive-confirm';
 import { ApiError, issuesFrom } from '@/lib/queries/fetch-json';
 import { useClusterRestoreMutation } from '@/lib/queries/cluster-restore-mutation';
 import type { BackupEntry } from '@/lib/queries/backups-types';
@@ -111,19 +111,15 @@ export function RestoreDialog({ open, onClose, clusterId, clusterName, backupNod
           </div>
         )}
         {asksConfirmation && (
-          <Alert tone="error" title={`Restoring ${backupNode} over itself is destructive`}>
-            <ul className="mb-3 list-disc space-y-1 pl-5">
-              {destructive.map((d) => (
-                <li key={d.stepId}>
-                  <span className="font-medium">{d.summary}</span>: {d.cost}
-                </li>
-              ))}
-            </ul>
-            <label className="block text-sm" htmlFor="restore-confirm">
-              Type <code className="font-semibold">{clusterName}</code> to run it
-            </label>
-            <Input id="restore-confirm" className="mt-1 max-w-xs" autoComplete="off" value={form.confirm} onChange={(e) => set({ confirm: e.target.value })} />
-          </Alert>
+          <DestructiveAlert
+            title={`Restoring ${backupNode} over itself is destructive`}
+            items={destructive.map((d) => ({ id: d.stepId, summary: d.summary, cost: d.cost }))}
+            runs="it"
+            inputId="restore-confirm"
+            clusterName={clusterName}
+            typed={form.confirm}
+            onType={(confirm) => set({ confirm })}
+          />
         )}
         {restore.isError && !asksConfirmation && <JobStartError title="The restore could not start" error={restore.error} />}
       </div>

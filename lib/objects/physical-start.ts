@@ -1,5 +1,5 @@
 import type { Subscription, Topology } from '@/lib/topology/schema';
-import { secretRef, SUPERUSER } from '@/lib/postgres/roles';
+import { loginRole, secretRef } from '@/lib/postgres/roles';
 import { quoteConninfoValue, quoteLiteral } from '@/lib/postgres/quote';
 import { createSubscriptionSql } from '@/lib/postgres/sql';
 import { bin, nodeFiles, type LocalLayout } from '@/lib/plan/layout';
@@ -33,7 +33,7 @@ export function startSubscriberStep(t: Topology, layout: LocalLayout, sub: Subsc
   const files = nodeFiles(layout, sub.node);
   const dir = files.nodeDir as string;
   const scratch = `${files.dataDir}.partial`;
-  const superuser = t.superuser ?? SUPERUSER;
+  const superuser = loginRole(t);
   const source = [`host=${nodeAddress(t, sub.publisher)}`, `port=${nodePort(t, sub.publisher)}`, `user=${quoteConninfoValue(superuser)}`].join(' ');
   const subParams = subscriptionStep(t, layout, sub).params as ParamsOf<'create-subscription'>;
   const options = ['copy_data = false', 'create_slot = false', 'enabled = false', `slot_name = ${quoteLiteral(sub.name)}`];

@@ -136,7 +136,7 @@ export type Topology = z.infer<typeof topologySchema>;
 export type TopologyInput = z.input<typeof topologySchema>;
 
 /** Whether nodes talk TLS to each other: SSH clusters unless `tls: false`, local ones only with `tls: true`. */
-export function tlsEnabled(t: Pick<Topology, 'provider' | 'tls'>): boolean {
+export function tlsEnabled(t: { provider?: string | undefined; tls?: boolean | undefined }): boolean {
   return t.tls ?? t.provider === 'ssh';
 }
 

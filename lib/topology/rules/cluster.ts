@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../schema';
+import { tlsEnabled, type ValidationIssue } from '../schema';
 import type { Rule } from './facts';
 import { issue, show } from './format';
 
@@ -43,7 +43,7 @@ export const checkCluster: Rule = (t, facts) => {
 
   // TLS between the nodes is pgcascade's CA and ssl settings on each of them, and an adopted server's settings stay.
   const adopted = t.nodes.find((n) => n.adopted);
-  if (adopted && (t.tls ?? t.provider === 'ssh')) {
+  if (adopted && tlsEnabled(t)) {
     issues.push(
       issue(
         ['tls'],
